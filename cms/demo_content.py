@@ -1,0 +1,602 @@
+"""Demo content: the strategy for Stockholm as a smart and connected city.
+
+Restated from the city's strategy (see shared/docs/domain.md) in Swedish and English.
+Each page spec names its model, its Swedish and English fields, and its children.
+The news and challenges are examples and the site shows a demo banner.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+
+def rich(*paragraphs: str) -> str:
+    return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+def stream(*paragraphs: str) -> list[tuple[str, object]]:
+    from wagtail.rich_text import RichText
+
+    return [("paragraph", RichText(rich(*paragraphs)))]
+
+
+DISTRICTS = [
+    "Rinkeby-Kista",
+    "Spånga-Tensta",
+    "Hässelby-Vällingby",
+    "Bromma",
+    "Kungsholmen",
+    "Norrmalm",
+    "Östermalm",
+    "Södermalm",
+    "Enskede-Årsta-Vantör",
+    "Skarpnäck",
+    "Farsta",
+    "Hägersten-Älvsjö",
+    "Skärholmen",
+]
+
+GOALS = [
+    {
+        "key": "livskvalitet",
+        "kind": "main",
+        "colour": "blue",
+        "icon": "heart",
+        "sv": {
+            "title": "Högsta livskvaliteten för stockholmarna",
+            "slug": "hogsta-livskvaliteten",
+            "short_description": "Digitala tjänster som gör vardagen enklare och bättre "
+            "för alla som bor i Stockholm.",
+            "body": rich(
+                "Ett smart och uppkopplat Stockholm använder digitaliseringen för att "
+                "göra livet enklare och bättre för invånare och besökare.",
+                "Tjänsterna ska fungera för alla, oavsett digital mognad och tillgång "
+                "till internet.",
+            ),
+        },
+        "en": {
+            "title": "The highest quality of life for Stockholmers",
+            "slug": "highest-quality-of-life",
+            "short_description": "Digital services that make everyday life easier and "
+            "better for everyone who lives in Stockholm.",
+            "body": rich(
+                "A smart and connected Stockholm uses digitalisation to make life "
+                "easier and better for residents and visitors.",
+                "Services must work for everyone, whatever their digital maturity and "
+                "access to the internet.",
+            ),
+        },
+    },
+    {
+        "key": "foretagande",
+        "kind": "main",
+        "colour": "brown",
+        "icon": "briefcase",
+        "sv": {
+            "title": "Bästa klimatet för företagande",
+            "slug": "basta-klimatet-for-foretagande",
+            "short_description": "En stad där företag kan pröva, utveckla och växa "
+            "med nya smarta tjänster.",
+            "body": rich(
+                "Staden samverkar med näringsliv och akademi och öppnar för tester av "
+                "nya lösningar i stadens miljöer.",
+            ),
+        },
+        "en": {
+            "title": "The best climate for business",
+            "slug": "best-climate-for-business",
+            "short_description": "A city where companies can test, develop and grow "
+            "with new smart services.",
+            "body": rich(
+                "The city works with business and academia and opens its environments "
+                "for pilots of new solutions.",
+            ),
+        },
+    },
+    {
+        "key": "ekologiskt",
+        "kind": "dimension",
+        "colour": "green",
+        "icon": "leaf",
+        "sv": {
+            "title": "Ekologiskt hållbar",
+            "slug": "ekologiskt-hallbar",
+            "short_description": "Smartare användning av energi, vatten och transporter.",
+            "body": rich(
+                "Digitala lösningar bidrar till en stad med mindre "
+                "klimatpåverkan och renare luft och vatten."
+            ),
+        },
+        "en": {
+            "title": "Ecologically sustainable",
+            "slug": "ecologically-sustainable",
+            "short_description": "Smarter use of energy, water and transport.",
+            "body": rich(
+                "Digital solutions help make a city with a smaller climate "
+                "impact and cleaner air and water."
+            ),
+        },
+    },
+    {
+        "key": "ekonomiskt",
+        "kind": "dimension",
+        "colour": "teal",
+        "icon": "coins",
+        "sv": {
+            "title": "Ekonomiskt hållbar",
+            "slug": "ekonomiskt-hallbar",
+            "short_description": "En effektivare stad och en växande ekonomi.",
+            "body": rich(
+                "Digitaliseringen effektiviserar stadens verksamheter och "
+                "skapar förutsättningar för innovation och tillväxt."
+            ),
+        },
+        "en": {
+            "title": "Economically sustainable",
+            "slug": "economically-sustainable",
+            "short_description": "A more efficient city and a growing economy.",
+            "body": rich(
+                "Digitalisation makes the city's operations more efficient "
+                "and creates conditions for innovation and growth."
+            ),
+        },
+    },
+    {
+        "key": "socialt",
+        "kind": "dimension",
+        "colour": "red",
+        "icon": "people",
+        "sv": {
+            "title": "Socialt hållbar",
+            "slug": "socialt-hallbar",
+            "short_description": "Tjänster som når alla och minskar skillnader mellan "
+            "människor och stadsdelar.",
+            "body": rich(
+                "Ett Stockholm för alla: ingen ska lämnas utanför när staden "
+                "blir smartare."
+            ),
+        },
+        "en": {
+            "title": "Socially sustainable",
+            "slug": "socially-sustainable",
+            "short_description": "Services that reach everyone and narrow the gaps "
+            "between people and districts.",
+            "body": rich(
+                "A Stockholm for everyone: nobody is left out as the city "
+                "becomes smarter."
+            ),
+        },
+    },
+    {
+        "key": "demokratiskt",
+        "kind": "dimension",
+        "colour": "purple",
+        "icon": "ballot",
+        "sv": {
+            "title": "Demokratiskt hållbar",
+            "slug": "demokratiskt-hallbar",
+            "short_description": "Öppenhet, öppna data och delaktighet i stadens "
+            "utveckling.",
+            "body": rich(
+                "Invånare, företag och akademi bidrar till stadens utveckling "
+                "genom öppna forum som detta."
+            ),
+        },
+        "en": {
+            "title": "Democratically sustainable",
+            "slug": "democratically-sustainable",
+            "short_description": "Openness, open data and participation in the city's "
+            "development.",
+            "body": rich(
+                "Residents, companies and academia take part in developing "
+                "the city through open forums like this one."
+            ),
+        },
+    },
+]
+
+
+def principle(kind: str, sv: tuple[str, str, str], en: tuple[str, str, str]) -> dict:
+    return {
+        "model": "PrinciplePage",
+        "common": {"kind": kind},
+        "sv": {"title": sv[0], "slug": sv[1], "summary": sv[2]},
+        "en": {"title": en[0], "slug": en[1], "summary": en[2]},
+    }
+
+
+PRINCIPLES = [
+    principle(
+        "implementation",
+        (
+            "Utgå från målgruppernas behov",
+            "utga-fran-malgruppernas-behov",
+            "Tjänster utvecklas utifrån behoven hos invånare, företagare och besökare.",
+        ),
+        (
+            "Start from the target groups' needs",
+            "start-from-needs",
+            "Services are developed from the needs of residents, businesses and visitors.",
+        ),
+    ),
+    principle(
+        "implementation",
+        (
+            "Investeringar styrs mot målbilden",
+            "investeringar-styrs-mot-malbilden",
+            "Investeringar styrs till projekt som ligger i linje med målbilden.",
+        ),
+        (
+            "Investments follow the goal picture",
+            "investments-follow-goals",
+            "Investments are steered to projects in line with the goal picture.",
+        ),
+    ),
+    principle(
+        "implementation",
+        (
+            "Staden samverkar mer",
+            "staden-samverkar-mer",
+            "Staden samverkar mer internt och externt: med andra offentliga aktörer, "
+            "akademi, näringsliv och invånare.",
+        ),
+        (
+            "The city collaborates more",
+            "city-collaborates-more",
+            "The city collaborates more, internally and externally: with other public "
+            "bodies, academia, business and residents.",
+        ),
+    ),
+    principle(
+        "implementation",
+        (
+            "Kommunikation stödjer förändringen",
+            "kommunikation-stodjer-forandringen",
+            "Förändringen stöds av kommunikation, internt och externt.",
+        ),
+        (
+            "Communication supports change",
+            "communication-supports-change",
+            "Change is supported by communication, internally and externally.",
+        ),
+    ),
+    principle(
+        "enabling",
+        (
+            "Gemensamma digitala plattformar",
+            "gemensamma-digitala-plattformar",
+            "Gemensamma plattformar i stället för lösningar byggda i stuprör.",
+        ),
+        (
+            "Common digital platforms",
+            "common-digital-platforms",
+            "Shared platforms instead of solutions built in silos.",
+        ),
+    ),
+    principle(
+        "enabling",
+        (
+            "Öppna standarder",
+            "oppna-standarder",
+            "Tekniska lösningar byggs på öppna standarder.",
+        ),
+        (
+            "Open standards",
+            "open-standards",
+            "Technical solutions are built on open standards.",
+        ),
+    ),
+    principle(
+        "enabling",
+        (
+            "Avtal som möjliggör innovation",
+            "avtal-som-mojliggor-innovation",
+            "Avtal skrivs så att de möjliggör utveckling och innovation.",
+        ),
+        (
+            "Agreements that enable innovation",
+            "agreements-enable-innovation",
+            "Agreements are written to enable development and innovation.",
+        ),
+    ),
+    principle(
+        "enabling",
+        (
+            "Säkerhet och integritetsskydd",
+            "sakerhet-och-integritetsskydd",
+            "Säkerhet och skydd av den personliga integriteten byggs in från början.",
+        ),
+        (
+            "Security and privacy",
+            "security-and-privacy",
+            "Security and the protection of privacy are built in from the start.",
+        ),
+    ),
+    principle(
+        "enabling",
+        (
+            "Öppna data",
+            "oppna-data",
+            "Stadens data görs tillgängliga som öppna data för andra att bygga vidare på.",
+        ),
+        (
+            "Open data",
+            "open-data",
+            "The city's data is published as open data for others to build on.",
+        ),
+    ),
+]
+
+
+def challenges() -> list[dict]:
+    today = timezone.localdate()
+    return [
+        {
+            "model": "ChallengePage",
+            "goals": ["livskvalitet", "socialt"],
+            "common": {
+                "opens_on": today - timedelta(days=14),
+                "closes_on": today + timedelta(days=60),
+            },
+            "sv": {
+                "title": "Ett bättre liv för äldre",
+                "slug": "ett-battre-liv-for-aldre",
+                "intro": "Hur kan digitala tjänster ge äldre stockholmare mer "
+                "självständighet, trygghet och gemenskap?",
+                "body": stream(
+                    "Staden har redan prövat smarta lås i hemtjänsten. Nu vill vi "
+                    "höra dina idéer om vad som mer kan göra vardagen bättre."
+                ),
+            },
+            "en": {
+                "title": "A better life for the elderly",
+                "slug": "better-life-for-the-elderly",
+                "intro": "How can digital services give older Stockholmers more "
+                "independence, safety and company?",
+                "body": stream(
+                    "The city has already tried smart locks in home care. Now we want "
+                    "your ideas on what else could make everyday life better."
+                ),
+            },
+        },
+        {
+            "model": "ChallengePage",
+            "goals": ["ekologiskt", "ekonomiskt", "foretagande"],
+            "common": {
+                "opens_on": today - timedelta(days=7),
+                "closes_on": today + timedelta(days=90),
+            },
+            "sv": {
+                "title": "Effektiv mobilitet",
+                "slug": "effektiv-mobilitet",
+                "intro": "Hur kan data och uppkoppling göra det enklare att ta sig "
+                "fram i staden, med mindre klimatpåverkan?",
+                "body": stream(
+                    "Vi söker idéer och pilotförslag från invånare, företag och "
+                    "akademi om resor, parkering, cykel och gång."
+                ),
+            },
+            "en": {
+                "title": "Efficient mobility",
+                "slug": "efficient-mobility",
+                "intro": "How can data and connectivity make it easier to get around "
+                "the city, with a smaller climate impact?",
+                "body": stream(
+                    "We are looking for ideas and pilot proposals from residents, "
+                    "companies and academia on travel, parking, cycling and walking."
+                ),
+            },
+        },
+    ]
+
+
+def news() -> list[dict]:
+    today = timezone.localdate()
+    return [
+        {
+            "model": "NewsPage",
+            "common": {"date": today - timedelta(days=3)},
+            "sv": {
+                "title": "Idéstad öppnar för idéer",
+                "slug": "idestad-oppnar",
+                "intro": "Nu kan alla som bor och verkar i Stockholm lämna idéer om "
+                "smarta tjänster. (Demonyhet)",
+                "body": stream(
+                    "Idéstad är stadens permanenta samverkansforum för strategin för "
+                    "Stockholm som smart och uppkopplad stad."
+                ),
+            },
+            "en": {
+                "title": "Idéstad opens for ideas",
+                "slug": "idestad-opens",
+                "intro": "Everyone who lives or works in Stockholm can now submit ideas "
+                "for smart services. (Demo news)",
+                "body": stream(
+                    "Idéstad is the city's permanent collaboration forum for the "
+                    "strategy for Stockholm as a smart and connected city."
+                ),
+            },
+        },
+        {
+            "model": "NewsPage",
+            "common": {"date": today - timedelta(days=10)},
+            "sv": {
+                "title": "Uppkopplade sensorer i vattennätet",
+                "slug": "sensorer-i-vattennatet",
+                "intro": "Ett av stadens prioriterade projekt följs upp här på "
+                "Idéstad. (Demonyhet)",
+                "body": stream(
+                    "Sensorer i vattennätet ger tidiga varningar om läckor och bidrar "
+                    "till tillgång till rent vatten."
+                ),
+            },
+            "en": {
+                "title": "Connected sensors in the water network",
+                "slug": "sensors-in-the-water-network",
+                "intro": "One of the city's priority projects is followed up here on "
+                "Idéstad. (Demo news)",
+                "body": stream(
+                    "Sensors in the water network give early warning of leaks and help "
+                    "secure access to clean water."
+                ),
+            },
+        },
+    ]
+
+
+def standard(sv: tuple[str, str, str], en: tuple[str, str, str], menu: bool) -> dict:
+    return {
+        "model": "StandardPage",
+        "common": {"show_in_footer": True, "show_in_menus": menu},
+        "sv": {"title": sv[0], "slug": sv[1], "intro": sv[2]},
+        "en": {"title": en[0], "slug": en[1], "intro": en[2]},
+    }
+
+
+def site_tree() -> dict:
+    """The whole demo tree, home page first."""
+    return {
+        "model": "HomePage",
+        "sv": {
+            "title": "Idéer för ett smart och uppkopplat Stockholm",
+            "slug": "hem",
+            "intro": "Lämna idéer, diskutera och stöd förslag som gör Stockholm till "
+            "världens smartaste stad – för invånare, företagare och besökare.",
+        },
+        "en": {
+            "title": "Ideas for a smart and connected Stockholm",
+            "slug": "home",
+            "intro": "Submit ideas, discuss and support proposals that make Stockholm "
+            "the world's smartest city – for residents, businesses and visitors.",
+        },
+        "children": [
+            {
+                "model": "StrategyPage",
+                "common": {"show_in_menus": True},
+                "sv": {
+                    "title": "Strategin",
+                    "slug": "strategi",
+                    "intro": "Strategin för Stockholm som smart och uppkopplad stad "
+                    "antogs av kommunfullmäktige i april 2017. Den vilar på Vision "
+                    "2040, Ett Stockholm för alla: två huvudmål som nås genom en stad "
+                    "som är hållbar i fyra dimensioner, byggd med digitalisering, "
+                    "innovativa lösningar, öppenhet och uppkoppling.",
+                },
+                "en": {
+                    "title": "The strategy",
+                    "slug": "strategy",
+                    "intro": "The Strategy for Stockholm as a smart and connected city "
+                    "was adopted by the City Council in April 2017. It rests on Vision "
+                    "2040, A Stockholm for everyone: two main goals reached through a "
+                    "city that is sustainable in four dimensions, built through "
+                    "digitalisation, innovative solutions, openness and connectivity.",
+                },
+                "children": [
+                    {
+                        "model": "GoalPage",
+                        "key": goal["key"],
+                        "common": {
+                            "kind": goal["kind"],
+                            "colour": goal["colour"],
+                            "icon": goal["icon"],
+                        },
+                        "sv": goal["sv"],
+                        "en": goal["en"],
+                    }
+                    for goal in GOALS
+                ],
+            },
+            {
+                "model": "PrincipleIndexPage",
+                "common": {"show_in_menus": True},
+                "sv": {
+                    "title": "Principer",
+                    "slug": "principer",
+                    "intro": "Principerna för genomförandet ger en gemensam riktning, "
+                    "säkrar proaktivitet och motverkar lösningar i stuprör. "
+                    "Möjliggörarna finns inom tre områden: verksamhet, teknik och "
+                    "kostnadsfördelningsprinciper.",
+                },
+                "en": {
+                    "title": "Principles",
+                    "slug": "principles",
+                    "intro": "The principles for implementation give a common "
+                    "direction, secure proactivity and avoid solutions built in silos. "
+                    "The enablers lie in three areas: operations, technology and "
+                    "cost-allocation principles.",
+                },
+                "children": PRINCIPLES,
+            },
+            {
+                "model": "ChallengeIndexPage",
+                "common": {"show_in_menus": True},
+                "sv": {
+                    "title": "Utmaningar",
+                    "slug": "utmaningar",
+                    "intro": "Staden bjuder in till idéer kring avgränsade utmaningar "
+                    "från innovationsarenans fokusområden.",
+                },
+                "en": {
+                    "title": "Challenges",
+                    "slug": "challenges",
+                    "intro": "The city invites ideas on focused challenges from the "
+                    "focus areas of its innovation arena.",
+                },
+                "children": challenges(),
+            },
+            {
+                "model": "NewsIndexPage",
+                "common": {"show_in_menus": True},
+                "sv": {"title": "Nyheter", "slug": "nyheter", "intro": ""},
+                "en": {"title": "News", "slug": "news", "intro": ""},
+                "children": news(),
+            },
+            standard(
+                (
+                    "Om Idéstad",
+                    "om",
+                    "Idéstad är Stockholms stads öppna plattform där invånare, företag, "
+                    "akademi och stadens medarbetare lämnar, diskuterar och stöder idéer.",
+                ),
+                (
+                    "About Idéstad",
+                    "about",
+                    "Idéstad is the City of Stockholm's open platform where residents, "
+                    "companies, academia and city staff submit, discuss and support ideas.",
+                ),
+                menu=True,
+            ),
+            standard(
+                (
+                    "Tillgänglighetsredogörelse",
+                    "tillganglighet",
+                    "Idéstad ska kunna användas av alla och följer WCAG 2.1 nivå AA.",
+                ),
+                (
+                    "Accessibility statement",
+                    "accessibility",
+                    "Idéstad is meant for everyone and follows WCAG 2.1 level AA.",
+                ),
+                menu=False,
+            ),
+            standard(
+                (
+                    "Integritetspolicy",
+                    "integritet",
+                    "Så behandlar vi dina personuppgifter, och så laddar du ner eller "
+                    "raderar dem.",
+                ),
+                (
+                    "Privacy policy",
+                    "privacy",
+                    "How we handle your personal data, and how to download or delete it.",
+                ),
+                menu=False,
+            ),
+            standard(
+                ("Användarvillkor", "villkor", "Reglerna för att delta på Idéstad."),
+                ("Terms of use", "terms", "The rules for taking part in Idéstad."),
+                menu=False,
+            ),
+        ],
+    }

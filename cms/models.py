@@ -1,0 +1,392 @@
+"""The strategy as Wagtail pages: goals, principles, challenges, news and plain pages.
+
+Ideas, posts and projects are plain Django models elsewhere that link to these pages.
+"""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+
+from cms.blocks import BodyBlock
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
+
+
+class GoalKind(models.TextChoices):
+    MAIN = "main", _("Main goal")
+    DIMENSION = "dimension", _("Sustainability dimension")
+
+
+class GoalColour(models.TextChoices):
+    """Colours that keep white text above 4.5:1 contrast (WCAG 2.1 AA)."""
+
+    BLUE = "blue", _("Blue")
+    GREEN = "green", _("Green")
+    TEAL = "teal", _("Teal")
+    PURPLE = "purple", _("Purple")
+    RED = "red", _("Red")
+    BROWN = "brown", _("Brown")
+
+
+class GoalIcon(models.TextChoices):
+    HEART = "heart", _("Heart (quality of life)")
+    BRIEFCASE = "briefcase", _("Briefcase (business)")
+    LEAF = "leaf", _("Leaf (ecology)")
+    COINS = "coins", _("Coins (economy)")
+    PEOPLE = "people", _("People (society)")
+    BALLOT = "ballot", _("Ballot (democracy)")
+
+
+class PrincipleKind(models.TextChoices):
+    IMPLEMENTATION = "implementation", _("Principle for implementation")
+    ENABLING = "enabling", _("Enabling principle")
+
+
+def paginate(request: HttpRequest, items: object, per_page: int) -> PaginatorPage:
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introduction"), max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.StrategyPage",
+        "cms.PrincipleIndexPage",
+        "cms.ChallengeIndexPage",
+        "cms.NewsIndexPage",
+        "cms.StandardPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(
+        self, request: HttpRequest, *args: object, **kwargs: object
+    ) -> dict:
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["goals"] = selectors.goal_list(locale=self.locale)
+        context["open_challenges"] = selectors.challenge_list_open(
+            locale=self.locale, limit=3
+        )
+        context["latest_news"] = selectors.news_list(locale=self.locale)[:3]
+        context["strategy_page"] = selectors.page_first_of_type(
+            StrategyPage, locale=self.locale
+        )
+        return context
+
+
+class StrategyPage(Page):
+    """The goal picture (målbild): two main goals reached through four dimensions."""
+
+    intro = models.TextField(_("introduction"), max_length=800)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.GoalPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("strategy page")
+
+    def get_context(
+        self, request: HttpRequest, *args: object, **kwargs: object
+    ) -> dict:
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        goals = list(selectors.goal_list(locale=self.locale))
+        context["main_goals"] = [g for g in goals if g.kind == GoalKind.MAIN]
+        context["dimensions"] = [g for g in goals if g.kind == GoalKind.DIMENSION]
+        return context
+
+
+class GoalPage(Page):
+    kind = models.CharField(_("kind"), max_length=20, choices=GoalKind.choices)
+    short_description = models.CharField(_("short description"), max_length=240)
+    body = RichTextField(_("body"), features=RICH_TEXT_FEATURES, blank=True)
+    colour = models.CharField(
+        _("colour"), max_length=20, choices=GoalColour.choices, default=GoalColour.BLUE
+    )
+    icon = models.CharField(
+        _("icon"), max_length=20, choices=GoalIcon.choices, default=GoalIcon.HEART
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("short_description"),
+        MultiFieldPanel([FieldPanel("colour"), FieldPanel("icon")], _("Appearance")),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cms.StrategyPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def get_context(
+        self, request: HttpRequest, *args: object, **kwargs: object
+    ) -> dict:
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["challenges"] = selectors.challenge_list_for_goal(goal=self)
+        return context
+
+
+class PrincipleIndexPage(Page):
+    intro = models.TextField(_("introduction"), max_length=800)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.PrinciplePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("principles index")
+
+    def get_context(
+        self, request: HttpRequest, *args: object, **kwargs: object
+    ) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        principles = list(
+            PrinciplePage.objects.child_of(self).live().public().order_by("path")
+        )
+        context["principle_groups"] = [
+            (label, [p for p in principles if p.kind == kind])
+            for kind, label in PrincipleKind.choices
+        ]
+        return context
+
+
+class PrinciplePage(Page):
+    kind = models.CharField(_("kind"), max_length=20, choices=PrincipleKind.choices)
+    summary = models.CharField(_("summary"), max_length=300)
+    body = RichTextField(_("body"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cms.PrincipleIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+
+
+class ChallengeIndexPage(Page):
+    intro = models.TextField(_("introduction"), max_length=800)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ChallengePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("challenges index")
+
+    def get_context(
+        self, request: HttpRequest, *args: object, **kwargs: object
+    ) -> dict:
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        challenges = selectors.challenge_list(parent=self)
+        context["challenges"] = paginate(request, challenges, per_page=12)
+        return context
+
+
+class ChallengePage(Page):
+    """A city challenge that invites ideas on a theme; phases come with ideas."""
+
+    intro = models.CharField(_("introduction"), max_length=300)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    goals = ParentalManyToManyField(
+        "cms.GoalPage", related_name="challenges", blank=True, verbose_name=_("goals")
+    )
+    opens_on = models.DateField(_("opens on"), default=date.today)
+    closes_on = models.DateField(_("closes on"), null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("goals", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], _("Dates")),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cms.ChallengeIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+
+    def get_context(
+        self, request: HttpRequest, *args: object, **kwargs: object
+    ) -> dict:
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        [challenge] = selectors.attach_localized_goals([self], locale=self.locale)
+        context["localized_goals"] = challenge.localized_goals
+        return context
+
+    @property
+    def is_open(self) -> bool:
+        today = timezone.localdate()
+        return self.opens_on <= today and (
+            self.closes_on is None or today <= self.closes_on
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if self.closes_on and self.opens_on and self.closes_on < self.opens_on:
+            raise ValidationError(
+                {"closes_on": _("The closing date cannot be before the opening date.")}
+            )
+
+
+class NewsIndexPage(Page):
+    intro = models.TextField(_("introduction"), max_length=800, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(
+        self, request: HttpRequest, *args: object, **kwargs: object
+    ) -> dict:
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        news = selectors.news_list(locale=self.locale, parent=self)
+        context["news"] = paginate(request, news, per_page=10)
+        return context
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"), default=date.today)
+    intro = models.CharField(_("introduction"), max_length=300)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+
+
+class StandardPage(Page):
+    """About, accessibility statement, privacy policy, terms and the like."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    show_in_footer = models.BooleanField(
+        _("show in footer"),
+        default=False,
+        help_text=_("Link to this page from the footer of every page."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = [*Page.promote_panels, FieldPanel("show_in_footer")]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_snippet
+class District(models.Model):
+    """A district area (stadsdelsområde) that gives an idea its place.
+
+    No district on an idea means the whole city.
+    """
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Name"), max_length=40)
+    url = blocks.URLBlock(label=_("Address"))
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    site_name = models.CharField(_("site name"), max_length=60, default="Idéstad")
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_address = models.TextField(_("postal address"), blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], blank=True, verbose_name=_("social links")
+    )
+    is_demo = models.BooleanField(
+        _("show demo banner"),
+        default=False,
+        help_text=_("Marks every page as demonstration content."),
+    )
+
+    panels = [
+        FieldPanel("site_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+            ],
+            _("Contact"),
+        ),
+        FieldPanel("social_links"),
+        FieldPanel("is_demo"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

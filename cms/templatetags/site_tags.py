@@ -1,0 +1,94 @@
+"""Navigation, footer and language switcher, built from the page tree."""
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from cms.models import StandardPage
+
+register = template.Library()
+
+
+def _localized_home(request: HttpRequest) -> Page | None:
+    cache_attr = "_idestad_localized_home"
+    if not hasattr(request, cache_attr):
+        site = Site.find_for_request(request)
+        home = site.root_page.localized if site else None
+        setattr(request, cache_attr, home)
+    return getattr(request, cache_attr)
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context: template.Context) -> list[dict[str, object]]:
+    """Menu pages under the home page, each marked "page" when it is the current
+    page and "true" when the current page lies below it (for aria-current)."""
+    home = _localized_home(context["request"])
+    if home is None:
+        return []
+    current = context.get("page")
+    items = []
+    for page in home.get_children().live().public().in_menu():
+        marker = ""
+        if isinstance(current, Page):
+            if current.pk == page.pk:
+                marker = "page"
+            elif current.path.startswith(page.path):
+                marker = "true"
+        items.append({"page": page, "current": marker})
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def home_page(context: template.Context) -> Page | None:
+    return _localized_home(context["request"])
+
+
+@register.simple_tag
+def footer_pages() -> list[StandardPage]:
+    return list(
+        StandardPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active(), show_in_footer=True)
+        .order_by("path")
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[dict[str, object]]:
+    """One link per language to this same page in that language.
+
+    A Wagtail page links to its translation; any other view to the same path under
+    the other language prefix. A page without a translation falls back to the
+    translated home page, so the switcher never leads to a 404.
+    """
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    urls: dict[str, str] = {}
+    if isinstance(page, Page):
+        for translated in (
+            page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+        ):
+            urls[translated.locale.language_code] = translated.get_url(request)
+        home = _localized_home(request)
+        fallback = (
+            home.get_translations(inclusive=True).live().select_related("locale")
+            if home
+            else []
+        )
+        for translated_home in fallback:
+            code = translated_home.locale.language_code
+            urls.setdefault(code, translated_home.get_url(request))
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = urls.get(code) or translate_url(request.get_full_path(), code)
+        links.append(
+            {"code": code, "name": name, "url": url, "current": code == current}
+        )
+    return links

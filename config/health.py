@@ -1,0 +1,63 @@
+"""Liveness and readiness probes for the proxy and the orchestrator."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from redis import Redis
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+
+def check_database() -> dict[str, object]:
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any driver error means "down"
+        logger.warning("Readiness: database is down: %s", error)
+        return {"status": "down", "error": type(error).__name__}
+    return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def check_redis() -> dict[str, object]:
+    if not settings.REDIS_URL:
+        return {"status": "not_configured"}
+    started = time.perf_counter()
+    timeout = settings.HEALTH_CHECK_TIMEOUT_SECONDS
+    client = Redis.from_url(
+        settings.REDIS_URL, socket_timeout=timeout, socket_connect_timeout=timeout
+    )
+    try:
+        client.ping()
+    except RedisError as error:
+        logger.warning("Readiness: Redis is down: %s", error)
+        return {"status": "down", "error": type(error).__name__}
+    finally:
+        client.close()
+    return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """The process is alive and serving requests; touches nothing else."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Ready when every configured dependency answers; 503 names the one down."""
+    components = {"database": check_database(), "redis": check_redis()}
+    ready = all(c["status"] != "down" for c in components.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "components": components},
+        status=200 if ready else 503,
+    )

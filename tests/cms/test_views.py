@@ -1,0 +1,155 @@
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.models import GoalPage
+from tests.cms.factories import (
+    ChallengeIndexPageFactory,
+    ChallengePageFactory,
+    GoalPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StrategyPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_site(db):
+    call_command("seed_demo", verbosity=0)
+
+
+def test_the_root_address_sends_visitors_to_the_swedish_site(client, demo_site):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/sv/"
+
+
+def test_the_swedish_home_page_names_both_main_goals(client, demo_site):
+    response = client.get("/sv/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="sv">' in html
+    assert "Högsta livskvaliteten för stockholmarna" in html
+    assert "Bästa klimatet för företagande" in html
+
+
+def test_the_english_home_page_names_both_main_goals_in_english(client, demo_site):
+    response = client.get("/en/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="en">' in html
+    assert "The highest quality of life for Stockholmers" in html
+    assert "The best climate for business" in html
+    assert "Skip to main content" in html
+
+
+def test_the_home_page_shows_open_challenges_and_latest_news(client, demo_site):
+    html = client.get("/sv/").content.decode()
+    assert "Ett bättre liv för äldre" in html
+    assert "Effektiv mobilitet" in html
+    assert "Idéstad öppnar för idéer" in html
+
+
+def test_the_language_switcher_links_to_the_same_goal_in_english(client, demo_site):
+    html = client.get("/sv/strategi/hogsta-livskvaliteten/").content.decode()
+    assert 'href="/en/strategy/highest-quality-of-life/"' in html
+    english = client.get("/en/strategy/highest-quality-of-life/")
+    assert english.status_code == 200
+    assert 'href="/sv/strategi/hogsta-livskvaliteten/"' in english.content.decode()
+
+
+def test_the_main_menu_is_built_from_the_page_tree_and_marks_the_current_section(
+    client, demo_site
+):
+    html = client.get("/sv/strategi/ekologiskt-hallbar/").content.decode()
+    menu = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+    assert [t.strip() for t in re.findall(r">([^<>]+)</a>", menu)] == [
+        "Strategin",
+        "Principer",
+        "Utmaningar",
+        "Nyheter",
+        "Om Idéstad",
+    ]
+    assert 'href="/sv/strategi/" aria-current="true"' in menu
+
+
+def test_the_footer_links_to_the_standard_pages(client, demo_site):
+    html = client.get("/en/").content.decode()
+    for title in ("Accessibility statement", "Privacy policy", "Terms of use"):
+        assert title in html
+
+
+def test_every_demo_page_answers_in_both_languages(client, demo_site):
+    pages = GoalPage.objects.none()
+    from wagtail.models import Page
+
+    pages = Page.objects.live().filter(depth__gte=2).specific()
+    assert pages.count() == 56
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert response.content.decode().count("<h1") == 1, page.url
+
+
+def test_a_goal_page_lists_the_challenges_linked_to_it_in_each_language(
+    client, demo_site
+):
+    swedish = client.get("/sv/strategi/socialt-hallbar/").content.decode()
+    assert "Ett bättre liv för äldre" in swedish
+    assert "Effektiv mobilitet" not in swedish
+    english = client.get("/en/strategy/socially-sustainable/").content.decode()
+    assert "A better life for the elderly" in english
+
+
+def test_an_unknown_address_gets_a_helpful_404_in_the_visitors_language(
+    client, demo_site
+):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def build_site_rows(home, count: int) -> None:
+    strategy = home.get_children().type(type(home)).first()
+    strategy = StrategyPageFactory(parent=home) if strategy is None else strategy
+    goals = [GoalPageFactory(parent=strategy) for _ in range(count)]
+    challenges = ChallengeIndexPageFactory(parent=home)
+    for index in range(count):
+        ChallengePageFactory(parent=challenges, goals=goals[index : index + 2])
+    news = NewsIndexPageFactory(parent=home)
+    for _ in range(count):
+        NewsPageFactory(parent=news)
+
+
+def count_queries(client, path: str) -> int:
+    client.get(path)  # Warm Wagtail's site cache, as a running server has.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "path", ["/sv/", "/sv/strategi/", "/sv/utmaningar/", "/sv/nyheter/"]
+)
+def test_page_query_count_does_not_grow_with_rows(
+    client, home, path, django_assert_max_num_queries
+):
+    build_site_rows(home, count=2)
+    baseline = count_queries(client, path)
+    strategy = home.get_children().get(slug="strategi").specific
+    for _ in range(10):
+        GoalPageFactory(parent=strategy)
+    challenges = home.get_children().get(slug="utmaningar")
+    news = home.get_children().get(slug="nyheter")
+    goals = list(GoalPage.objects.all())
+    for index in range(10):
+        ChallengePageFactory(parent=challenges, goals=goals[index : index + 3])
+        NewsPageFactory(parent=news)
+    client.get(path)
+    with django_assert_max_num_queries(baseline):
+        assert client.get(path).status_code == 200

@@ -1,0 +1,42 @@
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from tests.services import skip_or_fail_if_missing
+
+pytest_plugins = ["tests.live_server", "tests.browser.fixtures"]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    skip_or_fail_if_missing(item)
+
+
+@pytest.fixture
+def locales(db) -> dict[str, Locale]:
+    """Swedish and English, as the project's content languages."""
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code in ("sv", "en")
+    }
+
+
+@pytest.fixture
+def root_page(locales) -> Page:
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locales["sv"])
+        )
+    return root
+
+
+@pytest.fixture
+def home(root_page, locales):
+    """A published Swedish home page that is the default site's root."""
+    from tests.cms.factories import HomePageFactory
+
+    home = HomePageFactory(parent=root_page, locale=locales["sv"])
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    return home
