@@ -10,6 +10,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     skip_or_fail_if_missing(item)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Browser tests run last: Playwright's sync API keeps an event loop on the
+    # main thread while a browser is open, and async tests need that thread free.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture
 def locales(db) -> dict[str, Locale]:
     """Swedish and English, as the project's content languages."""
@@ -40,3 +47,14 @@ def home(root_page, locales):
         defaults={"hostname": "localhost", "port": 80, "root_page": home},
     )
     return home
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _start_with_an_empty_cache() -> None:
+    # A file cache left by an earlier run must not leak into this one (with Redis,
+    # every run has its own key prefix instead).
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if "FileBasedCache" in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()

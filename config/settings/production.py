@@ -27,3 +27,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 # /healthz and /readyz are probed over plain HTTP from inside the cluster.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Joining the browsers' HSTS preload list binds every subdomain of the city's domain
+# for years; that is the domain owner's decision (SECURE_HSTS_PRELOAD=1), not ours.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]

@@ -1,5 +1,9 @@
 """Test settings: the embedded defaults, fast hashing, mail kept in memory."""
 
+import tempfile
+import uuid
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,3 +19,20 @@ LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The live test server runs in another process: without Redis, a file cache is the
+# cache both processes share, so Wagtail's cached site roots stay in step.
+# With Redis, each run gets its own key prefix instead of wiping the database.
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"idestad-test-{uuid.uuid4().hex[:12]}"  # noqa: F405
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(tempfile.gettempdir()) / "idestad-test-cache"),  # noqa: F405
+        }
+    }
+
+# Wagtail's own page search index is not what these tests exercise (the platform's
+# search lives in search/); skipping its per-save updates halves page set-up time.
+WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405

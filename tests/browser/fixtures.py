@@ -1,11 +1,15 @@
 """Headless Debian Chromium driven by Playwright, with and without JavaScript."""
 
+import os
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.live_server import LiveServer
 from tests.services import CHROMIUM_PATH
+
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -18,21 +22,30 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM_PATH), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+@pytest.fixture(scope="module")
+def chromium(asgi_live_server: LiveServer) -> Iterator[Browser]:
+    """Started after the test database and the live server exist, and stopped
+    after each module, so async tests never share the thread with its loop.
 
-
-@pytest.fixture
-def allow_orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Playwright's sync API keeps an event loop on the main thread; Django would
-    # otherwise refuse ORM calls made by the test itself next to it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    Playwright's sync API keeps an event loop on the main thread for as long as
+    the browser lives, and Django refuses ORM calls from a thread with a running
+    loop. The ORM calls here are the tests' own, made synchronously between
+    browser steps, so that safety check is switched off while the browser runs.
+    """
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM_PATH), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
 
 def _new_page(browser: Browser, *, javascript: bool) -> Iterator[Page]:
@@ -51,14 +64,10 @@ def _new_page(browser: Browser, *, javascript: bool) -> Iterator[Page]:
 
 
 @pytest.fixture
-def browser_page(
-    chromium: Browser, allow_orm_beside_playwright: None
-) -> Iterator[Page]:
+def browser_page(chromium: Browser) -> Iterator[Page]:
     yield from _new_page(chromium, javascript=True)
 
 
 @pytest.fixture
-def browser_page_without_js(
-    chromium: Browser, allow_orm_beside_playwright: None
-) -> Iterator[Page]:
+def browser_page_without_js(chromium: Browser) -> Iterator[Page]:
     yield from _new_page(chromium, javascript=False)

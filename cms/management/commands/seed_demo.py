@@ -20,6 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         report = seed_demo_site()
         users_created = ensure_demo_users()
+        if options["verbosity"] == 0:
+            return
         if report.changed or users_created:
             self.stdout.write(
                 f"Demo content: {report.pages_created} pages, "

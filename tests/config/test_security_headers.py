@@ -1,0 +1,34 @@
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def directives(header: str) -> dict[str, list[str]]:
+    parts = (part.split() for part in header.split(";") if part.strip())
+    return {name: sources for name, *sources in parts}
+
+
+@pytest.fixture
+def demo_site(db):
+    call_command("seed_demo", verbosity=0)
+
+
+def test_public_pages_forbid_inline_scripts(client, demo_site):
+    policy = directives(client.get("/sv/")["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+
+
+def test_the_wagtail_admin_gets_its_own_looser_policy(client, demo_site):
+    response = client.get("/admin/login/")
+    policy = directives(response["Content-Security-Policy"])
+    assert response.status_code == 200
+    assert "'unsafe-inline'" in policy["script-src"]
+
+
+def test_pages_are_not_framed_and_not_sniffed(client, demo_site):
+    response = client.get("/sv/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"

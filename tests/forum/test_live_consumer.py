@@ -1,0 +1,58 @@
+"""The /ws/ endpoint's connection layer, through the full ASGI application."""
+
+import pytest
+from channels.testing import WebsocketCommunicator
+
+from config.asgi import application
+
+ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+
+
+def connect(origin: tuple[bytes, bytes] = ORIGIN) -> WebsocketCommunicator:
+    return WebsocketCommunicator(application, "/ws/", headers=[origin])
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_ping_gets_a_pong():
+    communicator = connect()
+    connected, _ = await communicator.connect()
+    try:
+        assert connected
+        await communicator.send_json_to({"type": "ping"})
+        assert await communicator.receive_json_from() == {"type": "pong"}
+    finally:
+        await communicator.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("frame", "code"),
+    [
+        ("{not json", "bad_json"),
+        ("[1, 2]", "bad_frame"),
+        ('{"no": "type"}', "bad_frame"),
+        ('{"type": "launch"}', "unknown_type"),
+        ('{"type": "ping", "pad": "' + "x" * 5000 + '"}', "frame_too_large"),
+    ],
+)
+async def test_a_bad_frame_gets_an_error_and_the_connection_stays_usable(frame, code):
+    communicator = connect()
+    await communicator.connect()
+    try:
+        await communicator.send_to(text_data=frame)
+        error = await communicator.receive_json_from()
+        assert error["type"] == "error"
+        assert error["code"] == code
+        assert error["message"]
+        await communicator.send_json_to({"type": "ping"})
+        assert await communicator.receive_json_from() == {"type": "pong"}
+    finally:
+        await communicator.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_connection_from_a_foreign_origin_is_refused():
+    communicator = connect(origin=(b"origin", b"https://evil.example"))
+    connected, _ = await communicator.connect()
+    assert not connected
+    await communicator.disconnect()
