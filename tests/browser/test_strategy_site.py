@@ -81,7 +81,8 @@ def test_pages_reflow_at_320_pixels_without_sideways_scrolling(
     for path in ("/sv/", "/sv/strategi/", "/en/challenges/"):
         page.goto(asgi_live_server.url(path))
         overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            "document.documentElement.scrollWidth"
+            " - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
 
@@ -95,7 +96,10 @@ def test_the_websocket_endpoint_answers_through_the_live_server(
         """(url) => new Promise((resolve, reject) => {
             const socket = new WebSocket(url);
             socket.onopen = () => socket.send(JSON.stringify({type: "ping"}));
-            socket.onmessage = (event) => { resolve(JSON.parse(event.data)); socket.close(); };
+            socket.onmessage = (event) => {
+                resolve(JSON.parse(event.data));
+                socket.close();
+            };
             socket.onclose = (event) => reject(new Error("closed: " + event.code));
             setTimeout(() => reject(new Error("no answer within 10 s")), 10000);
         })""",
