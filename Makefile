@@ -24,8 +24,8 @@ install-dev: $(VENV)/.installed-dev
 ## Prepare a local site: translations, database, demo content, static files.
 prepare: install
 	$(PY) manage.py compiletranslations
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo --show-passwords
+	LOG_LEVEL=WARNING $(PY) manage.py migrate --noinput --verbosity 0
+	LOG_LEVEL=WARNING $(PY) manage.py seed_demo --show-passwords
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 ## Serve HTTP and WebSocket through daphne on http://$(HOST):$(PORT)/.

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+
+class IdestadUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin, with our forms (e-mail login plus display name)."""
+
+    user_viewset = "accounts.admin_views.IdestadUserViewSet"

@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     # daphne first: its runserver serves HTTP and WebSocket through ASGI.
     "daphne",
     "config.apps.PlatformConfig",
-    "accounts",
+    "accounts.apps.AccountsConfig",
     "cms",
     "ideas",
     "forum",
@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.IdestadUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -1,0 +1,13 @@
+"""Wagtail admin user forms that also ask for the public display name."""
+
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+
+class IdestadUserCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = UserCreationForm.Meta.fields | {"display_name"}
+
+
+class IdestadUserEditForm(UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = UserEditForm.Meta.fields | {"display_name"}
