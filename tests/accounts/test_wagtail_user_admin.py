@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from accounts.models import User
 from tests.accounts.factories import UserFactory
@@ -16,7 +17,7 @@ def admin_client_logged_in(client):
 
 def test_an_administrator_creates_a_person_with_a_display_name(admin_client_logged_in):
     response = admin_client_logged_in.post(
-        "/admin/users/new/",
+        reverse("wagtailusers_users:add"),
         {
             "email": "ny@example.org",
             "display_name": "Nora Ny",
@@ -34,7 +35,7 @@ def test_an_administrator_creates_a_person_with_a_display_name(admin_client_logg
 
 def test_a_person_without_a_display_name_is_not_created(admin_client_logged_in):
     response = admin_client_logged_in.post(
-        "/admin/users/new/",
+        reverse("wagtailusers_users:add"),
         {"email": "ny@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert response.status_code == 200
