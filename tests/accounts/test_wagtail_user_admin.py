@@ -47,7 +47,13 @@ def test_an_administrator_changes_a_display_name(admin_client_logged_in):
     person = UserFactory(display_name="Gammalt namn")
     response = admin_client_logged_in.post(
         f"/admin/users/{person.pk}/",
-        {"email": person.email, "display_name": "Nytt namn", "is_active": "on"},
+        {
+            "email": person.email,
+            "display_name": "Nytt namn",
+            "first_name": "Ny",
+            "last_name": "Person",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     person.refresh_from_db()
