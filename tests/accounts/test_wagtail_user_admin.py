@@ -28,6 +28,7 @@ def test_an_administrator_creates_a_person_with_a_display_name(admin_client_logg
         },
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailusers_users:index")
     person = User.objects.get(email="ny@example.org")
     assert person.display_name == "Nora Ny"
     assert person.check_password(PASSWORD)
@@ -46,7 +47,7 @@ def test_a_person_without_a_display_name_is_not_created(admin_client_logged_in):
 def test_an_administrator_changes_a_display_name(admin_client_logged_in):
     person = UserFactory(display_name="Gammalt namn")
     response = admin_client_logged_in.post(
-        f"/admin/users/{person.pk}/",
+        reverse("wagtailusers_users:edit", args=[person.pk]),
         {
             "email": person.email,
             "display_name": "Nytt namn",
@@ -56,5 +57,6 @@ def test_an_administrator_changes_a_display_name(admin_client_logged_in):
         },
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailusers_users:index")
     person.refresh_from_db()
     assert person.display_name == "Nytt namn"
