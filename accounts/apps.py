@@ -7,6 +7,9 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
 
+    def ready(self) -> None:
+        from accounts import signals  # noqa: F401 - connects the receivers
+
 
 class IdestadUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with our forms (e-mail login plus display name)."""

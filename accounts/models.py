@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,15 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **fields)
 
 
+class Role(models.TextChoices):
+    """Shown next to a person's name everywhere they take part."""
+
+    RESIDENT = "resident", _("Resident")
+    COMPANY = "company", _("Company")
+    ACADEMIA = "academia", _("Academia")
+    CITY_STAFF = "city_staff", _("City staff")
+
+
 class User(AbstractUser):
     """A person on Idéstad, known publicly by a chosen display name."""
 
@@ -42,6 +52,32 @@ class User(AbstractUser):
         _("display name"),
         max_length=60,
         help_text=_("Shown publicly next to everything you write."),
+    )
+
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.RESIDENT,
+        help_text=_("Set from group and organisation membership, not by the person."),
+    )
+    district = models.ForeignKey(
+        "cms.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty for the whole city."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    notification_preferences = models.JSONField(
+        _("notification preferences"), default=dict, blank=True
     )
 
     USERNAME_FIELD = "email"
@@ -62,3 +98,45 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.display_name
+
+
+class AuditLogEntry(models.Model):
+    """Who did what to which account, and when: privacy and role changes.
+
+    ``details`` holds codes and ids only, never personal data, so the log can be
+    kept after the people in it have gone.
+    """
+
+    class Action(models.TextChoices):
+        ROLE_CHANGED = "role.changed", _("Role changed")
+        PROFILE_UPDATED = "profile.updated", _("Profile updated")
+        DATA_EXPORTED = "data.exported", _("Data exported")
+        ACCOUNT_DELETED = "account.deleted", _("Account deleted")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("what"), max_length=40, choices=Action.choices)
+    target = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

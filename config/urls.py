@@ -23,5 +23,8 @@ if settings.DEBUG:
 
 # Wagtail's catch-all comes last, under /sv/ and /en/.
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)), prefix_default_language=True
+    path("", include("accounts.urls")),
+    path("account/", include("allauth.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
 )

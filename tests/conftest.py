@@ -49,12 +49,22 @@ def home(root_page, locales):
     return home
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _start_with_an_empty_cache() -> None:
-    # A file cache left by an earlier run must not leak into this one (with Redis,
-    # every run has its own key prefix instead).
+def clear_test_cache() -> None:
+    """Empty this run's cache without touching anything else in a shared Redis."""
     from django.conf import settings
     from django.core.cache import cache
 
-    if "FileBasedCache" in settings.CACHES["default"]["BACKEND"]:
+    backend = settings.CACHES["default"]
+    if "RedisCache" not in backend["BACKEND"]:
         cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(f"{backend['KEY_PREFIX']}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_with_an_empty_cache() -> None:
+    # Rate limits and Wagtail's cached site roots must not leak between tests.
+    clear_test_cache()

@@ -1,0 +1,52 @@
+from django import forms
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from cms.models import District
+
+
+class SignupDetailsForm(forms.Form):
+    """What allauth's sign-up form asks beyond e-mail and password."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=60,
+        help_text=_(
+            "Shown publicly next to everything you write. A first name is fine."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+    def clean_display_name(self) -> str:
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("Write at least two characters."))
+        return name
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        """allauth calls this after saving the user; AccountAdapter.save_user has
+        already copied the display name, in the same save."""
+
+
+class ProfileForm(forms.ModelForm):
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("The whole city"),
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "district", "preferred_language"]
+        labels = {
+            "display_name": _("Display name"),
+            "preferred_language": _("Language for e-mail and notifications"),
+        }
+
+    def clean_display_name(self) -> str:
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("Write at least two characters."))
+        return name

@@ -1,0 +1,45 @@
+"""Who may do what with accounts. Predicates are shared with the other apps:
+``is_verified`` is the one gate for posting, commenting, supporting and following."""
+
+import rules
+from allauth.account.models import EmailAddress
+
+from accounts.models import User
+
+STAFF_GROUPS = ("Moderators", "City staff", "Editors")
+
+
+@rules.predicate
+def is_verified(user: User) -> bool:
+    """Signed in with a verified e-mail address (checked once per request object)."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_idestad_is_verified", None)
+    if cached is None:
+        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._idestad_is_verified = cached
+    return cached
+
+
+@rules.predicate
+def is_moderator(user: User) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name="Moderators").exists()
+    )
+
+
+@rules.predicate
+def is_staff_member(user: User) -> bool:
+    """Moderators, city staff and editors: the people MFA is required for."""
+    return user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name__in=STAFF_GROUPS).exists()
+    )
+
+
+@rules.predicate
+def is_self(user: User, other: User | None) -> bool:
+    return other is not None and user.is_authenticated and user.pk == other.pk
+
+
+rules.add_perm("accounts.change_profile", is_self)
+rules.add_perm("accounts.take_part", is_verified)

@@ -1,0 +1,79 @@
+"""Writes to accounts. Each service checks permission itself and runs in one
+transaction, so a view, a command and a consumer behave the same."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from accounts.models import AuditLogEntry, Role, User
+from accounts.rules import STAFF_GROUPS
+from cms.models import District
+
+
+def audit_log(
+    *, actor: User | None, action: str, target: User | None, **details: object
+) -> AuditLogEntry:
+    """Record an action on an account; ``details`` must hold no personal data."""
+    return AuditLogEntry.objects.create(
+        actor=actor if actor and actor.is_authenticated else None,
+        action=action,
+        target=target,
+        details=details,
+    )
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    actor: User,
+    user: User,
+    display_name: str,
+    district: District | None,
+    preferred_language: str,
+) -> bool:
+    """Change a person's own profile. Returns False when nothing changed."""
+    if not actor.has_perm("accounts.change_profile", user):
+        raise PermissionDenied
+    changes = {
+        "display_name": display_name,
+        "district_id": district.pk if district else None,
+        "preferred_language": preferred_language,
+    }
+    changed = [name for name, value in changes.items() if getattr(user, name) != value]
+    if not changed:
+        return False
+    for name in changed:
+        setattr(user, name, changes[name])
+    user.save(update_fields=[name.removesuffix("_id") for name in changed])
+    audit_log(
+        actor=actor,
+        action=AuditLogEntry.Action.PROFILE_UPDATED,
+        target=user,
+        fields=sorted(changed),
+    )
+    return True
+
+
+def role_for(user: User) -> str:
+    """City staff by group; company and academia by organisation (later); else
+    a resident."""
+    if user.groups.filter(name__in=STAFF_GROUPS).exists():
+        return Role.CITY_STAFF
+    return Role.RESIDENT
+
+
+@transaction.atomic
+def user_refresh_role(*, user: User, actor: User | None = None) -> bool:
+    """Store the role the person's memberships give them; False if unchanged."""
+    role = role_for(user)
+    if user.role == role:
+        return False
+    previous, user.role = user.role, role
+    user.save(update_fields=["role"])
+    audit_log(
+        actor=actor,
+        action=AuditLogEntry.Action.ROLE_CHANGED,
+        target=user,
+        old=previous,
+        new=role,
+    )
+    return True
