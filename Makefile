@@ -31,9 +31,11 @@ prepare: install
 ## Serve HTTP and WebSocket through daphne on http://$(HOST):$(PORT)/.
 run: prepare
 	@echo ""
+	@echo "WARNING: STAFF_MFA_REQUIRED=0 for this local demo, so the demo admin reaches the"
+	@echo "         Wagtail admin without two-factor authentication. Production refuses this."
 	@echo "Idéstad is running at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "Stop it with Ctrl+C."
-	$(VENV)/bin/daphne --bind $(HOST) --port $(PORT) config.asgi:application
+	STAFF_MFA_REQUIRED=0 $(VENV)/bin/daphne --bind $(HOST) --port $(PORT) config.asgi:application
 
 ## Run the whole test suite (PostgreSQL / Redis when DATABASE_URL / REDIS_URL are set).
 test: install-dev

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffMFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -216,6 +217,13 @@ MFA_TOTP_ISSUER = "Idéstad"
 # Moderators, city staff and editors must turn on MFA before they reach moderation
 # or the Wagtail admin. Only the local demo may switch it off (STAFF_MFA_REQUIRED=0).
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
+# Paths (regular expressions) that staff reach only with MFA on; the admin's login
+# page itself stays open so that signing in is possible.
+STAFF_MFA_PROTECTED_PATHS = [
+    r"^/admin/(?!login/|logout/)",
+    r"^/django-admin/(?!login/|logout/)",
+    r"^/(sv|en)/moderation/",
+]
 
 # --- Languages
 LANGUAGE_CODE = "sv"

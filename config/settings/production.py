@@ -13,6 +13,8 @@ if not env_str("SECRET_KEY") or SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY:  # no
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value in production.")
 if len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long.")
+if not STAFF_MFA_REQUIRED:  # noqa: F405
+    raise ImproperlyConfigured("STAFF_MFA_REQUIRED=0 is for the local demo only.")
 if not env_str("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names.")
 

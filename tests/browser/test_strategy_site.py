@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from tests.accounts.totp import totp_code
 from tests.browser.axe import assert_no_serious_axe_violations, serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -108,14 +109,28 @@ def test_the_websocket_endpoint_answers_through_the_live_server(
     assert reply == {"type": "pong"}
 
 
-def test_the_wagtail_admin_accepts_the_printed_demo_admin_login(
+def test_the_demo_admin_signs_in_sets_up_mfa_and_reaches_the_wagtail_admin(
     browser_page, asgi_live_server, demo_site
 ):
     page = browser_page
-    page.goto(asgi_live_server.url("/admin/login/"))
-    page.locator("input[name=username]").fill("admin@idestad.example")
+    page.goto(asgi_live_server.url("/admin/"))
+    expect(page).to_have_url(re.compile(r"/sv/account/login/"))
+    page.locator("input[name=login]").fill("admin@idestad.example")
     page.locator("input[name=password]").fill(settings.DEMO_PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.locator("main form button[type=submit]").click()
+
+    # Staff without a second factor are sent to set one up, after their password.
+    expect(page).to_have_url(re.compile(r"/account/reauthenticate/"))
+    expect(page.get_by_text("tvåstegsverifiering")).to_be_visible()
+    page.locator("input[name=password]").fill(settings.DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/account/2fa/totp/activate/"))
+    assert_no_serious_axe_violations(page)
+    secret = page.locator("#authenticator_secret").input_value()
+    page.locator("main input[name=code]").fill(totp_code(secret))
+    page.locator("main form button[type=submit]").click()
+
+    page.goto(asgi_live_server.url("/admin/"))
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(
         page.get_by_role("link", name=re.compile("Sidor|Pages")).first

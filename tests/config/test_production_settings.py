@@ -49,6 +49,14 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "Set ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_staff_without_mfa():
+    result = load_production(
+        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="idestad.stockholm", STAFF_MFA_REQUIRED="0"
+    )
+    assert result.returncode != 0
+    assert "STAFF_MFA_REQUIRED=0 is for the local demo only" in result.stderr
+
+
 def test_production_sets_secure_cookies_hsts_and_no_inline_scripts():
     result = load_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="idestad.stockholm")
     assert result.returncode == 0, result.stderr
