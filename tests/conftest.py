@@ -68,3 +68,15 @@ def clear_test_cache() -> None:
 def _each_test_starts_with_an_empty_cache() -> None:
     # Rate limits and Wagtail's cached site roots must not leak between tests.
     clear_test_cache()
+
+
+@pytest.fixture
+def superuser_with_mfa(db):
+    """An administrator with an authenticator app, as the staff MFA rule demands."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.accounts.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    TOTP.activate(admin, generate_totp_secret())
+    return admin

@@ -10,8 +10,8 @@ PASSWORD = "Xy7-a-long-password!"
 
 
 @pytest.fixture
-def admin_client_logged_in(client):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+def admin_client_logged_in(client, superuser_with_mfa):
+    client.force_login(superuser_with_mfa)
     return client
 
 

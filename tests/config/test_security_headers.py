@@ -21,8 +21,11 @@ def test_public_pages_forbid_inline_scripts(client, demo_site):
     assert policy["frame-ancestors"] == ["'none'"]
 
 
-def test_the_wagtail_admin_gets_its_own_looser_policy(client, demo_site):
-    response = client.get("/admin/login/")
+def test_the_wagtail_admin_gets_its_own_looser_policy(
+    client, demo_site, superuser_with_mfa
+):
+    client.force_login(superuser_with_mfa)
+    response = client.get("/admin/")
     policy = directives(response["Content-Security-Policy"])
     assert response.status_code == 200
     assert "'unsafe-inline'" in policy["script-src"]
