@@ -7,6 +7,10 @@ need committed data: ``@pytest.mark.django_db(transaction=True)``.
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from email import message_from_string
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from pathlib import Path
 from functools import partial
 
 import pytest
@@ -14,6 +18,7 @@ from asgiref.sync import SyncToAsync
 from channels.layers import channel_layers
 from channels.testing.live import make_application
 from daphne.testing import DaphneProcess
+from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.db import connections
 
@@ -24,12 +29,25 @@ HOST = "127.0.0.1"
 class LiveServer:
     http_url: str
     ws_url: str
+    mail_dir: Path
 
     def url(self, path: str) -> str:
         return self.http_url + path
 
+    def mails_to(self, address: str) -> list[EmailMessage]:
+        """Messages the server sent to ``address``, oldest first."""
+        found = []
+        for path in sorted(
+            self.mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime
+        ):
+            for raw in path.read_text().split("-" * 79):
+                message = message_from_string(raw.strip(), policy=default_policy)
+                if address in str(message.get("To", "")):
+                    found.append(message)
+        return found
 
-def start_fresh_in_child(django_db_blocker) -> None:
+
+def start_fresh_in_child(django_db_blocker, mail_dir: Path) -> None:
     """Runs in the forked server process before it serves anything.
 
     A fork copies state that belongs to the parent:
@@ -38,15 +56,23 @@ def start_fresh_in_child(django_db_blocker) -> None:
       to the parent's event loop: dropped, so the server builds its own;
     - asgiref's shared executor for thread-sensitive sync code (consumers use it),
       whose one worker thread does not exist after a fork: replaced, or every
-      database call from a consumer would wait forever.
+      database call from a consumer would wait forever;
+    - the in-memory test outbox: replaced by files in ``mail_dir``.
     """
     django_db_blocker.unblock()
     channel_layers.backends.clear()
     SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
+    # Mail goes to files the test can read: Django's own file backend, in place
+    # of the in-memory outbox that only this process could see.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(mail_dir)
 
 
 @pytest.fixture(scope="session")
-def asgi_live_server(django_db_setup, django_db_blocker) -> Iterator[LiveServer]:
+def asgi_live_server(
+    django_db_setup, django_db_blocker, tmp_path_factory
+) -> Iterator[LiveServer]:
+    mail_dir = tmp_path_factory.mktemp("live-server-mail")
     with django_db_blocker.unblock():
         for connection in connections.all():
             if connection.vendor == "sqlite" and connection.is_in_memory_db():
@@ -55,13 +81,19 @@ def asgi_live_server(django_db_setup, django_db_blocker) -> Iterator[LiveServer]
         connections.close_all()
     application = partial(make_application, static_wrapper=ASGIStaticFilesHandler)
     process = DaphneProcess(
-        HOST, application, setup=partial(start_fresh_in_child, django_db_blocker)
+        HOST,
+        application,
+        setup=partial(start_fresh_in_child, django_db_blocker, mail_dir),
     )
     process.start()
     if not process.ready.wait(timeout=30):
         process.terminate()
         pytest.fail("The live ASGI server did not start within 30 seconds.")
     port = process.port.value
-    yield LiveServer(http_url=f"http://{HOST}:{port}", ws_url=f"ws://{HOST}:{port}")
+    yield LiveServer(
+        http_url=f"http://{HOST}:{port}",
+        ws_url=f"ws://{HOST}:{port}",
+        mail_dir=mail_dir,
+    )
     process.terminate()
     process.join(timeout=10)
