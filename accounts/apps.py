@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import signals  # noqa: F401 - connects the receivers
+        from accounts.privacy_parts import register_account_parts
+
+        register_account_parts()
 
 
 class IdestadUsersAppConfig(WagtailUsersAppConfig):

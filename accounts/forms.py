@@ -50,3 +50,22 @@ class ProfileForm(forms.ModelForm):
         if len(name) < 2:
             raise forms.ValidationError(_("Write at least two characters."))
         return name
+
+
+class AccountDeleteForm(forms.Form):
+    KEEP, DELETE = "keep", "delete"
+    contributions = forms.ChoiceField(
+        label=_("Your public ideas and comments"),
+        choices=[
+            (KEEP, _("Keep them, shown as written by a former participant")),
+            (DELETE, _("Delete them")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account cannot be restored."),
+    )
+
+    @property
+    def keep_contributions(self) -> bool:
+        return self.cleaned_data["contributions"] == self.KEEP

@@ -42,4 +42,6 @@ def is_self(user: User, other: User | None) -> bool:
 
 
 rules.add_perm("accounts.change_profile", is_self)
+rules.add_perm("accounts.export_data", is_self)
+rules.add_perm("accounts.delete_account", is_self)
 rules.add_perm("accounts.take_part", is_verified)

@@ -4,6 +4,7 @@ transaction, so a view, a command and a consumer behave the same."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from accounts import privacy
 from accounts.models import AuditLogEntry, Role, User
 from accounts.rules import STAFF_GROUPS
 from cms.models import District
@@ -77,3 +78,32 @@ def user_refresh_role(*, user: User, actor: User | None = None) -> bool:
         new=role,
     )
     return True
+
+
+@transaction.atomic
+def account_delete(*, actor: User, user: User, keep_contributions: bool) -> None:
+    """Erase a person and everything that points at them, in one transaction.
+
+    Each app's privacy contributor runs first (keeping public contributions as
+    "Former participant", or deleting them); then the user row goes, and allauth's
+    addresses, authenticators and social accounts with it. The audit log keeps
+    the fact, not the person.
+    """
+    if not actor.has_perm("accounts.delete_account", user):
+        raise PermissionDenied
+    privacy.erase_user_data(user, keep_contributions=keep_contributions)
+    audit_log(
+        actor=None,
+        action=AuditLogEntry.Action.ACCOUNT_DELETED,
+        target=None,
+        mode="keep" if keep_contributions else "delete",
+    )
+    user.delete()
+
+
+def data_export(*, actor: User, user: User) -> dict[str, object]:
+    """Everything held about a person, as JSON-ready data; the export is logged."""
+    if not actor.has_perm("accounts.export_data", user):
+        raise PermissionDenied
+    audit_log(actor=actor, action=AuditLogEntry.Action.DATA_EXPORTED, target=user)
+    return privacy.export_user_data(user)

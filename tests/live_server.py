@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from email import message_from_string
 from email.message import EmailMessage
 from email.policy import default as default_policy
-from pathlib import Path
 from functools import partial
+from pathlib import Path
 
 import pytest
 from asgiref.sync import SyncToAsync

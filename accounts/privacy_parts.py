@@ -1,0 +1,61 @@
+"""What accounts/ itself holds about a person, for export and erasure."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
+
+from accounts import privacy
+from accounts.models import AuditLogEntry, User
+
+
+def export_profile(user: User) -> dict[str, object]:
+    return {
+        "email": user.email,
+        "display_name": user.display_name,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "role": user.role,
+        "district": user.district.name if user.district_id else None,
+        "preferred_language": user.preferred_language,
+        "notification_preferences": user.notification_preferences,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "groups": sorted(user.groups.values_list("name", flat=True)),
+    }
+
+
+def export_email_addresses(user: User) -> list[dict[str, object]]:
+    return [
+        {"email": a.email, "verified": a.verified, "primary": a.primary}
+        for a in EmailAddress.objects.filter(user=user).order_by("email")
+    ]
+
+
+def export_security(user: User) -> dict[str, object]:
+    # Which second factors are on and when they were added; never their secrets.
+    return {
+        "authenticators": [
+            {"type": a.type, "created_at": a.created_at.isoformat()}
+            for a in Authenticator.objects.filter(user=user).order_by("created_at")
+        ],
+        "single_sign_on": [
+            {"provider": s.provider, "uid": s.uid}
+            for s in SocialAccount.objects.filter(user=user)
+        ],
+    }
+
+
+def export_audit_log(user: User) -> list[dict[str, object]]:
+    return [
+        {"at": e.at.isoformat(), "action": e.action, "details": e.details}
+        for e in AuditLogEntry.objects.filter(target=user).order_by("at", "pk")
+    ]
+
+
+def register_account_parts() -> None:
+    # The user row itself goes last, in accounts.services.account_delete; allauth's
+    # rows (addresses, authenticators, social accounts) cascade with it.
+    privacy.register("profile", export=export_profile)
+    privacy.register("email_addresses", export=export_email_addresses)
+    privacy.register("security", export=export_security)
+    privacy.register("audit_log", export=export_audit_log)
