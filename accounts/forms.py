@@ -2,7 +2,8 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Organisation, User
+from accounts.validators import normalise_org_number
 from cms.models import District
 
 
@@ -69,3 +70,43 @@ class AccountDeleteForm(forms.Form):
     @property
     def keep_contributions(self) -> bool:
         return self.cleaned_data["contributions"] == self.KEEP
+
+
+class OrganisationForm(forms.ModelForm):
+    # An address typed without a scheme is taken as https.
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "org_number", "website", "description"]
+        labels = {
+            "name": _("Name"),
+            "kind": _("Kind of organisation"),
+            "org_number": _("Organisation number"),
+            "website": _("Website"),
+            "description": _("Description"),
+        }
+        help_texts = {
+            "org_number": _("Ten digits, e.g. 556036-0793. Give this or a website."),
+        }
+
+    def clean_org_number(self) -> str:
+        value = self.cleaned_data["org_number"]
+        return normalise_org_number(value) if value else ""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("org_number") and not cleaned.get("website"):
+            if "org_number" not in self.errors:
+                self.add_error(
+                    "org_number",
+                    _(
+                        "Give an organisation number or a website, so moderators "
+                        "can check the organisation."
+                    ),
+                )
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person to invite"))

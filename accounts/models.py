@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_org_number
+
 
 class UserManager(BaseUserManager["User"]):
     """Users sign in with their e-mail address; there are no usernames."""
@@ -109,6 +111,8 @@ class AuditLogEntry(models.Model):
 
     class Action(models.TextChoices):
         ROLE_CHANGED = "role.changed", _("Role changed")
+        ORGANISATION_VERIFIED = "organisation.verified", _("Organisation verified")
+        MEMBER_JOINED = "membership.created", _("Joined an organisation")
         PROFILE_UPDATED = "profile.updated", _("Profile updated")
         DATA_EXPORTED = "data.exported", _("Data exported")
         ACCOUNT_DELETED = "account.deleted", _("Account deleted")
@@ -140,3 +144,112 @@ class AuditLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class Organisation(models.Model):
+    """A company, university, public body or association people act on behalf of."""
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        ACADEMIA = "academia", _("Academia")
+        PUBLIC_BODY = "public_body", _("Public body")
+        ASSOCIATION = "association", _("Association")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[validate_org_number],
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    verified = models.BooleanField(
+        _("verified"), default=False, help_text=_("Set by moderators only.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="organisations",
+        verbose_name=_("members"),
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(org_number="") | ~models.Q(website=""),
+                name="organisation_has_number_or_website",
+            ),
+            models.UniqueConstraint(
+                fields=["org_number"],
+                condition=~models.Q(org_number=""),
+                name="organisation_number_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        MEMBER = "member", _("Member")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=Role.choices, default=Role.MEMBER
+    )
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation}"
+
+
+class Invitation(models.Model):
+    """An organisation admin's invitation, accepted by the invitee once signed in."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.email}"

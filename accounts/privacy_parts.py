@@ -52,10 +52,22 @@ def export_audit_log(user: User) -> list[dict[str, object]]:
     ]
 
 
+def export_memberships(user: User) -> list[dict[str, object]]:
+    return [
+        {
+            "organisation": m.organisation.name,
+            "role": m.role,
+            "joined_at": m.joined_at.isoformat(),
+        }
+        for m in user.memberships.select_related("organisation").order_by("joined_at")
+    ]
+
+
 def register_account_parts() -> None:
     # The user row itself goes last, in accounts.services.account_delete; allauth's
     # rows (addresses, authenticators, social accounts) cascade with it.
     privacy.register("profile", export=export_profile)
     privacy.register("email_addresses", export=export_email_addresses)
     privacy.register("security", export=export_security)
+    privacy.register("memberships", export=export_memberships)
     privacy.register("audit_log", export=export_audit_log)

@@ -45,3 +45,27 @@ rules.add_perm("accounts.change_profile", is_self)
 rules.add_perm("accounts.export_data", is_self)
 rules.add_perm("accounts.delete_account", is_self)
 rules.add_perm("accounts.take_part", is_verified)
+
+
+@rules.predicate
+def is_organisation_admin(user: User, organisation: object) -> bool:
+    return (
+        user.is_authenticated
+        and organisation is not None
+        and organisation.memberships.filter(user=user, role="admin").exists()
+    )
+
+
+@rules.predicate
+def is_organisation_member(user: User, organisation: object) -> bool:
+    return (
+        user.is_authenticated
+        and organisation is not None
+        and organisation.memberships.filter(user=user).exists()
+    )
+
+
+rules.add_perm("accounts.add_organisation", is_verified)
+rules.add_perm("accounts.invite_to_organisation", is_verified & is_organisation_admin)
+# A moderator may not verify an organisation they belong to.
+rules.add_perm("accounts.verify_organisation", is_moderator & ~is_organisation_member)

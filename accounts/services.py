@@ -55,10 +55,18 @@ def profile_update(
 
 
 def role_for(user: User) -> str:
-    """City staff by group; company and academia by organisation (later); else
-    a resident."""
+    """City staff by group; company or academia by membership of a verified
+    organisation of that kind; everyone else is a resident."""
     if user.groups.filter(name__in=STAFF_GROUPS).exists():
         return Role.CITY_STAFF
+    kinds = set(
+        user.memberships.filter(organisation__verified=True).values_list(
+            "organisation__kind", flat=True
+        )
+    )
+    for kind, role in (("company", Role.COMPANY), ("academia", Role.ACADEMIA)):
+        if kind in kinds:
+            return role
     return Role.RESIDENT
 
 

@@ -10,4 +10,29 @@ urlpatterns = [
     path("account/privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("account/privacy/export/", views.DataExportView.as_view(), name="data_export"),
     path("account/privacy/delete/", views.AccountDeleteView.as_view(), name="delete"),
+    path(
+        "organisations/new/",
+        views.OrganisationCreateView.as_view(),
+        name="organisation_create",
+    ),
+    path(
+        "organisations/invitations/<str:token>/",
+        views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
+    path(
+        "organisations/<slug:slug>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation_detail",
+    ),
+    path(
+        "organisations/<slug:slug>/invite/",
+        views.InvitationCreateView.as_view(),
+        name="organisation_invite",
+    ),
+    path(
+        "moderation/organisations/<slug:slug>/verify/",
+        views.OrganisationVerifyView.as_view(),
+        name="organisation_verify",
+    ),
 ]

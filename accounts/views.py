@@ -2,6 +2,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,9 +11,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
-from accounts import selectors, services
-from accounts.forms import AccountDeleteForm, ProfileForm
-from accounts.models import User
+from accounts import organisations, selectors, services
+from accounts.forms import (
+    AccountDeleteForm,
+    InvitationForm,
+    OrganisationForm,
+    ProfileForm,
+)
+from accounts.models import Organisation, User
 
 
 class PeopleDetailView(DetailView):
@@ -87,3 +93,107 @@ class AccountDeleteView(LoginRequiredMixin, View):
             request, _("Your account and personal data have been deleted.")
         )
         return redirect("/")
+
+
+class OrganisationDetailView(DetailView):
+    template_name = "accounts/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_object(self, queryset: object = None) -> Organisation:
+        return selectors.organisation_get(slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs: object) -> dict:
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        user = self.request.user
+        context["memberships"] = selectors.membership_list(organisation=organisation)
+        context["can_invite"] = user.has_perm(
+            "accounts.invite_to_organisation", organisation
+        )
+        context["can_verify"] = not organisation.verified and user.has_perm(
+            "accounts.verify_organisation", organisation
+        )
+        return context
+
+
+class OrganisationCreateView(LoginRequiredMixin, View):
+    template_name = "accounts/organisation_form.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": OrganisationForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = OrganisationForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        organisation = organisations.organisation_create(
+            actor=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("The organisation has been created. A moderator will verify it."),
+        )
+        return redirect("accounts:organisation_detail", slug=organisation.slug)
+
+
+class InvitationCreateView(LoginRequiredMixin, View):
+    template_name = "accounts/invitation_form.html"
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object):
+        self.organisation = selectors.organisation_get(slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        return self.render(request, InvitationForm())
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            try:
+                organisations.invitation_create(
+                    actor=request.user,
+                    organisation=self.organisation,
+                    email=form.cleaned_data["email"],
+                    accept_url=organisations.accept_url_for(request),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        messages.success(request, _("The invitation has been sent."))
+        return redirect("accounts:organisation_detail", slug=slug)
+
+    def render(self, request: HttpRequest, form: InvitationForm, status: int = 200):
+        context = {"form": form, "organisation": self.organisation}
+        return render(request, self.template_name, context, status=status)
+
+
+class InvitationAcceptView(LoginRequiredMixin, View):
+    template_name = "accounts/invitation_accept.html"
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        return render(request, self.template_name, {"token": token})
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            membership = organisations.invitation_accept(
+                actor=request.user, token=token
+            )
+        except (ValidationError, PermissionDenied) as error:
+            reason = " ".join(getattr(error, "messages", None) or [str(error)])
+            context = {"token": token, "error": reason}
+            return render(request, self.template_name, context, status=400)
+        messages.success(request, _("Welcome! You are now a member."))
+        return redirect(
+            "accounts:organisation_detail", slug=membership.organisation.slug
+        )
+
+
+class OrganisationVerifyView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        organisation = selectors.organisation_get(slug=slug)
+        if organisations.organisation_verify(
+            actor=request.user, organisation=organisation
+        ):
+            messages.success(request, _("The organisation is now verified."))
+        return redirect("accounts:organisation_detail", slug=slug)

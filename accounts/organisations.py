@@ -1,0 +1,162 @@
+"""Writes for organisations, memberships and invitations."""
+
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditLogEntry, Invitation, Membership, Organisation, User
+from accounts.services import audit_log, user_refresh_role
+
+INVITATION_VALID_FOR = timedelta(days=14)
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:120] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    org_number: str = "",
+    website: str = "",
+    description: str = "",
+) -> Organisation:
+    """Create an unverified organisation with ``actor`` as its administrator."""
+    if not actor.has_perm("accounts.add_organisation"):
+        raise PermissionDenied
+    organisation = Organisation(
+        name=name,
+        slug=_unique_slug(name),
+        kind=kind,
+        org_number=org_number,
+        website=website,
+        description=description,
+    )
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(
+        organisation=organisation, user=actor, role=Membership.Role.ADMIN
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_verify(*, actor: User, organisation: Organisation) -> bool:
+    """Mark an organisation verified; its members' roles follow. False if it was."""
+    if not actor.has_perm("accounts.verify_organisation", organisation):
+        raise PermissionDenied
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.verified:
+        return False
+    organisation.verified = True
+    organisation.save(update_fields=["verified"])
+    audit_log(
+        actor=actor,
+        action=AuditLogEntry.Action.ORGANISATION_VERIFIED,
+        target=None,
+        organisation_id=organisation.pk,
+    )
+    for member in organisation.members.all():
+        user_refresh_role(user=member, actor=actor)
+    return True
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: User, organisation: Organisation, email: str, accept_url: str
+) -> Invitation:
+    """Invite ``email`` to ``organisation``; the mail goes out after commit.
+
+    ``accept_url`` is the absolute address of the acceptance page with ``{token}``.
+    """
+    if not actor.has_perm("accounts.invite_to_organisation", organisation):
+        raise PermissionDenied
+    if organisation.members.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("This person is already a member of the organisation.")}
+        )
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        token=secrets.token_urlsafe(32),
+        invited_by=actor,
+    )
+    link = accept_url.format(token=invitation.token)
+    transaction.on_commit(lambda: _send_invitation(invitation, link))
+    return invitation
+
+
+def _send_invitation(invitation: Invitation, link: str) -> None:
+    subject = _("Invitation to %(organisation)s on Idéstad") % {
+        "organisation": invitation.organisation.name
+    }
+    body = _(
+        "You have been invited to take part in Idéstad on behalf of "
+        "%(organisation)s.\n\nSign in or create an account with this e-mail "
+        "address, then accept the invitation here:\n%(link)s\n\n"
+        "The invitation is valid for 14 days."
+    ) % {"organisation": invitation.organisation.name, "link": link}
+    send_mail(subject, body, None, [invitation.email])
+
+
+@transaction.atomic
+def invitation_accept(*, actor: User, token: str) -> Membership:
+    """Join the organisation as the invited, signed-in person. Each invitation is
+    used once, by the account whose verified address it was sent to."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("organisation")
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None:
+        raise ValidationError(_("This invitation does not exist."))
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    if timezone.now() - invitation.created_at > INVITATION_VALID_FOR:
+        raise ValidationError(_("This invitation has expired. Ask for a new one."))
+    addresses = {
+        a.lower()
+        for a in actor.emailaddress_set.filter(verified=True).values_list(
+            "email", flat=True
+        )
+    }
+    if invitation.email.lower() not in addresses:
+        raise PermissionDenied(
+            _("This invitation was sent to another e-mail address than yours.")
+        )
+    membership, _created = Membership.objects.get_or_create(
+        organisation=invitation.organisation, user=actor
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = actor
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit_log(
+        actor=actor,
+        action=AuditLogEntry.Action.MEMBER_JOINED,
+        target=actor,
+        organisation_id=invitation.organisation_id,
+    )
+    user_refresh_role(user=actor, actor=actor)
+    return membership
+
+
+def accept_url_for(request: object) -> str:
+    """The absolute acceptance address, with ``{token}`` left to fill in."""
+    with translation.override(translation.get_language()):
+        path = reverse("accounts:invitation_accept", args=["TOKEN"])
+    return request.build_absolute_uri(path).replace("TOKEN", "{token}")
