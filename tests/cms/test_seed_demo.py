@@ -69,3 +69,18 @@ def test_seed_demo_prints_the_logins(capsys):
     assert "foretag@idestad.example" in output
     admin = User.objects.get(email="admin@idestad.example")
     assert admin.is_superuser and admin.check_password("idestad-demo-2026")
+
+
+def test_seed_demo_includes_a_verified_company_and_academic_organisation():
+    from accounts.models import Organisation, Role
+
+    seed()
+    company = User.objects.get(email="foretag@idestad.example")
+    academic = User.objects.get(email="akademi@idestad.example")
+    assert (company.role, academic.role) == (Role.COMPANY, Role.ACADEMIA)
+    kinds = set(
+        Organisation.objects.filter(verified=True).values_list("kind", flat=True)
+    )
+    assert kinds == {"company", "academia"}
+    admin = User.objects.get(email="admin@idestad.example")
+    assert admin.role == Role.CITY_STAFF
