@@ -134,3 +134,25 @@ def test_verified_means_a_verified_email_address():
         user=person, email=person.email, verified=True, primary=True
     )
     assert is_verified(User.objects.get(pk=person.pk))
+
+
+def test_a_resident_cannot_grant_themselves_a_role_through_the_profile_form(
+    client, kista
+):
+    person = UserFactory(display_name="Nora")
+    client.force_login(person)
+    client.post(
+        sv("accounts:profile_edit"),
+        {
+            "display_name": "Nora",
+            "district": kista.pk,
+            "preferred_language": "sv",
+            "role": "city_staff",
+            "is_staff": "on",
+            "is_superuser": "on",
+        },
+    )
+    person.refresh_from_db()
+    assert person.role == Role.RESIDENT
+    assert not person.is_staff and not person.is_superuser
+    assert person.district == kista
