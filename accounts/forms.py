@@ -7,6 +7,14 @@ from accounts.validators import normalise_org_number
 from cms.models import District
 
 
+def clean_display_name(value: str) -> str:
+    """Collapse white space; a name needs at least two visible characters."""
+    name = " ".join(value.split())
+    if len(name) < 2:
+        raise forms.ValidationError(_("Write at least two characters."))
+    return name
+
+
 class SignupDetailsForm(forms.Form):
     """What allauth's sign-up form asks beyond e-mail and password."""
 
@@ -20,10 +28,7 @@ class SignupDetailsForm(forms.Form):
     )
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if len(name) < 2:
-            raise forms.ValidationError(_("Write at least two characters."))
-        return name
+        return clean_display_name(self.cleaned_data["display_name"])
 
     def signup(self, request: HttpRequest, user: User) -> None:
         """allauth calls this after saving the user; AccountAdapter.save_user has
@@ -47,10 +52,7 @@ class ProfileForm(forms.ModelForm):
         }
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if len(name) < 2:
-            raise forms.ValidationError(_("Write at least two characters."))
-        return name
+        return clean_display_name(self.cleaned_data["display_name"])
 
 
 class AccountDeleteForm(forms.Form):
