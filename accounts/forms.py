@@ -112,3 +112,21 @@ class OrganisationForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person to invite"))
+
+
+class AvatarForm(forms.Form):
+    avatar = forms.FileField(
+        label=_("Picture"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 2 MB. It is shown next to your name."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+    remove = forms.BooleanField(label=_("Remove my picture"), required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("avatar") and not cleaned.get("remove"):
+            raise forms.ValidationError(_("Choose a picture, or tick remove."))
+        return cleaned

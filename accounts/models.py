@@ -78,6 +78,9 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+    avatar = models.ImageField(
+        _("avatar"), upload_to="avatars/", blank=True, max_length=200
+    )
     notification_preferences = models.JSONField(
         _("notification preferences"), default=dict, blank=True
     )

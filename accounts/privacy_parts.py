@@ -16,6 +16,7 @@ def export_profile(user: User) -> dict[str, object]:
         "last_name": user.last_name,
         "role": user.role,
         "district": user.district.name if user.district_id else None,
+        "avatar": user.avatar.url if user.avatar else None,
         "preferred_language": user.preferred_language,
         "notification_preferences": user.notification_preferences,
         "date_joined": user.date_joined.isoformat(),

@@ -2,9 +2,11 @@
 transaction, so a view, a command and a consumer behave the same."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts import privacy
+from accounts.images import reencode_image
 from accounts.models import AuditLogEntry, Role, User
 from accounts.rules import STAFF_GROUPS
 from cms.models import District
@@ -100,6 +102,9 @@ def account_delete(*, actor: User, user: User, keep_contributions: bool) -> None
     if not actor.has_perm("accounts.delete_account", user):
         raise PermissionDenied
     privacy.erase_user_data(user, keep_contributions=keep_contributions)
+    if user.avatar:
+        avatar_name, storage = user.avatar.name, user.avatar.storage
+        transaction.on_commit(lambda: storage.delete(avatar_name))
     audit_log(
         actor=None,
         action=AuditLogEntry.Action.ACCOUNT_DELETED,
@@ -115,3 +120,38 @@ def data_export(*, actor: User, user: User) -> dict[str, object]:
         raise PermissionDenied
     audit_log(actor=actor, action=AuditLogEntry.Action.DATA_EXPORTED, target=user)
     return privacy.export_user_data(user)
+
+
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+AVATAR_MAX_SIDE = 512
+
+
+@transaction.atomic
+def avatar_set(*, actor: User, user: User, upload: UploadedFile | None) -> None:
+    """Store a re-encoded picture (or remove it with ``upload=None``); the old file
+    is deleted after commit."""
+    if not actor.has_perm("accounts.change_profile", user):
+        raise PermissionDenied
+    new = None
+    if upload is not None:
+        new = reencode_image(
+            upload,
+            max_bytes=AVATAR_MAX_BYTES,
+            max_side=AVATAR_MAX_SIDE,
+            name_prefix=f"user-{user.pk}",
+        )
+    old_name = user.avatar.name
+    if new is None:
+        user.avatar = ""
+    else:
+        user.avatar.save(new.name, new, save=False)
+    user.save(update_fields=["avatar"])
+    if old_name:
+        storage = user.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    audit_log(
+        actor=actor,
+        action=AuditLogEntry.Action.PROFILE_UPDATED,
+        target=user,
+        fields=["avatar"],
+    )

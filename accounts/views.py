@@ -14,6 +14,7 @@ from django.views.generic import DetailView
 from accounts import organisations, selectors, services
 from accounts.forms import (
     AccountDeleteForm,
+    AvatarForm,
     InvitationForm,
     OrganisationForm,
     ProfileForm,
@@ -53,9 +54,34 @@ class ProfileEditView(LoginRequiredMixin, View):
         return redirect("accounts:people_detail", pk=request.user.pk)
 
     def render(
-        self, request: HttpRequest, form: ProfileForm, status: int = 200
+        self,
+        request: HttpRequest,
+        form: ProfileForm,
+        status: int = 200,
+        avatar_form: AvatarForm | None = None,
     ) -> HttpResponse:
-        return render(request, self.template_name, {"form": form}, status=status)
+        context = {"form": form, "avatar_form": avatar_form or AvatarForm()}
+        return render(request, self.template_name, context, status=status)
+
+
+class AvatarView(ProfileEditView):
+    def post(self, request: HttpRequest) -> HttpResponse:
+        avatar_form = AvatarForm(request.POST, request.FILES)
+        if avatar_form.is_valid():
+            upload = avatar_form.cleaned_data["avatar"]
+            try:
+                services.avatar_set(
+                    actor=request.user,
+                    user=request.user,
+                    upload=None if avatar_form.cleaned_data["remove"] else upload,
+                )
+            except ValidationError as error:
+                avatar_form.add_error("avatar", error)
+        if not avatar_form.is_valid():
+            profile_form = ProfileForm(instance=request.user)
+            return self.render(request, profile_form, 400, avatar_form=avatar_form)
+        messages.success(request, _("Your picture has been saved."))
+        return redirect("accounts:profile_edit")
 
 
 class PrivacyView(LoginRequiredMixin, View):

@@ -36,3 +36,6 @@ else:
 # Wagtail's own page search index is not what these tests exercise (the platform's
 # search lives in search/); skipping its per-save updates halves page set-up time.
 WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405
+
+# Uploaded files from tests land in a scratch folder, never in the project.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "idestad-test-media"

@@ -52,6 +52,7 @@ def test_the_download_holds_everything_about_the_person_and_no_secrets(client, p
         "last_name": "",
         "role": "resident",
         "district": "Bromma",
+        "avatar": None,
         "preferred_language": "sv",
         "notification_preferences": {"replies": True},
         "date_joined": person.date_joined.isoformat(),
