@@ -19,7 +19,9 @@ from channels.layers import channel_layers
 from channels.testing.live import make_application
 from daphne.testing import DaphneProcess
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.core.signals import request_started
 from django.db import connections
 
 HOST = "127.0.0.1"
@@ -57,7 +59,8 @@ def start_fresh_in_child(django_db_blocker, mail_dir: Path) -> None:
     - asgiref's shared executor for thread-sensitive sync code (consumers use it),
       whose one worker thread does not exist after a fork: replaced, or every
       database call from a consumer would wait forever;
-    - the in-memory test outbox: replaced by files in ``mail_dir``.
+    - the in-memory test outbox: replaced by files in ``mail_dir``;
+    - content type ids cached per process: forgotten at every request.
     """
     django_db_blocker.unblock()
     channel_layers.backends.clear()
@@ -66,6 +69,13 @@ def start_fresh_in_child(django_db_blocker, mail_dir: Path) -> None:
     # of the in-memory outbox that only this process could see.
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = str(mail_dir)
+    # Transactional tests flush the database between tests, and content types come
+    # back with new ids; the server must not keep ids it cached from an earlier test.
+    request_started.connect(forget_content_types, weak=False)
+
+
+def forget_content_types(**kwargs: object) -> None:
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")
