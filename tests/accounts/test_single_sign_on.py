@@ -1,35 +1,21 @@
 """An OpenID Connect provider is switched on from the environment alone."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.settings_probe import probe_settings
 
 
 def providers_with(**env: str) -> dict:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("OIDC_")}
-    clean.update(env, DJANGO_SETTINGS_MODULE="config.settings.test")
-    script = (
-        "import django, json; from django.conf import settings; django.setup(); "
-        "print(json.dumps(settings.SOCIALACCOUNT_PROVIDERS))"
+    probe = probe_settings(
+        "config.settings.test",
+        ["SOCIALACCOUNT_PROVIDERS"],
+        env=env,
+        unset_prefixes=("OIDC_",),
     )
-    result = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", script],
-        cwd=REPO,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    assert probe.returncode == 0, probe.stderr
+    return probe.values["SOCIALACCOUNT_PROVIDERS"]
 
 
 def test_without_a_server_url_there_is_no_single_sign_on():

@@ -1,33 +1,23 @@
 """Production settings are imported in a fresh interpreter, as a server would."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.settings_probe import Probe, probe_settings
 
-REPO = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 20 + "-production-secret-" + "9" * 20
+READ = [
+    "SECURE_HSTS_SECONDS",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "DEBUG",
+    "CONTENT_SECURITY_POLICY",
+]
 
 
-def load_production(**env: str) -> subprocess.CompletedProcess:
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}
-    }
-    clean.update(env, DJANGO_SETTINGS_MODULE="config.settings.production")
-    script = (
-        "import django, json; from django.conf import settings; django.setup(); "
-        "print(json.dumps({'hsts': settings.SECURE_HSTS_SECONDS, "
-        "'session_secure': settings.SESSION_COOKIE_SECURE, "
-        "'csrf_secure': settings.CSRF_COOKIE_SECURE, 'debug': settings.DEBUG, "
-        "'script_src': settings.CONTENT_SECURITY_POLICY['script-src']}))"
-    )
-    return subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", script],
-        cwd=REPO,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
+def load_production(**env: str) -> Probe:
+    return probe_settings(
+        "config.settings.production",
+        READ,
+        env=env,
+        unset_prefixes=("SECRET_KEY", "ALLOWED_HOSTS", "STAFF_MFA_REQUIRED"),
     )
 
 
@@ -60,10 +50,8 @@ def test_production_refuses_staff_without_mfa():
 def test_production_sets_secure_cookies_hsts_and_no_inline_scripts():
     result = load_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="idestad.stockholm")
     assert result.returncode == 0, result.stderr
-    import json
-
-    loaded = json.loads(result.stdout.strip().splitlines()[-1])
-    assert loaded["hsts"] >= 31_536_000
-    assert loaded["session_secure"] and loaded["csrf_secure"]
-    assert loaded["debug"] is False
-    assert "'unsafe-inline'" not in loaded["script_src"]
+    loaded = result.values
+    assert loaded["SECURE_HSTS_SECONDS"] >= 31_536_000
+    assert loaded["SESSION_COOKIE_SECURE"] and loaded["CSRF_COOKIE_SECURE"]
+    assert loaded["DEBUG"] is False
+    assert "'unsafe-inline'" not in loaded["CONTENT_SECURITY_POLICY"]["script-src"]
