@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -129,4 +130,99 @@ class AvatarForm(forms.Form):
         cleaned = super().clean()
         if not cleaned.get("avatar") and not cleaned.get("remove"):
             raise forms.ValidationError(_("Choose a picture, or tick remove."))
+        return cleaned
+
+
+class LogoForm(forms.Form):
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 2 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+    remove = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("logo") and not cleaned.get("remove"):
+            raise forms.ValidationError(_("Choose a logo, or tick remove."))
+        return cleaned
+
+
+class AssistedRegistrationForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=60,
+        help_text=_("Shown publicly. Ask the person what they want to be called."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address (optional)"),
+        required=False,
+        help_text=_(
+            "If the person has one, the take-over link is also sent there. "
+            "Without it, they use the printed code."
+        ),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("The whole city"),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language for e-mail and notifications"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+    )
+    place = forms.CharField(
+        label=_("Where are you registering the person?"),
+        max_length=120,
+        help_text=_("The library or service centre, e.g. Kista bibliotek."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "The person has asked for an account, knows that their display name "
+            "and contributions will be public, and agrees that I register them."
+        ),
+        error_messages={
+            "required": _(
+                "The person's consent is required before an account is created."
+            )
+        },
+    )
+
+    def clean_display_name(self) -> str:
+        return clean_display_name(self.cleaned_data["display_name"])
+
+
+class TakeOverForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your code"),
+        max_length=40,
+        help_text=_("Twelve letters and digits, as on your paper or in the e-mail."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("The same password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    from_link = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
         return cleaned

@@ -49,7 +49,9 @@ class User(AbstractUser):
     """A person on Idéstad, known publicly by a chosen display name."""
 
     username = None
-    email = models.EmailField(_("e-mail address"), unique=True)
+    # Empty (NULL) only for a person registered with assistance who has no
+    # address yet; they add one when they take the account over.
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     display_name = models.CharField(
         _("display name"),
         max_length=60,
@@ -119,6 +121,10 @@ class AuditLogEntry(models.Model):
         PROFILE_UPDATED = "profile.updated", _("Profile updated")
         DATA_EXPORTED = "data.exported", _("Data exported")
         ACCOUNT_DELETED = "account.deleted", _("Account deleted")
+        ASSISTED_REGISTERED = "assisted.registered", _("Registered with assistance")
+        ASSISTED_CODE_ISSUED = "assisted.code_issued", _("Take-over code issued")
+        ASSISTED_TAKEN_OVER = "assisted.taken_over", _("Account taken over")
+        ASSISTED_CONTRIBUTION = "assisted.contribution", _("Assisted contribution")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -169,6 +175,7 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), max_length=2000, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, max_length=200)
     verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Set by moderators only.")
     )
@@ -256,3 +263,42 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.email}"
+
+
+class AssistedRegistration(models.Model):
+    """A person registered by city staff at a library or service centre.
+
+    Records the consent (who registered them, where, when) and holds the
+    one-time take-over code as a keyed hash, never the code itself.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="assisted_registration",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=120,
+        help_text=_("The library or service centre, e.g. Kista bibliotek."),
+    )
+    consent_at = models.DateTimeField(_("consent given"))
+    consent_text = models.TextField(_("consent text shown"))
+    code_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    taken_over_at = models.DateTimeField(_("taken over"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assisted registration")
+        verbose_name_plural = _("assisted registrations")
+        ordering = ["-consent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.place})"

@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.images import reencode_image
 from accounts.models import AuditLogEntry, Invitation, Membership, Organisation, User
 from accounts.services import audit_log, user_refresh_role
 
@@ -160,3 +162,33 @@ def accept_url_for(request: object) -> str:
     with translation.override(translation.get_language()):
         path = reverse("accounts:invitation_accept", args=["TOKEN"])
     return request.build_absolute_uri(path).replace("TOKEN", "{token}")
+
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_SIDE = 400
+
+
+@transaction.atomic
+def organisation_logo_set(
+    *, actor: User, organisation: Organisation, upload: UploadedFile | None
+) -> None:
+    """Store a re-encoded logo (or remove it with ``upload=None``); the old file
+    is deleted after commit."""
+    if not actor.has_perm("accounts.change_organisation", organisation):
+        raise PermissionDenied
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    old_name = organisation.logo.name
+    if upload is None:
+        organisation.logo = ""
+    else:
+        new = reencode_image(
+            upload,
+            max_bytes=LOGO_MAX_BYTES,
+            max_side=LOGO_MAX_SIDE,
+            name_prefix=f"organisation-{organisation.pk}",
+        )
+        organisation.logo.save(new.name, new, save=False)
+    organisation.save(update_fields=["logo"])
+    if old_name:
+        storage = organisation.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_name))

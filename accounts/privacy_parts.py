@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 
 from accounts import privacy
-from accounts.models import AuditLogEntry, User
+from accounts.models import AssistedRegistration, AuditLogEntry, User
 
 
 def export_profile(user: User) -> dict[str, object]:
@@ -64,6 +64,28 @@ def export_memberships(user: User) -> list[dict[str, object]]:
     ]
 
 
+def export_assisted_registration(user: User) -> dict[str, object] | None:
+    registration = (
+        AssistedRegistration.objects.filter(user=user)
+        .select_related("registered_by")
+        .first()
+    )
+    if registration is None:
+        return None
+    staff = registration.registered_by
+    return {
+        "registered_by": staff.display_name if staff else None,
+        "place": registration.place,
+        "consent_at": registration.consent_at.isoformat(),
+        "consent_text": registration.consent_text,
+        "taken_over_at": (
+            registration.taken_over_at.isoformat()
+            if registration.taken_over_at
+            else None
+        ),
+    }
+
+
 def register_account_parts() -> None:
     # The user row itself goes last, in accounts.services.account_delete; allauth's
     # rows (addresses, authenticators, social accounts) cascade with it.
@@ -72,3 +94,4 @@ def register_account_parts() -> None:
     privacy.register("security", export=export_security)
     privacy.register("memberships", export=export_memberships)
     privacy.register("audit_log", export=export_audit_log)
+    privacy.register("assisted_registration", export=export_assisted_registration)

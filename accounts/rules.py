@@ -4,19 +4,23 @@
 import rules
 from allauth.account.models import EmailAddress
 
-from accounts.models import User
+from accounts.models import AssistedRegistration, User
 
 STAFF_GROUPS = ("Moderators", "City staff", "Editors")
 
 
 @rules.predicate
 def is_verified(user: User) -> bool:
-    """Signed in with a verified e-mail address (checked once per request object)."""
+    """Signed in with a verified e-mail address, or registered in person by city
+    staff (who saw the person). Checked once per request object."""
     if not user.is_authenticated:
         return False
     cached = getattr(user, "_idestad_is_verified", None)
     if cached is None:
-        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        cached = (
+            EmailAddress.objects.filter(user=user, verified=True).exists()
+            or AssistedRegistration.objects.filter(user=user).exists()
+        )
         user._idestad_is_verified = cached
     return cached
 
@@ -67,5 +71,22 @@ def is_organisation_member(user: User, organisation: object) -> bool:
 
 rules.add_perm("accounts.add_organisation", is_verified)
 rules.add_perm("accounts.invite_to_organisation", is_verified & is_organisation_admin)
+rules.add_perm("accounts.change_organisation", is_verified & is_organisation_admin)
 # A moderator may not verify an organisation they belong to.
 rules.add_perm("accounts.verify_organisation", is_moderator & ~is_organisation_member)
+
+
+@rules.predicate
+def was_registered_with_assistance(user: User, person: User | None) -> bool:
+    return (
+        person is not None
+        and AssistedRegistration.objects.filter(user_id=person.pk).exists()
+    )
+
+
+# City staff register people at libraries and service centres, and may then
+# submit contributions on their behalf (marked publicly as assisted).
+rules.add_perm("accounts.register_assisted", is_staff_member)
+rules.add_perm(
+    "accounts.assist_person", is_staff_member & was_registered_with_assistance
+)

@@ -5,7 +5,9 @@ from accounts.models import Membership, Organisation, User
 
 
 def user_list_public() -> QuerySet[User]:
-    return User.objects.filter(is_active=True).select_related("district")
+    return User.objects.filter(is_active=True).select_related(
+        "district", "assisted_registration"
+    )
 
 
 def user_get_public(*, pk: int) -> User:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import assisted_views, views
 
 app_name = "accounts"
 
@@ -11,6 +11,27 @@ urlpatterns = [
     path("account/privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("account/privacy/export/", views.DataExportView.as_view(), name="data_export"),
     path("account/privacy/delete/", views.AccountDeleteView.as_view(), name="delete"),
+    path("account/takeover/", assisted_views.TakeOverView.as_view(), name="takeover"),
+    path(
+        "staff/assisted/",
+        assisted_views.AssistedListView.as_view(),
+        name="assisted_list",
+    ),
+    path(
+        "staff/assisted/new/",
+        assisted_views.AssistedRegisterView.as_view(),
+        name="assisted_register",
+    ),
+    path(
+        "staff/assisted/<int:pk>/code/",
+        assisted_views.TakeoverCodeReissueView.as_view(),
+        name="assisted_reissue",
+    ),
+    path(
+        "organisations/<slug:slug>/logo/",
+        views.OrganisationLogoView.as_view(),
+        name="organisation_logo",
+    ),
     path(
         "organisations/new/",
         views.OrganisationCreateView.as_view(),

@@ -16,6 +16,7 @@ from accounts.forms import (
     AccountDeleteForm,
     AvatarForm,
     InvitationForm,
+    LogoForm,
     OrganisationForm,
     ProfileForm,
 )
@@ -136,6 +137,9 @@ class OrganisationDetailView(DetailView):
         context["can_invite"] = user.has_perm(
             "accounts.invite_to_organisation", organisation
         )
+        context["can_change"] = user.has_perm(
+            "accounts.change_organisation", organisation
+        )
         context["can_verify"] = not organisation.verified and user.has_perm(
             "accounts.verify_organisation", organisation
         )
@@ -223,3 +227,37 @@ class OrganisationVerifyView(LoginRequiredMixin, View):
         ):
             messages.success(request, _("The organisation is now verified."))
         return redirect("accounts:organisation_detail", slug=slug)
+
+
+class OrganisationLogoView(LoginRequiredMixin, View):
+    template_name = "accounts/organisation_logo.html"
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object):
+        self.organisation = selectors.organisation_get(slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        if not request.user.has_perm("accounts.change_organisation", self.organisation):
+            raise PermissionDenied
+        return self.render(request, LogoForm())
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        form = LogoForm(request.POST, request.FILES)
+        if form.is_valid():
+            remove = form.cleaned_data["remove"]
+            try:
+                organisations.organisation_logo_set(
+                    actor=request.user,
+                    organisation=self.organisation,
+                    upload=None if remove else form.cleaned_data["logo"],
+                )
+            except ValidationError as error:
+                form.add_error("logo", error)
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        messages.success(request, _("The logo has been saved."))
+        return redirect("accounts:organisation_detail", slug=slug)
+
+    def render(self, request: HttpRequest, form: LogoForm, status: int = 200):
+        context = {"form": form, "organisation": self.organisation}
+        return render(request, self.template_name, context, status=status)

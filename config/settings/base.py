@@ -223,6 +223,7 @@ STAFF_MFA_PROTECTED_PATHS = [
     r"^/admin/(?!login/|logout/)",
     r"^/django-admin/(?!login/|logout/)",
     r"^/(sv|en)/moderation/",
+    r"^/(sv|en)/staff/",
 ]
 
 # --- Languages

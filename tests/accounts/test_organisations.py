@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 import pytest
@@ -5,8 +6,10 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image
 
 from accounts import organisations
 from accounts.models import Invitation, Membership, Organisation, Role, User
@@ -220,3 +223,54 @@ def test_the_membership_is_in_the_data_download(company):
         "Kista Sensor AB",
         "admin",
     )
+
+
+def logo_upload(content: bytes, name: str = "logo.png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="image/png")
+
+
+def png_bytes() -> bytes:
+    output = io.BytesIO()
+    Image.new("RGBA", (900, 300), (0, 90, 160, 255)).save(output, format="PNG")
+    return output.getvalue()
+
+
+def test_an_organisation_admin_uploads_a_logo_re_encoded(client, company, settings):
+    org, admin = company
+    client.force_login(admin)
+    assert client.get(sv("accounts:organisation_logo", org.slug)).status_code == 200
+    response = client.post(
+        sv("accounts:organisation_logo", org.slug), {"logo": logo_upload(png_bytes())}
+    )
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.logo.name.endswith(".webp")
+    with Image.open(org.logo.path) as stored:
+        assert stored.format == "WEBP" and max(stored.size) <= 400
+    page = client.get(sv("accounts:organisation_detail", org.slug)).content.decode()
+    assert org.logo.url in page
+
+
+def test_a_logo_that_is_not_an_image_is_explained_and_nothing_is_saved(client, company):
+    org, admin = company
+    client.force_login(admin)
+    response = client.post(
+        sv("accounts:organisation_logo", org.slug),
+        {"logo": logo_upload(b"MZ\x90\x00 not really a picture", "logo.png")},
+    )
+    assert response.status_code == 400
+    assert "inte en bild" in response.content.decode()
+    org.refresh_from_db()
+    assert not org.logo
+
+
+def test_only_an_organisation_admin_may_change_the_logo(client, company):
+    org, _admin = company
+    member = verified_person()
+    Membership.objects.create(organisation=org, user=member)
+    client.force_login(member)
+    assert client.get(sv("accounts:organisation_logo", org.slug)).status_code == 403
+    with pytest.raises(PermissionDenied):
+        organisations.organisation_logo_set(
+            actor=member, organisation=org, upload=logo_upload(png_bytes())
+        )

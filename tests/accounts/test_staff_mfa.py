@@ -44,7 +44,9 @@ STAFF = {
 
 
 @pytest.mark.parametrize("kind", STAFF)
-@pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/django-admin/"])
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/admin/pages/", "/django-admin/", "/sv/staff/assisted/"]
+)
 def test_staff_without_mfa_are_sent_to_mfa_set_up(client, kind, path):
     client.force_login(STAFF[kind]())
     response = client.get(path)
