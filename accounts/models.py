@@ -83,6 +83,15 @@ class User(AbstractUser):
     avatar = models.ImageField(
         _("avatar"), upload_to="avatars/", blank=True, max_length=200
     )
+    unit = models.CharField(
+        _("unit"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "For city staff: the administration or company, e.g. Trafikkontoret. "
+            "Shown with their official answers."
+        ),
+    )
     notification_preferences = models.JSONField(
         _("notification preferences"), default=dict, blank=True
     )

@@ -33,6 +33,11 @@ def is_moderator(user: User) -> bool:
 
 
 @rules.predicate
+def is_city_staff(user: User) -> bool:
+    return user.is_authenticated and user.groups.filter(name="City staff").exists()
+
+
+@rules.predicate
 def is_staff_member(user: User) -> bool:
     """Moderators, city staff and editors: the people MFA is required for."""
     return user.is_authenticated and (

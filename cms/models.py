@@ -13,12 +13,12 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.snippets.models import register_snippet
 
 from cms.blocks import BodyBlock
@@ -221,8 +221,49 @@ class ChallengeIndexPage(Page):
         return context
 
 
+class PhaseKind(models.TextChoices):
+    IDEATION = "ideation", _("Ideation")
+    DISCUSSION = "discussion", _("Discussion")
+    SUPPORT = "support", _("Support")
+    EVALUATION = "evaluation", _("Evaluation")
+    CLOSED = "closed", _("Closed")
+
+
+class ChallengePhase(Orderable):
+    """One dated step of a challenge. Ideas may be submitted only during ideation
+    and supported only during support."""
+
+    page = ParentalKey("cms.ChallengePage", related_name="phases")
+    kind = models.CharField(_("phase"), max_length=20, choices=PhaseKind.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, help_text=_("Empty: open-ended.")
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("starts_on"), FieldPanel("ends_on")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    def is_current(self, today: date) -> bool:
+        return self.starts_on <= today and (
+            self.ends_on is None or today <= self.ends_on
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": _("A phase cannot end before it starts.")}
+            )
+
+
 class ChallengePage(Page):
-    """A city challenge that invites ideas on a theme; phases come with ideas."""
+    """A city challenge that invites ideas on a theme, in dated phases."""
 
     intro = models.CharField(_("introduction"), max_length=300)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -231,12 +272,20 @@ class ChallengePage(Page):
     )
     opens_on = models.DateField(_("opens on"), default=date.today)
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
+    support_budget = models.PositiveSmallIntegerField(
+        _("support budget"),
+        null=True,
+        blank=True,
+        help_text=_("How many ideas in this challenge each person may support."),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("goals", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], _("Dates")),
+        InlinePanel("phases", label=_("Phases")),
+        FieldPanel("support_budget"),
         FieldPanel("body"),
     ]
     parent_page_types = ["cms.ChallengeIndexPage"]
@@ -262,6 +311,21 @@ class ChallengePage(Page):
         return self.opens_on <= today and (
             self.closes_on is None or today <= self.closes_on
         )
+
+    def sorted_phases(self) -> list[ChallengePhase]:
+        return sorted(self.phases.all(), key=lambda phase: phase.starts_on)
+
+    def current_phase(self, today: date | None = None) -> ChallengePhase | None:
+        today = today or timezone.localdate()
+        current = [p for p in self.sorted_phases() if p.is_current(today)]
+        return current[-1] if current else None
+
+    def phase_of(self, kind: str) -> ChallengePhase | None:
+        return next((p for p in self.sorted_phases() if p.kind == kind), None)
+
+    def is_in_phase(self, kind: str, today: date | None = None) -> bool:
+        phase = self.current_phase(today)
+        return phase is not None and phase.kind == kind
 
     def clean(self) -> None:
         super().clean()

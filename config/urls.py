@@ -31,6 +31,8 @@ if settings.DEBUG:
 # Wagtail's catch-all comes last, under /sv/ and /en/.
 urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
+    path("", include("ideas.urls")),
+    path("", include("notifications.urls")),
     path("account/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

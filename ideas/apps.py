@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class IdeasConfig(AppConfig):
     name = "ideas"
     verbose_name = _("Ideas")
+
+    def ready(self) -> None:
+        from ideas import rules  # noqa: F401 - registers the permissions
+        from ideas.privacy_parts import register_idea_parts
+
+        register_idea_parts()

@@ -1,0 +1,250 @@
+"""Ideas, their supports and their official status history.
+
+Ideas link to the strategy's goal pages and challenges in the default language
+(Swedish); pages in other languages find them through ``translation_key``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from accounts.models import Role
+
+
+class IdeaKind(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    PILOT = "pilot", _("Pilot proposal")
+    RESEARCH = "research", _("Research collaboration")
+
+
+class IdeaStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    ACCEPTED = "accepted", _("Accepted")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    DUPLICATE = "duplicate", _("Duplicate")
+    PROJECT = "project", _("Project")
+    IMPLEMENTED = "implemented", _("Implemented")
+
+
+class IdeaQuerySet(models.QuerySet["Idea"]):
+    def published(self) -> "IdeaQuerySet":
+        return self.filter(published_at__isnull=False)
+
+    def visible(self) -> "IdeaQuerySet":
+        """Published and not hidden by a moderator."""
+        return self.published().filter(hidden_at__isnull=True)
+
+
+class Idea(models.Model):
+    title = models.CharField(_("title"), max_length=140)
+    slug = models.SlugField(_("slug"), max_length=160, allow_unicode=False)
+    summary = models.CharField(_("summary"), max_length=300)
+    body = models.TextField(_("description"), max_length=20_000)
+    # The sanitised HTML of ``body``, rendered once when it is written.
+    body_html = models.TextField(editable=False)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=IdeaKind.choices, default=IdeaKind.IDEA
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ideas",
+        help_text=_("Empty once the author has deleted their account."),
+    )
+    author_role = models.CharField(
+        _("author's role"), max_length=20, choices=Role.choices, default=Role.RESIDENT
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ideas",
+    )
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written with assistance from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    goals = models.ManyToManyField(
+        "cms.GoalPage", related_name="ideas", verbose_name=_("goals")
+    )
+    district = models.ForeignKey(
+        "cms.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ideas",
+        help_text=_("Empty means the whole city."),
+    )
+    challenge = models.ForeignKey(
+        "cms.ChallengePage",
+        verbose_name=_("challenge"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ideas",
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+
+    # Pilot proposals say what would be tested, where, how long, what is needed.
+    pilot_what = models.TextField(_("what would be tested"), blank=True)
+    pilot_where = models.CharField(_("where"), max_length=200, blank=True)
+    pilot_duration = models.CharField(_("for how long"), max_length=100, blank=True)
+    pilot_needs = models.TextField(
+        _("what the company needs from the city"), blank=True
+    )
+    pilot_effect = models.TextField(_("expected effect on the goals"), blank=True)
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=IdeaStatus.choices,
+        default=IdeaStatus.SUBMITTED,
+        db_index=True,
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+
+    official_answer = models.TextField(_("official answer"), blank=True)
+    official_answer_html = models.TextField(blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_by_unit = models.CharField(max_length=120, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+
+    # Kept in step by the services, under a row lock, so lists sort by them.
+    support_count = models.PositiveIntegerField(_("supports"), default=0)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    # Exponentially decayed activity; see docs/ranking.md.
+    heat = models.FloatField(default=0.0)
+
+    objects = IdeaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="idea_newest"),
+            models.Index(fields=["-support_count", "-id"], name="idea_most_supported"),
+            models.Index(fields=["-comment_count", "-id"], name="idea_most_discussed"),
+            models.Index(fields=["-heat", "-id"], name="idea_trending"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(support_count__gte=0),
+                name="idea_support_count_gte_0",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ideas:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class IdeaRevision(models.Model):
+    """The text of an idea as it was before an edit, so readers can see history."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=140)
+    summary = models.CharField(max_length=300)
+    body = models.TextField()
+    valid_from = models.DateTimeField()
+    valid_until = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-valid_until", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} (until {self.valid_until:%Y-%m-%d %H:%M})"
+
+
+class Support(models.Model):
+    """One person's support for an idea. ``role`` is their role when they
+    supported, for the per-role counts. ``user`` becomes empty when a person who
+    chose to keep their contributions deletes their account."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="supports",
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "user"], name="support_once_per_person"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "idea"], name="support_by_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.idea_id}"
+
+
+class StatusChange(models.Model):
+    """One step of an idea's public timeline: who (role and unit), when, why."""
+
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    old_status = models.CharField(max_length=20, choices=IdeaStatus.choices)
+    new_status = models.CharField(max_length=20, choices=IdeaStatus.choices)
+    reason = models.TextField(_("public reason"), max_length=2000)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_role = models.CharField(max_length=20, choices=Role.choices)
+    actor_unit = models.CharField(max_length=120, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.old_status} → {self.new_status}"

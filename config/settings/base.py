@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "cms",
     "ideas",
+    "notifications",
     "forum",
     "search",
     "wagtail.contrib.settings",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "channels",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -101,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -158,14 +162,11 @@ SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Background tasks
-# Wagtail 8 queues its own work through django-tasks. Tasks run in-process until a
-# worker backend is configured (a later issue adds the worker and TASKS_BACKEND).
+# Notification e-mail (and Wagtail 8's own work) is queued in the database and
+# run by a worker process: `manage.py db_worker` (make run starts one). Tests use
+# the immediate backend, which runs the same task code in-process.
 TASKS = {
-    "default": {
-        "BACKEND": env_str(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
-    }
+    "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
 
 # --- E-mail

@@ -39,3 +39,5 @@ WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405
 
 # Uploaded files from tests land in a scratch folder, never in the project.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "idestad-test-media"
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

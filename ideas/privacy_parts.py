@@ -1,0 +1,77 @@
+"""What ideas/ holds about a person, for "download my data" and "delete my
+account". Kept contributions stay public as written by a former participant:
+the author link and everything else that points at the person is cleared."""
+
+from django.db.models import Count, F
+
+from accounts import privacy
+from accounts.models import User
+from ideas.models import Idea, Support
+
+
+def export_ideas(user: User) -> list[dict[str, object]]:
+    ideas = Idea.objects.filter(author=user).prefetch_related("goals", "revisions")
+    return [
+        {
+            "id": idea.pk,
+            "title": idea.title,
+            "summary": idea.summary,
+            "body": idea.body,
+            "kind": idea.kind,
+            "status": idea.status,
+            "goals": [goal.title for goal in idea.goals.all()],
+            "tags": sorted(idea.tags.names()),
+            "created_at": idea.created_at.isoformat(),
+            "published_at": idea.published_at.isoformat()
+            if idea.published_at
+            else None,
+            "edited_at": idea.edited_at.isoformat() if idea.edited_at else None,
+            "earlier_versions": [
+                {"title": r.title, "summary": r.summary, "body": r.body}
+                for r in idea.revisions.all()
+            ],
+        }
+        for idea in ideas.order_by("created_at")
+    ]
+
+
+def export_supports(user: User) -> list[dict[str, object]]:
+    return [
+        {"idea_id": s.idea_id, "idea": s.idea.title, "at": s.created_at.isoformat()}
+        for s in Support.objects.filter(user=user)
+        .select_related("idea")
+        .order_by("created_at")
+    ]
+
+
+def erase_ideas(user: User, keep: bool) -> None:
+    """Call inside the deletion transaction."""
+    authored = Idea.objects.filter(author=user)
+    if keep:
+        # Drafts were never public: they go either way.
+        authored.filter(published_at__isnull=True).delete()
+        authored.update(author=None)
+    else:
+        authored.delete()
+    Idea.objects.filter(assisted_by=user).update(assisted_by=None)
+    Idea.objects.filter(answered_by=user).update(answered_by=None)
+    _erase_supports(user, keep)
+
+
+def _erase_supports(user: User, keep: bool) -> None:
+    supports = Support.objects.filter(user=user)
+    if keep:
+        # The support still counts, from nobody in particular.
+        supports.update(user=None)
+        return
+    per_idea = dict(
+        supports.values("idea_id").annotate(n=Count("pk")).values_list("idea_id", "n")
+    )
+    supports.delete()
+    for idea_id, n in per_idea.items():
+        Idea.objects.filter(pk=idea_id).update(support_count=F("support_count") - n)
+
+
+def register_idea_parts() -> None:
+    privacy.register("ideas", export=export_ideas, erase=erase_ideas)
+    privacy.register("supports", export=export_supports)

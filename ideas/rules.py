@@ -1,0 +1,27 @@
+"""Who may do what with ideas. The detailed reasons (a closed phase, a used-up
+budget) are explained by the services; these are the role and ownership gates."""
+
+import rules
+
+from accounts.rules import is_city_staff, is_moderator, is_verified
+
+
+@rules.predicate
+def is_author(user, idea) -> bool:
+    return idea is not None and user.is_authenticated and idea.author_id == user.pk
+
+
+@rules.predicate
+def is_visible(user, idea) -> bool:
+    return idea is not None and idea.published_at is not None and idea.hidden_at is None
+
+
+is_official = is_moderator | is_city_staff
+
+rules.add_perm("ideas.add_idea", is_verified)
+rules.add_perm("ideas.change_idea", is_verified & is_author)
+rules.add_perm("ideas.view_idea", is_visible | is_author | is_moderator)
+rules.add_perm("ideas.support_idea", is_verified & is_visible & ~is_author)
+rules.add_perm("ideas.change_status_idea", is_official)
+rules.add_perm("ideas.answer_idea", is_official)
+rules.add_perm("ideas.follow_idea", is_verified & is_visible)

@@ -1,0 +1,147 @@
+"""Reads of ideas, with what the templates need loaded in a fixed number of
+queries, and visibility (drafts, hidden ideas) applied here, once."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, QuerySet
+from django.http import Http404
+from wagtail.models import Locale
+
+from accounts.models import Role, User
+from cms.models import ChallengePage, GoalPage
+from cms.selectors import localized_by_translation_key
+from ideas.models import Idea, IdeaRevision, StatusChange, Support
+
+SORTS = {
+    "newest": ("-published_at", "-id"),
+    "most_supported": ("-support_count", "-id"),
+    "most_discussed": ("-comment_count", "-id"),
+    "trending": ("-heat", "-id"),
+}
+DEFAULT_SORT = "newest"
+
+
+@dataclass(frozen=True)
+class IdeaFilters:
+    goal: GoalPage | None = None
+    district: object | None = None
+    whole_city: bool = False
+    challenge: ChallengePage | None = None
+    status: str = ""
+    kind: str = ""
+    organisation: object | None = None
+    sort: str = DEFAULT_SORT
+
+
+def _with_card_data(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
+    return ideas.select_related("author", "organisation", "district").prefetch_related(
+        Prefetch(
+            "goals", queryset=GoalPage.objects.only("id", "translation_key", "path")
+        )
+    )
+
+
+def idea_list(*, filters: IdeaFilters) -> QuerySet[Idea]:
+    ideas = Idea.objects.visible()
+    if filters.goal is not None:
+        ideas = ideas.filter(goals__translation_key=filters.goal.translation_key)
+    if filters.whole_city:
+        ideas = ideas.filter(district__isnull=True)
+    elif filters.district is not None:
+        ideas = ideas.filter(district=filters.district)
+    if filters.challenge is not None:
+        ideas = ideas.filter(
+            challenge__translation_key=filters.challenge.translation_key
+        )
+    if filters.status:
+        ideas = ideas.filter(status=filters.status)
+    if filters.kind:
+        ideas = ideas.filter(kind=filters.kind)
+    if filters.organisation is not None:
+        ideas = ideas.filter(organisation=filters.organisation)
+    return _with_card_data(ideas).order_by(
+        *SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
+    )
+
+
+def attach_localized_goals(ideas: list[Idea], *, locale: Locale) -> list[Idea]:
+    """Set ``idea.localized_goals`` (the goals in the reader's language), in one
+    query for the whole page. Expects ``goals`` prefetched."""
+    keys = {goal.translation_key for idea in ideas for goal in idea.goals.all()}
+    by_key = localized_by_translation_key(GoalPage, keys, locale=locale)
+    for idea in ideas:
+        goals = (by_key.get(goal.translation_key) for goal in idea.goals.all())
+        idea.localized_goals = sorted(
+            (g for g in goals if g is not None), key=lambda g: g.path
+        )
+    return ideas
+
+
+def idea_get(*, pk: int, user: User) -> Idea:
+    """The idea if ``user`` may see it: published and not hidden, or their own,
+    or they moderate. A hidden idea is returned to everyone (the page shows a
+    placeholder with the reason) but its text is left out by the template."""
+    idea = (
+        _with_card_data(Idea.objects.all())
+        .select_related("challenge", "duplicate_of", "answered_by", "assisted_by")
+        .prefetch_related(
+            "tags",
+            Prefetch(
+                "status_changes",
+                queryset=StatusChange.objects.select_related("actor").order_by(
+                    "at", "pk"
+                ),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if idea is None:
+        raise Http404
+    if not idea.is_published and not user.has_perm("ideas.view_idea", idea):
+        raise Http404
+    return idea
+
+
+def supports_by_role(idea: Idea) -> list[tuple[str, int]]:
+    counts = dict(
+        Support.objects.filter(idea=idea)
+        .values("role")
+        .annotate(n=Count("pk"))
+        .values_list("role", "n")
+    )
+    return [(label, counts.get(value, 0)) for value, label in Role.choices]
+
+
+def has_supported(user: User, idea: Idea) -> bool:
+    return (
+        user.is_authenticated
+        and Support.objects.filter(idea=idea, user_id=user.pk).exists()
+    )
+
+
+def related_ideas(idea: Idea, *, limit: int = 4) -> list[Idea]:
+    keys = [goal.translation_key for goal in idea.goals.all()]
+    related = (
+        Idea.objects.visible()
+        .filter(goals__translation_key__in=keys)
+        .exclude(pk=idea.pk)
+        .exclude(status="duplicate")
+        .distinct()
+        .order_by("-support_count", "-id")
+        .select_related("author", "district")
+        .only("id", "slug", "title", "summary", "support_count", "status")[:limit]
+    )
+    return list(related)
+
+
+def revision_list(idea: Idea) -> QuerySet[IdeaRevision]:
+    return idea.revisions.order_by("-valid_until", "-pk")
+
+
+def idea_list_for_user(*, author: User, viewer: User) -> QuerySet[Idea]:
+    """An author's ideas on their public page; their drafts only to themselves."""
+    ideas = Idea.objects.filter(author=author)
+    if viewer.pk != author.pk:
+        ideas = ideas.visible()
+    return ideas.order_by(F("published_at").desc(nulls_first=True), "-pk")

@@ -1,0 +1,231 @@
+"""Writes to ideas: submit, publish, edit, support, status and answers.
+
+Every function checks permission itself and runs in one transaction. Counts on
+an idea change only under that idea's row lock, so they equal the rows.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.models import AuditLogEntry, Organisation, User
+from accounts.services import audit_log
+from cms.models import ChallengePage, District, GoalPage, PhaseKind
+from ideas import ranking
+from ideas.markdown import render_markdown
+from ideas.models import Idea, IdeaKind, IdeaRevision
+from notifications.models import NotificationKind
+from notifications.services import follow_add, notify_followers_after_commit
+
+PILOT_FIELDS = ("pilot_what", "pilot_where", "pilot_duration", "pilot_needs")
+ORGANISATION_KIND_FOR = {IdeaKind.PILOT: "company", IdeaKind.RESEARCH: "academia"}
+
+
+@dataclass
+class IdeaData:
+    """What a person writes; the same for a new idea and an edit."""
+
+    title: str
+    summary: str
+    body: str
+    goals: list[GoalPage]
+    kind: str = IdeaKind.IDEA
+    district: District | None = None
+    challenge: ChallengePage | None = None
+    organisation: Organisation | None = None
+    tags: list[str] = field(default_factory=list)
+    pilot_what: str = ""
+    pilot_where: str = ""
+    pilot_duration: str = ""
+    pilot_needs: str = ""
+    pilot_effect: str = ""
+
+
+def _slug(title: str) -> str:
+    return slugify(title)[:160] or "idea"
+
+
+def _check_data(author: User, data: IdeaData, *, new_in_challenge: bool) -> None:
+    """Rules that span fields and people; the form has checked each field."""
+    errors: dict[str, list[str]] = {}
+    if not data.goals:
+        errors["goals"] = [_("Link the idea to at least one goal.")]
+    if any(not goal.live for goal in data.goals):
+        errors["goals"] = [_("One of the chosen goals does not exist.")]
+    needed_kind = ORGANISATION_KIND_FOR.get(data.kind)
+    if data.organisation is not None:
+        if not data.organisation.memberships.filter(user=author).exists():
+            errors["organisation"] = [
+                _("You can only post on behalf of an organisation you belong to.")
+            ]
+        elif needed_kind and data.organisation.kind != needed_kind:
+            errors["organisation"] = [_wrong_organisation_message(data.kind)]
+    elif needed_kind:
+        errors["organisation"] = [_wrong_organisation_message(data.kind)]
+    if data.kind == IdeaKind.PILOT:
+        for name in PILOT_FIELDS:
+            if not getattr(data, name).strip():
+                errors[name] = [_("A pilot proposal needs this.")]
+    if new_in_challenge and data.challenge is not None:
+        if not data.challenge.is_in_phase(PhaseKind.IDEATION):
+            errors["challenge"] = [_challenge_closed_message(data.challenge)]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _wrong_organisation_message(kind: str) -> str:
+    if kind == IdeaKind.PILOT:
+        return _("A pilot proposal is made on behalf of a company you belong to.")
+    return _(
+        "A research collaboration is proposed on behalf of an academic "
+        "organisation you belong to."
+    )
+
+
+def _challenge_closed_message(challenge: ChallengePage) -> str:
+    phase = challenge.phase_of(PhaseKind.IDEATION)
+    if phase is None:
+        return _("This challenge does not take new ideas.")
+    return _("This challenge takes new ideas from %(start)s to %(end)s only.") % {
+        "start": phase.starts_on,
+        "end": phase.ends_on or "…",
+    }
+
+
+def _apply(idea: Idea, data: IdeaData) -> None:
+    for name in (
+        "title", "summary", "body", "kind", "district", "challenge", "organisation",
+        "pilot_what", "pilot_where", "pilot_duration", "pilot_needs", "pilot_effect",
+    ):  # fmt: skip
+        setattr(idea, name, getattr(data, name))
+    idea.slug = _slug(data.title)
+    idea.body_html = render_markdown(data.body)
+
+
+@transaction.atomic
+def idea_create(
+    *,
+    actor: User,
+    data: IdeaData,
+    publish: bool,
+    on_behalf_of: User | None = None,
+) -> Idea:
+    """Save a draft, or publish at once. With ``on_behalf_of``, city staff write
+    for a person they registered; the idea is theirs, marked as assisted."""
+    author = actor
+    if on_behalf_of is not None:
+        if not actor.has_perm("accounts.assist_person", on_behalf_of):
+            raise PermissionDenied
+        author = on_behalf_of
+    if not author.has_perm("ideas.add_idea"):
+        raise PermissionDenied
+    _check_data(author, data, new_in_challenge=publish)
+    idea = Idea(author=author, author_role=author.role)
+    if on_behalf_of is not None:
+        idea.assisted_by = actor
+    _apply(idea, data)
+    idea.full_clean(exclude=["goals", "tags", "body_html"])
+    idea.save()
+    idea.goals.set(data.goals)
+    idea.tags.set(data.tags)
+    if on_behalf_of is not None:
+        audit_log(
+            actor=actor,
+            action=AuditLogEntry.Action.ASSISTED_CONTRIBUTION,
+            target=author,
+            idea_id=idea.pk,
+        )
+    if publish:
+        _publish(idea, actor=author)
+    return idea
+
+
+def _publish(idea: Idea, *, actor: User) -> None:
+    now = timezone.now()
+    idea.published_at = now
+    idea.heat = ranking.heat(now, ranking.PUBLISH_WEIGHT)
+    idea.save(update_fields=["published_at", "heat"])
+    follow_add(actor=actor, target=idea, check=False)
+    targets: list = list(idea.goals.all())
+    if idea.challenge_id:
+        targets.append(idea.challenge)
+    notify_followers_after_commit(
+        kind=NotificationKind.IDEA_PUBLISHED,
+        targets=targets,
+        actor=actor,
+        url=idea.get_absolute_url(),
+        params={"title": idea.title, "idea_id": idea.pk},
+    )
+
+
+@transaction.atomic
+def idea_publish(*, actor: User, idea: Idea) -> bool:
+    """Publish a draft; False if it already is."""
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if not actor.has_perm("ideas.change_idea", idea):
+        raise PermissionDenied
+    if idea.is_published:
+        return False
+    data = IdeaData(
+        title=idea.title,
+        summary=idea.summary,
+        body=idea.body,
+        goals=list(idea.goals.all()),
+        kind=idea.kind,
+        challenge=idea.challenge,
+        organisation=idea.organisation,
+        **{name: getattr(idea, name) for name in (*PILOT_FIELDS, "pilot_effect")},
+    )
+    _check_data(actor, data, new_in_challenge=True)
+    _publish(idea, actor=actor)
+    return True
+
+
+@transaction.atomic
+def idea_update(*, actor: User, idea: Idea, data: IdeaData) -> bool:
+    """Edit an idea. Once published, the text before the edit is kept as a
+    revision and the idea shows as edited. False when nothing changed."""
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if not actor.has_perm("ideas.change_idea", idea):
+        raise PermissionDenied
+    if data.challenge != idea.challenge and idea.is_published:
+        raise ValidationError(
+            {"challenge": _("The challenge cannot be changed after publishing.")}
+        )
+    _check_data(actor, data, new_in_challenge=False)
+    before = (idea.title, idea.summary, idea.body)
+    old_goals = set(idea.goals.values_list("pk", flat=True))
+    old_tags = set(idea.tags.names())
+    unchanged = (
+        before == (data.title, data.summary, data.body)
+        and old_goals == {g.pk for g in data.goals}
+        and old_tags == set(data.tags)
+        and all(
+            getattr(idea, name) == getattr(data, name)
+            for name in ("kind", "district", "organisation", *PILOT_FIELDS)
+        )
+        and idea.pilot_effect == data.pilot_effect
+    )
+    if unchanged:
+        return False
+    now = timezone.now()
+    if idea.is_published and before != (data.title, data.summary, data.body):
+        IdeaRevision.objects.create(
+            idea=idea,
+            title=idea.title,
+            summary=idea.summary,
+            body=idea.body,
+            valid_from=idea.edited_at or idea.published_at,
+            valid_until=now,
+        )
+        idea.edited_at = now
+    _apply(idea, data)
+    idea.full_clean(exclude=["goals", "tags", "body_html"])
+    idea.save()
+    idea.goals.set(data.goals)
+    idea.tags.set(data.tags)
+    return True

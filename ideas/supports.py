@@ -1,0 +1,100 @@
+"""Supporting an idea, exactly once per person, and withdrawing.
+
+Concurrency: the person's row is locked first, then the idea's. The person lock
+keeps a challenge's support budget exact when one person supports several
+ideas at once; the idea lock serialises every change to its count. Always in
+that order, so two transactions never wait for each other in a circle.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cms.models import ChallengePage, PhaseKind
+from ideas import ranking
+from ideas.models import Idea, IdeaStatus, Support
+from notifications.services import follow_add
+
+# Support is for ideas still being considered.
+SUPPORTABLE_STATUSES = {IdeaStatus.SUBMITTED, IdeaStatus.UNDER_REVIEW}
+
+
+def support_closed_reason(idea: Idea) -> str | None:
+    """Why supporting is not possible now, in the reader's language; None if open."""
+    if idea.status not in SUPPORTABLE_STATUSES:
+        return _("Support is closed because the idea has been decided on.")
+    challenge = idea.challenge
+    if challenge is not None and not challenge.is_in_phase(PhaseKind.SUPPORT):
+        phase = challenge.phase_of(PhaseKind.SUPPORT)
+        if phase is None:
+            return _("This challenge does not collect support.")
+        return _(
+            "Ideas in this challenge can be supported from %(start)s to %(end)s."
+        ) % {
+            "start": phase.starts_on,
+            "end": phase.ends_on or "…",
+        }
+    return None
+
+
+def remaining_budget(user: User, challenge: ChallengePage | None) -> int | None:
+    """How many more ideas in ``challenge`` the person may support, or None
+    when there is no limit."""
+    if challenge is None or challenge.support_budget is None:
+        return None
+    used = Support.objects.filter(user=user, idea__challenge=challenge).count()
+    return max(challenge.support_budget - used, 0)
+
+
+@transaction.atomic
+def support_add(*, actor: User, idea: Idea) -> bool:
+    """Support ``idea``; False if the person already does."""
+    User.objects.select_for_update().only("pk").get(pk=actor.pk)
+    idea = (
+        Idea.objects.select_for_update(of=("self",))
+        .select_related("challenge")
+        .get(pk=idea.pk)
+    )
+    if not actor.has_perm("ideas.support_idea", idea):
+        raise PermissionDenied(_("You cannot support this idea."))
+    if reason := support_closed_reason(idea):
+        raise ValidationError(reason, code="closed")
+    if Support.objects.filter(idea=idea, user=actor).exists():
+        return False
+    if remaining_budget(actor, idea.challenge) == 0:
+        raise ValidationError(
+            _("You have used all %(n)s supports you have in this challenge.")
+            % {"n": idea.challenge.support_budget},
+            code="budget",
+        )
+    support = Support.objects.create(idea=idea, user=actor, role=actor.role)
+    Idea.objects.filter(pk=idea.pk).update(
+        support_count=F("support_count") + 1,
+        heat=F("heat") + ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT),
+    )
+    follow_add(actor=actor, target=idea, check=False)
+    return True
+
+
+@transaction.atomic
+def support_withdraw(*, actor: User, idea: Idea) -> bool:
+    """Withdraw one's support while support is open; False if there was none."""
+    User.objects.select_for_update().only("pk").get(pk=actor.pk)
+    idea = (
+        Idea.objects.select_for_update(of=("self",))
+        .select_related("challenge")
+        .get(pk=idea.pk)
+    )
+    support = Support.objects.filter(idea=idea, user=actor).first()
+    if support is None:
+        return False
+    if reason := support_closed_reason(idea):
+        raise ValidationError(reason, code="closed")
+    support.delete()
+    Idea.objects.filter(pk=idea.pk).update(
+        support_count=F("support_count") - 1,
+        heat=F("heat") - ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT),
+    )
+    return True

@@ -1,0 +1,267 @@
+"""Idea pages. Every form is plain HTML that works without JavaScript; the
+support button also answers JSON when asked, so the page can update in place."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from wagtail.models import Locale
+
+from cms.models import District
+from ideas import selectors, services, supports, workflow
+from ideas.forms import AnswerForm, IdeaFilterForm, IdeaForm, StatusChangeForm
+from ideas.models import Idea, IdeaStatus
+from notifications.selectors import is_following
+from notifications.services import follow_add, follow_remove
+
+PER_PAGE = 20
+
+
+def _locale() -> Locale:
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def _error_text(error: ValidationError | PermissionDenied) -> str:
+    return " ".join(getattr(error, "messages", None) or [str(error)]) or _(
+        "You are not allowed to do that."
+    )
+
+
+class IdeaListView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        locale = _locale()
+        form = IdeaFilterForm(request.GET, locale=locale)
+        form.is_valid()
+        district_value = form.value("district")
+        filters = selectors.IdeaFilters(
+            goal=form.value("goal"),
+            district=District.objects.filter(slug=district_value).first()
+            if district_value and district_value != "city"
+            else None,
+            whole_city=district_value == "city",
+            challenge=form.value("challenge"),
+            status=form.value("status") or "",
+            kind=form.value("kind") or "",
+            organisation=form.value("organisation"),
+            sort=form.value("sort") or selectors.DEFAULT_SORT,
+        )
+        page = Paginator(selectors.idea_list(filters=filters), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        selectors.attach_localized_goals(list(page.object_list), locale=locale)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {"form": form, "page_obj": page, "query": query.urlencode()}
+        return render(request, "ideas/idea_list.html", context)
+
+
+class IdeaDetailView(View):
+    def get(self, request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+        idea = selectors.idea_get(pk=pk, user=request.user)
+        if idea.status == IdeaStatus.DUPLICATE and idea.duplicate_of_id:
+            messages.info(
+                request,
+                _("“%(title)s” was a duplicate; its supporters are counted here.")
+                % {"title": idea.title},
+            )
+            return redirect(idea.duplicate_of)
+        if slug != idea.slug:
+            return redirect(idea, permanent=True)
+        [idea] = selectors.attach_localized_goals([idea], locale=_locale())
+        user = request.user
+        context = {
+            "idea": idea,
+            "supports_by_role": selectors.supports_by_role(idea),
+            "has_supported": selectors.has_supported(user, idea),
+            "support_closed_reason": supports.support_closed_reason(idea),
+            "remaining_budget": supports.remaining_budget(user, idea.challenge)
+            if user.is_authenticated
+            else None,
+            "can_support": user.has_perm("ideas.support_idea", idea),
+            "can_edit": user.has_perm("ideas.change_idea", idea),
+            "can_change_status": user.has_perm("ideas.change_status_idea", idea),
+            "related": selectors.related_ideas(idea),
+            "is_following": is_following(user, idea),
+        }
+        if context["can_change_status"]:
+            allowed = workflow.allowed_next(idea)
+            context["status_form"] = StatusChangeForm(allowed=allowed)
+            context["answer_form"] = AnswerForm(initial={"text": idea.official_answer})
+        return render(request, "ideas/idea_detail.html", context)
+
+
+class IdeaFormView(LoginRequiredMixin, View):
+    template_name = "ideas/idea_form.html"
+
+    def render(self, request: HttpRequest, form: IdeaForm, idea: Idea | None = None):
+        status = 400 if form.is_bound else 200
+        context = {"form": form, "idea": idea}
+        return render(request, self.template_name, context, status=status)
+
+
+class IdeaCreateView(IdeaFormView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("ideas.add_idea"):
+            return self.not_verified(request)
+        initial = {}
+        if challenge := request.GET.get("challenge"):
+            initial["challenge"] = challenge
+        return self.render(request, IdeaForm(author=request.user, initial=initial))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("ideas.add_idea"):
+            return self.not_verified(request)
+        form = IdeaForm(request.POST, author=request.user)
+        if form.is_valid():
+            try:
+                idea = services.idea_create(
+                    actor=request.user,
+                    data=form.to_data(),
+                    publish="publish" in request.POST,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if idea.is_published:
+                    messages.success(request, _("Your idea has been published."))
+                else:
+                    messages.success(request, _("Your draft has been saved."))
+                return redirect(idea)
+        return self.render(request, form)
+
+    def not_verified(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "ideas/verify_first.html", status=403)
+
+
+class IdeaEditView(IdeaFormView):
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object):
+        self.idea = get_object_or_404(Idea, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not request.user.has_perm("ideas.change_idea", self.idea):
+            raise PermissionDenied
+        initial = IdeaForm.initial_from(self.idea)
+        return self.render(
+            request, IdeaForm(author=request.user, initial=initial), self.idea
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        form = IdeaForm(request.POST, author=request.user)
+        if form.is_valid():
+            try:
+                services.idea_update(
+                    actor=request.user, idea=self.idea, data=form.to_data()
+                )
+                if "publish" in request.POST:
+                    services.idea_publish(actor=request.user, idea=self.idea)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your idea has been saved."))
+                self.idea.refresh_from_db()
+                return redirect(self.idea)
+        return self.render(request, form, self.idea)
+
+
+class IdeaHistoryView(View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        idea = selectors.idea_get(pk=pk, user=request.user)
+        if idea.is_hidden and not request.user.has_perm("ideas.view_idea", idea):
+            raise PermissionDenied
+        context = {"idea": idea, "revisions": selectors.revision_list(idea)}
+        return render(request, "ideas/idea_history.html", context)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+class SupportView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        idea = get_object_or_404(Idea, pk=pk)
+        withdraw = request.POST.get("action") == "withdraw"
+        try:
+            if withdraw:
+                supports.support_withdraw(actor=request.user, idea=idea)
+            else:
+                supports.support_add(actor=request.user, idea=idea)
+        except (ValidationError, PermissionDenied) as error:
+            return self.refused(request, idea, _error_text(error))
+        idea.refresh_from_db(fields=["support_count"])
+        if _wants_json(request):
+            return JsonResponse(
+                {"supported": not withdraw, "support_count": idea.support_count}
+            )
+        if withdraw:
+            messages.success(request, _("You no longer support this idea."))
+        else:
+            messages.success(request, _("Thank you for your support!"))
+        return redirect(idea)
+
+    def refused(self, request: HttpRequest, idea: Idea, text: str) -> HttpResponse:
+        if _wants_json(request):
+            return JsonResponse({"error": text}, status=409)
+        messages.error(request, text)
+        return redirect(idea)
+
+
+class StatusChangeView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        idea = get_object_or_404(Idea, pk=pk)
+        if not request.user.has_perm("ideas.change_status_idea", idea):
+            raise PermissionDenied
+        form = StatusChangeForm(request.POST, allowed=workflow.allowed_next(idea))
+        if form.is_valid():
+            try:
+                workflow.idea_status_change(
+                    actor=request.user, idea=idea, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+        if not form.is_valid():
+            messages.error(request, " ".join(_flatten(form.errors)))
+            return redirect(idea)
+        messages.success(request, _("The status has been changed."))
+        return redirect(idea)
+
+
+class AnswerView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        idea = get_object_or_404(Idea, pk=pk)
+        form = AnswerForm(request.POST)
+        if form.is_valid():
+            try:
+                workflow.idea_answer(
+                    actor=request.user, idea=idea, text=form.cleaned_data["text"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+        if not form.is_valid():
+            messages.error(request, " ".join(_flatten(form.errors)))
+        else:
+            messages.success(request, _("The official answer has been published."))
+        return redirect(idea)
+
+
+class FollowView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        idea = get_object_or_404(Idea, pk=pk)
+        if request.POST.get("action") == "unfollow":
+            follow_remove(actor=request.user, target=idea)
+            messages.success(request, _("You no longer follow this idea."))
+        else:
+            follow_add(actor=request.user, target=idea)
+            messages.success(request, _("You now follow this idea."))
+        return redirect(idea)
+
+
+def _flatten(errors: dict) -> list[str]:
+    return [str(message) for messages_ in errors.values() for message in messages_]

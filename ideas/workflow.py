@@ -1,0 +1,151 @@
+"""The official status workflow and answers, by moderators and city staff.
+
+submitted → under review → accepted | not selected | duplicate → project →
+implemented. "project" is reached only by promoting an idea into a project.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from ideas import ranking
+from ideas.markdown import render_markdown
+from ideas.models import Idea, IdeaStatus, StatusChange, Support
+from notifications.models import NotificationKind
+from notifications.services import notify_followers_after_commit
+
+S = IdeaStatus
+TRANSITIONS: dict[str, set[str]] = {
+    S.SUBMITTED: {S.UNDER_REVIEW, S.ACCEPTED, S.NOT_SELECTED, S.DUPLICATE},
+    S.UNDER_REVIEW: {S.ACCEPTED, S.NOT_SELECTED, S.DUPLICATE},
+    S.ACCEPTED: {S.UNDER_REVIEW},
+    S.NOT_SELECTED: {S.UNDER_REVIEW},
+    S.DUPLICATE: set(),
+    S.PROJECT: {S.IMPLEMENTED},
+    S.IMPLEMENTED: set(),
+}
+
+
+def allowed_next(idea: Idea) -> list[str]:
+    return [s for s in S.values if s in TRANSITIONS[idea.status]]
+
+
+@transaction.atomic
+def idea_status_change(
+    *,
+    actor: User,
+    idea: Idea,
+    status: str,
+    reason: str,
+    duplicate_of: Idea | None = None,
+) -> StatusChange:
+    if not actor.has_perm("ideas.change_status_idea", idea):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a public reason for the change.")})
+    locked = _lock(idea, duplicate_of)
+    idea = locked[idea.pk]
+    if not idea.is_published:
+        raise ValidationError(_("A draft has no official status."))
+    if status not in TRANSITIONS[idea.status]:
+        raise ValidationError(
+            {
+                "status": _("An idea that is “%(old)s” cannot become “%(new)s”.")
+                % {"old": idea.get_status_display(), "new": S(status).label}
+            }
+        )
+    if status == S.DUPLICATE:
+        original = locked.get(duplicate_of.pk) if duplicate_of else None
+        _check_original(idea, original)
+        _move_supports(idea, original)
+        idea.duplicate_of = original
+    change = StatusChange.objects.create(
+        idea=idea,
+        old_status=idea.status,
+        new_status=status,
+        reason=reason,
+        actor=actor,
+        actor_role=actor.role,
+        actor_unit=actor.unit,
+    )
+    idea.status = status
+    idea.save(update_fields=["status", "duplicate_of"])
+    notify_followers_after_commit(
+        kind=NotificationKind.STATUS_CHANGED,
+        targets=[idea],
+        actor=actor,
+        url=idea.get_absolute_url(),
+        params={"title": idea.title, "status": status, "idea_id": idea.pk},
+    )
+    return change
+
+
+def _lock(idea: Idea, other: Idea | None) -> dict[int, Idea]:
+    """Lock the idea (and the original of a duplicate) in id order."""
+    ids = sorted({idea.pk, *([other.pk] if other else [])})
+    return {i.pk: i for i in Idea.objects.select_for_update().filter(pk__in=ids)}
+
+
+def _check_original(idea: Idea, original: Idea | None) -> None:
+    if original is None or original.pk == idea.pk:
+        raise ValidationError(
+            {"duplicate_of": _("Choose the original idea this one repeats.")}
+        )
+    if not original.is_published or original.status == S.DUPLICATE:
+        raise ValidationError(
+            {"duplicate_of": _("The original must be a published, unique idea.")}
+        )
+
+
+def _move_supports(duplicate: Idea, original: Idea) -> None:
+    """Supporters of the duplicate now support the original, each counted once:
+    a person who supports both, or who wrote the original, is not moved."""
+    already = Support.objects.filter(idea=original).values("user_id")
+    supports = Support.objects.filter(idea=duplicate)
+    movable = supports.exclude(user_id__in=already).exclude(user_id=original.author_id)
+    moved = list(movable.values_list("pk", "created_at"))
+    movable.update(idea=original)
+    supports.delete()  # what is left would count twice
+    original.support_count = Support.objects.filter(idea=original).count()
+    original.heat += sum(ranking.heat(at, ranking.SUPPORT_WEIGHT) for _pk, at in moved)
+    original.save(update_fields=["support_count", "heat"])
+    duplicate.support_count = 0
+    duplicate.save(update_fields=["support_count"])
+
+
+@transaction.atomic
+def idea_answer(*, actor: User, idea: Idea, text: str) -> Idea:
+    """Give (or replace) the city's official answer, shown with role and unit."""
+    if not actor.has_perm("ideas.answer_idea", idea):
+        raise PermissionDenied
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the answer.")})
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if not idea.is_published:
+        raise ValidationError(_("A draft cannot be answered."))
+    idea.official_answer = text
+    idea.official_answer_html = render_markdown(text)
+    idea.answered_by = actor
+    idea.answered_by_unit = actor.unit
+    idea.answered_at = timezone.now()
+    idea.save(
+        update_fields=[
+            "official_answer",
+            "official_answer_html",
+            "answered_by",
+            "answered_by_unit",
+            "answered_at",
+        ]
+    )
+    notify_followers_after_commit(
+        kind=NotificationKind.ANSWERED,
+        targets=[idea],
+        actor=actor,
+        url=idea.get_absolute_url(),
+        params={"title": idea.title, "idea_id": idea.pk},
+    )
+    return idea

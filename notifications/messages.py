@@ -1,0 +1,24 @@
+"""Notification text, written in the reader's language when it is shown or sent."""
+
+from django.utils.translation import gettext as _
+
+from ideas.models import IdeaStatus
+from notifications.models import Notification, NotificationKind
+
+
+def message_for(notification: Notification) -> str:
+    params = notification.params
+    title = params.get("title", "")
+    if notification.kind == NotificationKind.STATUS_CHANGED:
+        status = IdeaStatus(params["status"]).label
+        return _("“%(title)s” is now: %(status)s.") % {
+            "title": title,
+            "status": status,
+        }
+    if notification.kind == NotificationKind.ANSWERED:
+        return _("The city has answered “%(title)s”.") % {"title": title}
+    if notification.kind == NotificationKind.PROMOTED:
+        return _("“%(title)s” has become a project.") % {"title": title}
+    if notification.kind == NotificationKind.IDEA_PUBLISHED:
+        return _("A new idea in what you follow: “%(title)s”.") % {"title": title}
+    return title

@@ -1,0 +1,116 @@
+"""Following and notifications. Notifications are created after the change they
+describe has committed, never inside it, and never for one's own action."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from notifications.models import Delivery, Follow, Notification, NotificationKind
+
+
+def follow_add(*, actor: User, target: models.Model, check: bool = True) -> bool:
+    """Follow ``target``; False if already followed. ``check=False`` is for the
+    services that make authors and supporters follow automatically."""
+    if check and not actor.has_perm("notifications.follow", target):
+        raise PermissionDenied
+    _follow, created = Follow.objects.get_or_create(
+        user=actor,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+    )
+    return created
+
+
+def follow_remove(*, actor: User, target: models.Model) -> bool:
+    deleted, _rows = Follow.objects.filter(
+        user=actor,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+    ).delete()
+    return bool(deleted)
+
+
+def follower_ids(targets: list[models.Model]) -> set[int]:
+    query = models.Q(pk__in=[])
+    for target in targets:
+        query |= models.Q(
+            content_type=ContentType.objects.get_for_model(target),
+            object_id=target.pk,
+        )
+    return set(Follow.objects.filter(query).values_list("user_id", flat=True))
+
+
+def notify_followers_after_commit(
+    *,
+    kind: str,
+    targets: list[models.Model],
+    actor: User | None,
+    url: str,
+    params: dict[str, object],
+) -> None:
+    """Call inside the transaction of the change; the notifications are written
+    once it has committed, so a rolled-back change tells nobody anything."""
+
+    def create() -> None:
+        recipients = follower_ids(targets) - {actor.pk if actor else None}
+        notifications_create(
+            kind=kind, recipient_ids=recipients, actor=actor, url=url, params=params
+        )
+
+    transaction.on_commit(create)
+
+
+@transaction.atomic
+def notifications_create(
+    *,
+    kind: str,
+    recipient_ids: set[int],
+    actor: User | None,
+    url: str,
+    params: dict[str, object],
+) -> list[Notification]:
+    created = Notification.objects.bulk_create(
+        Notification(recipient_id=pk, kind=kind, actor=actor, url=url, params=params)
+        for pk in sorted(recipient_ids)
+    )
+    preferences = dict(
+        User.objects.filter(pk__in=recipient_ids).values_list(
+            "pk", "notification_preferences"
+        )
+    )
+    by_email = [
+        n.pk
+        for n in created
+        if delivery_for(preferences.get(n.recipient_id), kind) == Delivery.EMAIL
+    ]
+    if by_email:
+        from notifications.tasks import send_notification_emails
+
+        transaction.on_commit(
+            lambda: send_notification_emails.enqueue(notification_ids=by_email)
+        )
+    return created
+
+
+def delivery_for(preferences: dict | None, kind: str) -> str:
+    return (preferences or {}).get(kind, Delivery.IN_APP)
+
+
+@transaction.atomic
+def preferences_update(*, actor: User, choices: dict[str, str]) -> None:
+    valid = {kind for kind, _label in NotificationKind.choices}
+    deliveries = {value for value, _label in Delivery.choices}
+    cleaned = {k: v for k, v in choices.items() if k in valid and v in deliveries}
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    user.notification_preferences = {**user.notification_preferences, **cleaned}
+    user.save(update_fields=["notification_preferences"])
+
+
+def notifications_mark_read(*, actor: User, ids: list[int] | None = None) -> int:
+    """Mark the actor's notifications read (all unread ones without ``ids``)."""
+    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

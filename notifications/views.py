@@ -1,0 +1,61 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from notifications import selectors, services
+from notifications.messages import message_for
+from notifications.models import Delivery, NotificationKind
+
+
+class InboxView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        page = Paginator(selectors.notification_list(user=request.user), 30).get_page(
+            request.GET.get("page")
+        )
+        for notification in page.object_list:
+            notification.message = message_for(notification)
+        return render(request, "notifications/inbox.html", {"page_obj": page})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        services.notifications_mark_read(actor=request.user)
+        messages.success(request, _("All notifications are marked as read."))
+        return redirect("notifications:inbox")
+
+
+class PreferencesForm(forms.Form):
+    def __init__(self, *args: object, current: dict, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, label in NotificationKind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=Delivery.choices,
+                initial=current.get(kind, Delivery.IN_APP),
+                widget=forms.RadioSelect,
+            )
+
+
+class PreferencesView(LoginRequiredMixin, View):
+    title = gettext_lazy("Notification settings")
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = PreferencesForm(current=request.user.notification_preferences)
+        return render(request, "notifications/preferences.html", {"form": form})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = PreferencesForm(
+            request.POST, current=request.user.notification_preferences
+        )
+        if not form.is_valid():
+            context = {"form": form}
+            return render(
+                request, "notifications/preferences.html", context, status=400
+            )
+        services.preferences_update(actor=request.user, choices=form.cleaned_data)
+        messages.success(request, _("Your notification settings have been saved."))
+        return redirect("notifications:preferences")

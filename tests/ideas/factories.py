@@ -1,0 +1,56 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.models import Role
+from ideas import ranking
+from ideas.markdown import render_markdown
+from ideas.models import Idea
+from tests.accounts.factories import UserFactory
+
+
+class VerifiedUserFactory(UserFactory):
+    """A person whose e-mail address is confirmed: they may take part."""
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: object, **kwargs: object):
+        if create:
+            EmailAddress.objects.create(
+                user=self, email=self.email, verified=True, primary=True
+            )
+
+
+class StaffFactory(VerifiedUserFactory):
+    role = Role.CITY_STAFF
+    unit = "Trafikkontoret"
+
+    @factory.post_generation
+    def group(self, create: bool, extracted: object, **kwargs: object):
+        if create:
+            name = extracted or "City staff"
+            self.groups.add(Group.objects.get_or_create(name=name)[0])
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    """A published idea; pass ``goals=[...]`` to link goals."""
+
+    class Meta:
+        model = Idea
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Sensorer i vattennätet {n}")
+    slug = factory.Sequence(lambda n: f"sensorer-i-vattennatet-{n}")
+    summary = "Uppkopplade sensorer som hittar läckor tidigt."
+    body = "Vi vill **mäta** flöden i realtid."
+    body_html = factory.LazyAttribute(lambda o: render_markdown(o.body))
+    author = factory.SubFactory(VerifiedUserFactory)
+    published_at = factory.LazyFunction(timezone.now)
+    heat = factory.LazyAttribute(
+        lambda o: ranking.heat(o.published_at, 1.0) if o.published_at else 0.0
+    )
+
+    @factory.post_generation
+    def goals(self, create: bool, extracted: object, **kwargs: object):
+        if create and extracted:
+            self.goals.set(extracted)

@@ -1,0 +1,114 @@
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+from cms.models import PhaseKind
+from ideas import supports
+from ideas.models import Idea, IdeaStatus, Support
+from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_one_support_per_person_and_withdraw(resident, other_resident, goals):
+    idea = IdeaFactory(author=resident, goals=goals)
+    assert supports.support_add(actor=other_resident, idea=idea)
+    assert not supports.support_add(actor=other_resident, idea=idea)
+    idea.refresh_from_db()
+    assert idea.support_count == 1
+    assert Support.objects.get().role == "resident"
+    assert supports.support_withdraw(actor=other_resident, idea=idea)
+    assert not supports.support_withdraw(actor=other_resident, idea=idea)
+    idea.refresh_from_db()
+    assert idea.support_count == 0
+
+
+def test_no_support_on_ones_own_idea_or_unverified(resident, goals):
+    from tests.accounts.factories import UserFactory
+
+    idea = IdeaFactory(author=resident, goals=goals)
+    for person in (resident, UserFactory()):
+        with pytest.raises(PermissionDenied):
+            supports.support_add(actor=person, idea=idea)
+    assert Idea.objects.get(pk=idea.pk).support_count == 0
+
+
+def test_support_only_in_the_support_phase(other_resident, goals, make_challenge):
+    idea = IdeaFactory(goals=goals, challenge=make_challenge(PhaseKind.EVALUATION))
+    with pytest.raises(ValidationError) as error:
+        supports.support_add(actor=other_resident, idea=idea)
+    assert error.value.code == "closed"
+    assert not Support.objects.exists()
+
+
+def test_decided_ideas_take_no_more_support(other_resident, goals):
+    idea = IdeaFactory(goals=goals, status=IdeaStatus.ACCEPTED)
+    with pytest.raises(ValidationError):
+        supports.support_add(actor=other_resident, idea=idea)
+
+
+def test_the_support_budget_of_a_challenge_is_kept(
+    other_resident, goals, make_challenge
+):
+    challenge = make_challenge(PhaseKind.SUPPORT, support_budget=2)
+    ideas = [IdeaFactory(goals=goals, challenge=challenge) for _ in range(3)]
+    assert supports.remaining_budget(other_resident, challenge) == 2
+    supports.support_add(actor=other_resident, idea=ideas[0])
+    supports.support_add(actor=other_resident, idea=ideas[1])
+    with pytest.raises(ValidationError) as error:
+        supports.support_add(actor=other_resident, idea=ideas[2])
+    assert error.value.code == "budget"
+    assert supports.remaining_budget(other_resident, challenge) == 0
+
+
+def _in_threads(work: list) -> list[BaseException]:
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(work))
+
+    def run(fn) -> None:
+        try:
+            start.wait()
+            fn()
+        except BaseException as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(fn,)) for fn in work]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_five_concurrent_supports_are_all_counted(goals):
+    idea = IdeaFactory(goals=goals)
+    people = VerifiedUserFactory.create_batch(25)
+    work = [lambda p=p: supports.support_add(actor=p, idea=idea) for p in people]
+    # The same person twice at once must still count once.
+    work.append(lambda: supports.support_add(actor=people[0], idea=idea))
+    assert _in_threads(work) == []
+    idea.refresh_from_db()
+    assert idea.support_count == 25 == Support.objects.filter(idea=idea).count()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_supports_and_withdrawals_leave_an_exact_count(goals):
+    idea = IdeaFactory(goals=goals)
+    leaving = VerifiedUserFactory.create_batch(12)
+    joining = VerifiedUserFactory.create_batch(12)
+    for person in leaving:
+        supports.support_add(actor=person, idea=idea)
+    work = [lambda p=p: supports.support_withdraw(actor=p, idea=idea) for p in leaving]
+    work += [lambda p=p: supports.support_add(actor=p, idea=idea) for p in joining]
+    assert _in_threads(work) == []
+    idea.refresh_from_db()
+    rows = Support.objects.filter(idea=idea)
+    assert idea.support_count == 12 == rows.count()
+    assert set(rows.values_list("user_id", flat=True)) == {p.pk for p in joining}
