@@ -129,8 +129,7 @@ def related_ideas(idea: Idea, *, limit: int = 4) -> list[Idea]:
         .exclude(status="duplicate")
         .distinct()
         .order_by("-support_count", "-id")
-        .select_related("author", "district")
-        .only("id", "slug", "title", "summary", "support_count", "status")[:limit]
+        .only("id", "slug", "title", "support_count")[:limit]
     )
     return list(related)
 

@@ -1,0 +1,56 @@
+"""Ideas and supports in "download my data" and "delete my account"."""
+
+import pytest
+from django.utils import translation
+
+from accounts import privacy, services
+from ideas import supports
+from ideas.models import Idea, Support
+from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def active_person(goals):
+    person = VerifiedUserFactory()
+    mine = IdeaFactory(author=person, goals=goals, title="Min idé")
+    IdeaFactory(author=person, goals=goals, published_at=None, title="Mitt utkast")
+    theirs = IdeaFactory(goals=goals)
+    supports.support_add(actor=person, idea=theirs)
+    supports.support_add(actor=VerifiedUserFactory(), idea=mine)
+    return person, mine, theirs
+
+
+def test_the_export_holds_ideas_drafts_and_supports(active_person):
+    person, mine, theirs = active_person
+    data = privacy.export_user_data(person)
+    assert {i["title"] for i in data["ideas"]} == {"Min idé", "Mitt utkast"}
+    assert data["supports"] == [
+        {"idea_id": theirs.pk, "idea": theirs.title, "at": data["supports"][0]["at"]}
+    ]
+    assert data["follows"]  # supporting follows the idea
+
+
+def test_deleting_and_keeping_contributions_leaves_them_as_former_participant(
+    active_person, client
+):
+    person, mine, theirs = active_person
+    services.account_delete(actor=person, user=person, keep_contributions=True)
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.author is None
+    assert not Idea.objects.filter(title="Mitt utkast").exists()
+    assert theirs.support_count == 1 == Support.objects.filter(idea=theirs).count()
+    assert Support.objects.filter(idea=theirs, user=None).exists()
+    with translation.override("sv"):
+        page = client.get(mine.get_absolute_url()).content.decode()
+    assert "Tidigare deltagare" in page
+
+
+def test_deleting_everything_keeps_counts_consistent(active_person):
+    person, mine, theirs = active_person
+    services.account_delete(actor=person, user=person, keep_contributions=False)
+    assert not Idea.objects.filter(pk=mine.pk).exists()
+    theirs.refresh_from_db()
+    assert theirs.support_count == 0 == Support.objects.filter(idea=theirs).count()

@@ -1,0 +1,212 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from ideas.models import Idea, IdeaStatus
+from tests.accounts.factories import OrganisationFactory
+from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def sv(name: str, *args: object, **kwargs: object) -> str:
+    with translation.override("sv"):
+        return reverse(name, args=args, kwargs=kwargs or None)
+
+
+def make_ideas(goals, n: int) -> list[Idea]:
+    ideas = []
+    for _ in range(n):
+        idea = IdeaFactory(goals=goals)
+        idea.tags.set(["vatten", "sensorer"])
+        ideas.append(idea)
+    return ideas
+
+
+@pytest.mark.parametrize(
+    "sort", ["newest", "most_supported", "most_discussed", "trending"]
+)
+def test_the_list_query_count_does_not_grow_with_ideas(
+    client, goals, sort, django_assert_max_num_queries
+):
+    make_ideas(goals, 3)
+    with django_assert_max_num_queries(40) as few:
+        client.get(sv("ideas:list"), {"sort": sort})
+    make_ideas(goals, 15)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(sv("ideas:list"), {"sort": sort})
+    assert response.status_code == 200
+
+
+def test_filters_are_plain_get_parameters(client, goals):
+    water = IdeaFactory(goals=[goals[0]], title="Vattensensorer")
+    IdeaFactory(goals=[goals[1]], title="Laddstolpar")
+    page = client.get(sv("ideas:list"), {"goal": goals[0].pk}).content.decode()
+    assert water.title in page and "Laddstolpar" not in page
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"goal": "999999"},
+        {"goal": "abc"},
+        {"status": "nonsense"},
+        {"district": "atlantis"},
+        {"sort": "random"},
+        {"page": "999999"},
+        {"organisation": "-1"},
+    ],
+)
+def test_unknown_filter_values_give_a_normal_page(client, goals, params):
+    IdeaFactory(goals=goals)
+    assert client.get(sv("ideas:list"), params).status_code == 200
+
+
+def test_the_detail_page_has_a_constant_number_of_queries(
+    client, goals, django_assert_max_num_queries
+):
+    idea = IdeaFactory(goals=goals)
+    with django_assert_max_num_queries(40) as few:
+        client.get(idea.get_absolute_url())
+    for person in VerifiedUserFactory.create_batch(8):
+        from ideas import supports
+
+        supports.support_add(actor=person, idea=idea)
+    make_ideas(goals, 6)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(idea.get_absolute_url())
+    assert "8" in response.content.decode()
+
+
+def test_an_old_slug_redirects_to_the_current_one(client, goals):
+    idea = IdeaFactory(goals=goals)
+    response = client.get(sv("ideas:detail", pk=idea.pk, slug="gammal-titel"))
+    assert response.status_code == 301
+    assert response["Location"] == idea.get_absolute_url()
+
+
+def test_a_duplicate_redirects_readers_to_the_original(client, goals):
+    original = IdeaFactory(goals=goals)
+    dup = IdeaFactory(goals=goals, status=IdeaStatus.DUPLICATE, duplicate_of=original)
+    response = client.get(dup.get_absolute_url())
+    assert response["Location"] == original.get_absolute_url()
+
+
+def test_drafts_are_not_found_by_others(client, goals, other_resident):
+    draft = IdeaFactory(goals=goals, published_at=None)
+    client.force_login(other_resident)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(draft.author)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_submitting_through_the_form_without_javascript(client, resident, goals):
+    client.force_login(resident)
+    assert client.get(sv("ideas:create")).status_code == 200
+    response = client.post(
+        sv("ideas:create"),
+        {
+            "title": "Öppna data om luftkvalitet",
+            "summary": "Publicera mätvärden öppet.",
+            "body": "Alla ska kunna se luften.",
+            "kind": "idea",
+            "goals": [goals[0].pk, goals[1].pk],
+            "tags": "luft, öppna data",
+            "publish": "1",
+        },
+    )
+    idea = Idea.objects.get()
+    assert response["Location"] == idea.get_absolute_url()
+    assert idea.goals.count() == 2 and set(idea.tags.names()) == {"luft", "öppna data"}
+
+
+def test_bad_input_is_explained_in_swedish_and_nothing_saved(client, resident, goals):
+    client.force_login(resident)
+    response = client.post(
+        sv("ideas:create"),
+        {
+            "title": "x" * 141,
+            "summary": "",
+            "body": "<script>alert(1)</script>",
+            "kind": "idea",
+            "goals": ["999999"],
+            "organisation": OrganisationFactory().pk,
+            "publish": "1",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Det här fältet är obligatoriskt" in page
+    assert "som mest 140 tecken" in page
+    assert "Ett av de valda målen finns inte." in page
+    assert not Idea.objects.exists()
+
+
+def test_an_unverified_person_is_told_to_confirm_first(client, goals):
+    from tests.accounts.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get(sv("ideas:create"))
+    assert response.status_code == 403
+    assert "Bekräfta din e-postadress" in response.content.decode()
+
+
+def test_support_works_as_a_plain_form_and_as_json(client, other_resident, goals):
+    idea = IdeaFactory(goals=goals)
+    client.force_login(other_resident)
+    response = client.post(sv("ideas:support", idea.pk), {"action": "add"})
+    assert response.status_code == 302
+    assert Idea.objects.get(pk=idea.pk).support_count == 1
+    response = client.post(
+        sv("ideas:support", idea.pk),
+        {"action": "withdraw"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.json() == {"supported": False, "support_count": 0}
+
+
+def test_support_without_csrf_token_is_refused(goals, other_resident):
+    from django.test import Client
+
+    idea = IdeaFactory(goals=goals)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(other_resident)
+    response = client.post(sv("ideas:support", idea.pk), {"action": "add"})
+    assert response.status_code == 403
+    assert Idea.objects.get(pk=idea.pk).support_count == 0
+
+
+def test_staff_change_status_from_the_page_and_it_shows_in_the_timeline(
+    client, staff, goals
+):
+    idea = IdeaFactory(goals=goals)
+    client.force_login(staff)
+    response = client.post(
+        sv("ideas:status", idea.pk),
+        {"status": "accepted", "reason": "Passar strategin väl."},
+    )
+    assert response.status_code == 302
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "Passar strategin väl." in page and "Trafikkontoret" in page
+
+
+def test_editing_shows_edited_and_the_history(client, resident, goals):
+    from ideas import services
+    from ideas.services import IdeaData
+
+    idea = services.idea_create(
+        actor=resident,
+        data=IdeaData(title="Första", summary="S", body="B", goals=goals),
+        publish=True,
+    )
+    client.force_login(resident)
+    client.post(
+        sv("ideas:edit", idea.pk),
+        {"title": "Andra", "summary": "S", "body": "B2", "kind": "idea",
+         "goals": [goals[0].pk]},
+    )  # fmt: skip
+    idea.refresh_from_db()
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "redigerad" in page
+    history = client.get(sv("ideas:history", idea.pk)).content.decode()
+    assert "Första" in history

@@ -1,0 +1,2 @@
+# The ideas fixtures (goals, people, challenges) serve notifications too.
+from tests.ideas.conftest import *  # noqa: F403
