@@ -34,7 +34,9 @@ run: prepare
 	@echo "WARNING: STAFF_MFA_REQUIRED=0 for this local demo, so the demo admin reaches the"
 	@echo "         Wagtail admin without two-factor authentication. Production refuses this."
 	@echo "Idéstad is running at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	@echo "Stop it with Ctrl+C."
+	@echo "A task worker (notification e-mail) runs beside it. Stop both with Ctrl+C."
+	STAFF_MFA_REQUIRED=0 $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	STAFF_MFA_REQUIRED=0 $(VENV)/bin/daphne --bind $(HOST) --port $(PORT) config.asgi:application
 
 ## Run the whole test suite (PostgreSQL / Redis when DATABASE_URL / REDIS_URL are set).

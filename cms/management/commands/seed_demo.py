@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_USERS, ensure_demo_users
 from cms.seeding import seed_demo_site
+from ideas.demo import ensure_demo_ideas
 
 
 class Command(BaseCommand):
@@ -20,13 +21,15 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         report = seed_demo_site()
         users_created = ensure_demo_users()
+        ideas_created = ensure_demo_ideas()
         if options["verbosity"] == 0:
             return
-        if report.changed or users_created:
+        if report.changed or users_created or ideas_created:
             self.stdout.write(
                 f"Demo content: {report.pages_created} pages, "
                 f"{report.translations_created} translations, "
-                f"{report.districts_created} districts, {users_created} users created."
+                f"{report.districts_created} districts, {users_created} users, "
+                f"{ideas_created} ideas created."
             )
         else:
             self.stdout.write("Demo content is already in place; nothing added.")

@@ -1,0 +1,107 @@
+"""A resident submits an idea linked to two goals; another person supports it; a
+moderator accepts it with a reason; the author sees the timeline and a
+notification. The submit-and-support steps also pass without JavaScript."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.axe import assert_no_serious_axe_violations
+from tests.ideas.factories import StaffFactory, VerifiedUserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def demo_site(transactional_db) -> None:
+    call_command("seed_demo", verbosity=0)
+
+
+def signed_in(browser: Browser, live, email: str, *, javascript: bool = True) -> Page:
+    context = browser.new_context(java_script_enabled=javascript, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(live.url("/sv/account/login/"))
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+    return page
+
+
+def submit_idea(page: Page, live, title: str, *, axe: bool) -> str:
+    page.goto(live.url("/sv/ideas/new/"))
+    if axe:
+        assert_no_serious_axe_violations(page)
+    page.get_by_label("Rubrik").fill(title)
+    page.get_by_label("Sammanfattning").fill("Sensorer som hittar läckor tidigt.")
+    page.get_by_label("Beskrivning").fill("Vi vill **mäta** flödet i realtid.")
+    goals = page.locator("input[name=goals]")
+    goals.nth(0).check()
+    goals.nth(1).check()
+    page.get_by_role("button", name="Publicera").click()
+    expect(page.locator("h1")).to_have_text(title)
+    expect(page.get_by_text("Din idé har publicerats.")).to_be_visible()
+    if axe:
+        assert_no_serious_axe_violations(page)
+    return page.url
+
+
+def support(page: Page, url: str) -> None:
+    page.goto(url)
+    page.get_by_role("button", name="Stöd den här idén").click()
+    expect(page.locator("[data-support-count]")).to_have_text("1")
+    expect(page.get_by_role("button", name="Ta tillbaka mitt stöd")).to_be_visible()
+
+
+def test_submit_support_accept_and_follow_with_javascript(
+    chromium, asgi_live_server, demo_site
+):
+    live = asgi_live_server
+    author = VerifiedUserFactory(password=PASSWORD)
+    supporter = VerifiedUserFactory(password=PASSWORD)
+    moderator = StaffFactory(password=PASSWORD, group="Moderators")
+
+    page = signed_in(chromium, live, author.email)
+    url = submit_idea(page, live, "Läckagesensorer i vattennätet", axe=True)
+
+    other = signed_in(chromium, live, supporter.email)
+    support(other, url)
+    # Updated in place: no reload, and the count survives one.
+    other.reload()
+    expect(other.locator("[data-support-count]")).to_have_text("1")
+
+    staff = signed_in(chromium, live, moderator.email)
+    staff.goto(url)
+    staff.get_by_label("Ny status").select_option("accepted")
+    staff.get_by_label("Offentlig motivering").fill("Passar målen om vatten.")
+    staff.get_by_role("button", name="Ändra status").click()
+    expect(staff.get_by_text("Statusen har ändrats.")).to_be_visible()
+
+    page.goto(url)
+    timeline = page.locator(".timeline")
+    expect(timeline).to_contain_text("Antagen")
+    expect(timeline).to_contain_text("Passar målen om vatten.")
+    expect(page.locator("[data-unread-count]")).to_contain_text("1")
+    page.get_by_role("link", name=re.compile("Aviseringar")).click()
+    expect(page.get_by_role("link", name=re.compile("Läckagesensorer"))).to_be_visible()
+    assert_no_serious_axe_violations(page)
+    page.goto(live.url("/sv/ideas/"))
+    expect(
+        page.get_by_role("link", name="Läckagesensorer i vattennätet")
+    ).to_be_visible()
+    assert_no_serious_axe_violations(page)
+
+
+def test_submit_and_support_without_javascript(chromium, asgi_live_server, demo_site):
+    live = asgi_live_server
+    author = VerifiedUserFactory(password=PASSWORD)
+    supporter = VerifiedUserFactory(password=PASSWORD)
+    page = signed_in(chromium, live, author.email, javascript=False)
+    url = submit_idea(page, live, "Öppna data om luften", axe=False)
+    other = signed_in(chromium, live, supporter.email, javascript=False)
+    support(other, url)
+    expect(other.get_by_text("Tack för ditt stöd!")).to_be_visible()
