@@ -18,7 +18,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.snippets.models import register_snippet
 
 from cms.blocks import BodyBlock
@@ -148,9 +148,12 @@ class GoalPage(Page):
         self, request: HttpRequest, *args: object, **kwargs: object
     ) -> dict:
         from cms import selectors
+        from ideas.selectors import idea_list_for_goal, project_list_for_goal
 
         context = super().get_context(request, *args, **kwargs)
         context["challenges"] = selectors.challenge_list_for_goal(goal=self)
+        context["idea_count"], context["ideas"] = idea_list_for_goal(goal=self)
+        context["project_count"], context["projects"] = project_list_for_goal(goal=self)
         return context
 
 
@@ -299,10 +302,20 @@ class ChallengePage(Page):
         self, request: HttpRequest, *args: object, **kwargs: object
     ) -> dict:
         from cms import selectors
+        from ideas.selectors import attach_localized_goals, idea_list_for_challenge
 
         context = super().get_context(request, *args, **kwargs)
         [challenge] = selectors.attach_localized_goals([self], locale=self.locale)
         context["localized_goals"] = challenge.localized_goals
+        # Phases, budget and ideas belong to the default-language page.
+        source = self.default_language_page()
+        context["source"] = source
+        context["phases"] = source.sorted_phases()
+        context["current_phase"] = source.current_phase()
+        context["ideation"] = source.phase_of(PhaseKind.IDEATION)
+        ideas = paginate(request, idea_list_for_challenge(challenge=self), per_page=20)
+        attach_localized_goals(list(ideas.object_list), locale=self.locale)
+        context["ideas"] = ideas
         return context
 
     @property
@@ -311,6 +324,15 @@ class ChallengePage(Page):
         return self.opens_on <= today and (
             self.closes_on is None or today <= self.closes_on
         )
+
+    def default_language_page(self) -> "ChallengePage":
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        source = ChallengePage.objects.filter(
+            translation_key=self.translation_key, locale=default
+        ).first()
+        return source or self
 
     def sorted_phases(self) -> list[ChallengePhase]:
         return sorted(self.phases.all(), key=lambda phase: phase.starts_on)

@@ -8,7 +8,8 @@ from wagtail.models import Locale
 from accounts.models import Organisation, User
 from cms.models import ChallengePage, District, GoalPage
 from cms.selectors import localized_by_translation_key
-from ideas.models import Idea, IdeaKind, IdeaStatus
+from ideas.models import Idea, IdeaKind, IdeaStatus, Indicator, Project
+from ideas.projects import IndicatorData, ProjectData
 from ideas.services import IdeaData
 
 MAX_TAGS = 10
@@ -107,6 +108,29 @@ class IdeaForm(forms.Form):
         max_length=500,
         help_text=_("Separate with commas, e.g. sensors, water."),
     )
+    image = forms.FileField(
+        label=_("Picture (optional)"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. Up to 5 pictures in all."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+    image_alt = forms.CharField(
+        label=_("Describe the picture"),
+        required=False,
+        max_length=250,
+        help_text=_("For people who cannot see it. Required with a picture."),
+    )
+    attachment = forms.FileField(
+        label=_("PDF attachment (optional)"),
+        required=False,
+        help_text=_("At most 10 MB. Up to 3 attachments in all."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+    attachment_title = forms.CharField(
+        label=_("Title of the attachment"), required=False, max_length=140
+    )
     pilot_what = forms.CharField(
         label=_("What would be tested?"), required=False, widget=forms.Textarea
     )
@@ -123,8 +147,13 @@ class IdeaForm(forms.Form):
         label=_("Expected effect on the goals"), required=False, widget=forms.Textarea
     )
 
-    def __init__(self, *args: object, author: User, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, author: User, with_uploads: bool = True, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not with_uploads:  # an edit manages pictures on the media page
+            for name in self.MEDIA_FIELDS:
+                del self.fields[name]
         self.fields["goals"].queryset = default_locale_goals()
         self.fields["challenge"].queryset = ChallengePage.objects.live().filter(
             locale=Locale.get_default()
@@ -144,10 +173,32 @@ class IdeaForm(forms.Form):
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())
 
+    MEDIA_FIELDS = ("image", "image_alt", "attachment", "attachment_title")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("image") and not cleaned.get("image_alt", "").strip():
+            self.add_error(
+                "image_alt", _("Describe the picture for people who cannot see it.")
+            )
+        return cleaned
+
     def to_data(self) -> IdeaData:
-        data = dict(self.cleaned_data)
+        data = {
+            k: v for k, v in self.cleaned_data.items() if k not in self.MEDIA_FIELDS
+        }
         data["goals"] = list(data["goals"])
         return IdeaData(**data)
+
+    def uploads(self) -> dict[str, tuple]:
+        """The first picture and PDF, as the service takes them."""
+        cleaned = self.cleaned_data
+        result = {}
+        if cleaned.get("image"):
+            result["image"] = (cleaned["image"], cleaned["image_alt"])
+        if cleaned.get("attachment"):
+            result["attachment"] = (cleaned["attachment"], cleaned["attachment_title"])
+        return result
 
     @classmethod
     def initial_from(cls, idea: Idea) -> dict:
@@ -268,3 +319,178 @@ class AnswerForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+class ImageForm(forms.Form):
+    upload = forms.FileField(
+        label=_("Picture"),
+        help_text=_("JPEG, PNG or WebP, at most 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+    alt_text = forms.CharField(
+        label=_("Describe the picture"),
+        max_length=250,
+        help_text=_("For people who cannot see it."),
+    )
+
+
+class AttachmentForm(forms.Form):
+    upload = forms.FileField(
+        label=_("PDF file"),
+        help_text=_("At most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+    title = forms.CharField(label=_("Title of the attachment"), max_length=140)
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "title", "summary", "description", "kind", "owner_kind", "owner_name",
+            "contact", "budget", "starts_on", "ends_on", "status", "progress",
+        ]  # fmt: skip
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+
+    def clean_progress(self) -> int:
+        progress = self.cleaned_data["progress"]
+        if progress > 100:
+            raise forms.ValidationError(_("Progress is at most 100 %."))
+        return progress
+
+    def to_data(self) -> ProjectData:
+        return ProjectData(**self.cleaned_data)
+
+
+class PromoteForm(ProjectForm):
+    reason = forms.CharField(
+        label=_("Public reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown in the timeline of every idea that becomes the project."),
+    )
+    merge = forms.CharField(
+        label=_("Merge with more accepted ideas (numbers, comma separated)"),
+        required=False,
+        max_length=200,
+    )
+    indicator_name = forms.CharField(
+        label=_("Indicator"), required=False, max_length=140
+    )
+    indicator_unit = forms.CharField(label=_("Unit"), required=False, max_length=40)
+    indicator_baseline = forms.DecimalField(label=_("Baseline"), required=False)
+    indicator_target = forms.DecimalField(label=_("Target"), required=False)
+
+    EXTRA = (
+        "reason", "merge", "indicator_name", "indicator_unit", "indicator_baseline",
+        "indicator_target",
+    )  # fmt: skip
+
+    def clean_merge(self) -> list[Idea]:
+        numbers = [n.strip().lstrip("#") for n in self.cleaned_data["merge"].split(",")]
+        numbers = [n for n in numbers if n]
+        if not all(n.isdigit() for n in numbers):
+            raise forms.ValidationError(_("Write idea numbers, e.g. 12, 15."))
+        ideas = list(Idea.objects.filter(pk__in=numbers))
+        if len(ideas) != len(set(numbers)):
+            raise forms.ValidationError(_("One of the numbers is not an idea."))
+        return ideas
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        parts = [
+            cleaned.get(f"indicator_{n}")
+            for n in ("name", "unit", "baseline", "target")
+        ]
+        if any(p not in (None, "") for p in parts) and any(
+            p in (None, "") for p in parts
+        ):
+            self.add_error(
+                "indicator_name",
+                _("An indicator needs a name, a unit, a baseline and a target."),
+            )
+        return cleaned
+
+    def to_data(self) -> ProjectData:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.EXTRA}
+        return ProjectData(**data)
+
+    def indicators(self) -> list[IndicatorData]:
+        cleaned = self.cleaned_data
+        if not cleaned.get("indicator_name"):
+            return []
+        return [
+            IndicatorData(
+                name=cleaned["indicator_name"],
+                unit=cleaned["indicator_unit"],
+                baseline=cleaned["indicator_baseline"],
+                target=cleaned["indicator_target"],
+            )
+        ]
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=140)
+    due_on = forms.DateField(
+        label=_("Due"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    done_on = forms.DateField(
+        label=_("Done"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Indicator"), max_length=140)
+    unit = forms.CharField(label=_("Unit"), max_length=40)
+    baseline = forms.DecimalField(label=_("Baseline"), max_digits=14, decimal_places=2)
+    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=2)
+
+
+class IndicatorValueForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.none()
+    )
+    measured_on = forms.DateField(
+        label=_("Measured on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+
+    def __init__(self, *args: object, project: Project, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = project.indicators.all()
+
+
+class ReportForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    narrative = forms.CharField(
+        label=_("Follow-up"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args: object, project: Project, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator_fields = []
+        for indicator in project.indicators.all():
+            name = f"indicator_{indicator.pk}"
+            self.fields[name] = forms.DecimalField(
+                label=f"{indicator.name} ({indicator.unit})",
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+            )
+            self.indicator_fields.append((name, indicator))
+
+    def values(self) -> dict[Indicator, object]:
+        return {
+            indicator: self.cleaned_data[name]
+            for name, indicator in self.indicator_fields
+            if self.cleaned_data.get(name) is not None
+        }

@@ -248,3 +248,210 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_status} → {self.new_status}"
+
+
+class IdeaImage(models.Model):
+    """A picture on an idea: re-encoded by us, with the alt text its author wrote."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("picture"), upload_to="ideas/", max_length=200)
+    alt_text = models.CharField(_("description of the picture"), max_length=250)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("picture")
+        verbose_name_plural = _("pictures")
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class IdeaAttachment(models.Model):
+    """A PDF on an idea, checked by its content."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="ideas/files/", max_length=200)
+    title = models.CharField(_("title"), max_length=140)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Project(models.Model):
+    """What one accepted idea, or several merged ones, became: owned by a
+    committee, district committee or company board, and followed up yearly."""
+
+    class Kind(models.TextChoices):
+        OPERATIONAL = "operational", _("Operational project")
+        PREREQUISITE = "prerequisite", _("Prerequisite project")
+
+    class OwnerKind(models.TextChoices):
+        COMMITTEE = "committee", _("Specialist committee")
+        DISTRICT_COMMITTEE = "district_committee", _("District committee")
+        COMPANY_BOARD = "company_board", _("Company board")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        STOPPED = "stopped", _("Stopped")
+
+    title = models.CharField(_("title"), max_length=140)
+    slug = models.SlugField(_("slug"), max_length=160)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"), max_length=20_000, blank=True)
+    description_html = models.TextField(blank=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    owner_kind = models.CharField(
+        _("kind of owner"), max_length=30, choices=OwnerKind.choices
+    )
+    owner_name = models.CharField(
+        _("owner"), max_length=140, help_text=_("E.g. Trafiknämnden or AB Stokab.")
+    )
+    contact = models.CharField(_("contact"), max_length=200)
+    budget = models.DecimalField(
+        _("budget (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    origin_ideas = models.ManyToManyField(
+        Idea, related_name="projects", verbose_name=_("origin ideas")
+    )
+    goals = models.ManyToManyField(
+        "cms.GoalPage", related_name="projects", verbose_name=_("goals")
+    )
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="owned_projects",
+        blank=True,
+        verbose_name=_("owner staff"),
+        help_text=_("City staff who may edit the project and report on it."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="project_progress_lte_100"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="project_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ideas:project", kwargs={"pk": self.pk, "slug": self.slug})
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(_("milestone"), max_length=140)
+    due_on = models.DateField(_("due"))
+    done_on = models.DateField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("indicator"), max_length=140)
+    unit = models.CharField(_("unit"), max_length=40)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    goal = models.ForeignKey(
+        "cms.GoalPage",
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+
+class FollowUpReport(models.Model):
+    """The owner's annual follow-up of a project."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    narrative = models.TextField(_("follow-up"), max_length=20_000)
+    narrative_html = models.TextField(editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year"], name="one_report_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.year}"
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values"
+    )
+    measured_on = models.DateField(_("measured on"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    report = models.ForeignKey(
+        FollowUpReport,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicator_values",
+    )
+
+    class Meta:
+        ordering = ["measured_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "measured_on"], name="one_value_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.measured_on})"

@@ -25,3 +25,18 @@ rules.add_perm("ideas.support_idea", is_verified & is_visible & ~is_author)
 rules.add_perm("ideas.change_status_idea", is_official)
 rules.add_perm("ideas.answer_idea", is_official)
 rules.add_perm("ideas.follow_idea", is_verified & is_visible)
+
+
+@rules.predicate
+def is_project_owner(user, project) -> bool:
+    return (
+        project is not None
+        and user.is_authenticated
+        and project.owners.filter(pk=user.pk).exists()
+    )
+
+
+rules.add_perm("ideas.promote_idea", is_moderator)
+rules.add_perm(
+    "ideas.change_project", is_moderator | (is_city_staff & is_project_owner)
+)

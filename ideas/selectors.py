@@ -10,7 +10,14 @@ from wagtail.models import Locale
 from accounts.models import Role, User
 from cms.models import ChallengePage, GoalPage
 from cms.selectors import localized_by_translation_key
-from ideas.models import Idea, IdeaRevision, StatusChange, Support
+from ideas.models import (
+    Idea,
+    IdeaRevision,
+    Indicator,
+    Project,
+    StatusChange,
+    Support,
+)
 
 SORTS = {
     "newest": ("-published_at", "-id"),
@@ -86,6 +93,9 @@ def idea_get(*, pk: int, user: User) -> Idea:
         .select_related("challenge", "duplicate_of", "answered_by", "assisted_by")
         .prefetch_related(
             "tags",
+            "images",
+            "attachments",
+            Prefetch("projects", queryset=Project.objects.only("id", "slug", "title")),
             Prefetch(
                 "status_changes",
                 queryset=StatusChange.objects.select_related("actor").order_by(
@@ -144,3 +154,59 @@ def idea_list_for_user(*, author: User, viewer: User) -> QuerySet[Idea]:
     if viewer.pk != author.pk:
         ideas = ideas.visible()
     return ideas.order_by(F("published_at").desc(nulls_first=True), "-pk")
+
+
+def idea_list_for_goal(*, goal: GoalPage, limit: int = 6) -> tuple[int, list[Idea]]:
+    """How many visible ideas a goal has (in any language), and the most
+    supported of them."""
+    ideas = idea_list(filters=IdeaFilters(goal=goal, sort="most_supported"))
+    top = attach_localized_goals(list(ideas[:limit]), locale=goal.locale)
+    return ideas.count(), top
+
+
+def idea_list_for_challenge(*, challenge: ChallengePage) -> QuerySet[Idea]:
+    return idea_list(filters=IdeaFilters(challenge=challenge, sort="most_supported"))
+
+
+def project_list() -> QuerySet[Project]:
+    return Project.objects.prefetch_related(
+        Prefetch(
+            "goals", queryset=GoalPage.objects.only("id", "translation_key", "path")
+        )
+    ).order_by("-starts_on", "-pk")
+
+
+def project_get(*, pk: int) -> Project:
+    project = (
+        Project.objects.prefetch_related(
+            Prefetch(
+                "goals", queryset=GoalPage.objects.only("id", "translation_key", "path")
+            ),
+            Prefetch(
+                "origin_ideas",
+                queryset=Idea.objects.visible().only("id", "slug", "title", "status"),
+            ),
+            "milestones",
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related("values").select_related(
+                    "goal"
+                ),
+            ),
+            "reports",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if project is None:
+        raise Http404
+    return project
+
+
+def project_list_for_goal(
+    *, goal: GoalPage, limit: int = 6
+) -> tuple[int, list[Project]]:
+    projects = (
+        project_list().filter(goals__translation_key=goal.translation_key).distinct()
+    )
+    return projects.count(), list(projects[:limit])

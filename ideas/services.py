@@ -7,6 +7,7 @@ an idea change only under that idea's row lock, so they equal the rows.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditLogEntry, Organisation, User
 from accounts.services import audit_log
 from cms.models import ChallengePage, District, GoalPage, PhaseKind
-from ideas import ranking
+from ideas import media, ranking
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaKind, IdeaRevision
 from notifications.models import NotificationKind
@@ -113,9 +114,13 @@ def idea_create(
     data: IdeaData,
     publish: bool,
     on_behalf_of: User | None = None,
+    image: tuple[UploadedFile, str] | None = None,
+    attachment: tuple[UploadedFile, str] | None = None,
 ) -> Idea:
-    """Save a draft, or publish at once. With ``on_behalf_of``, city staff write
-    for a person they registered; the idea is theirs, marked as assisted."""
+    """Save a draft, or publish at once, with an optional first picture (file,
+    alt text) and PDF (file, title); more are added on the idea's media page.
+    With ``on_behalf_of``, city staff write for a person they registered; the
+    idea is theirs, marked as assisted."""
     author = actor
     if on_behalf_of is not None:
         if not actor.has_perm("accounts.assist_person", on_behalf_of):
@@ -132,6 +137,10 @@ def idea_create(
     idea.save()
     idea.goals.set(data.goals)
     idea.tags.set(data.tags)
+    if image is not None:
+        media.add_image(idea, *image)
+    if attachment is not None:
+        media.add_attachment(idea, *attachment)
     if on_behalf_of is not None:
         audit_log(
             actor=actor,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ideas import views
+from ideas import project_views, views
 
 app_name = "ideas"
 
@@ -10,9 +10,36 @@ urlpatterns = [
     path("ideas/<int:pk>-<slug:slug>/", views.IdeaDetailView.as_view(), name="detail"),
     path("ideas/<int:pk>/", views.IdeaDetailView.as_view(), name="detail_short"),
     path("ideas/<int:pk>/edit/", views.IdeaEditView.as_view(), name="edit"),
+    path("ideas/<int:pk>/media/", views.IdeaMediaView.as_view(), name="media"),
     path("ideas/<int:pk>/history/", views.IdeaHistoryView.as_view(), name="history"),
     path("ideas/<int:pk>/support/", views.SupportView.as_view(), name="support"),
     path("ideas/<int:pk>/status/", views.StatusChangeView.as_view(), name="status"),
     path("ideas/<int:pk>/answer/", views.AnswerView.as_view(), name="answer"),
     path("ideas/<int:pk>/follow/", views.FollowView.as_view(), name="follow"),
+    path(
+        "ideas/<int:pk>/promote/",
+        project_views.IdeaPromoteView.as_view(),
+        name="promote",
+    ),
+    path("projects/", project_views.ProjectListView.as_view(), name="project_list"),
+    path(
+        "projects/<int:pk>-<slug:slug>/",
+        project_views.ProjectDetailView.as_view(),
+        name="project",
+    ),
+    path(
+        "projects/<int:pk>/",
+        project_views.ProjectDetailView.as_view(),
+        name="project_short",
+    ),
+    path(
+        "projects/<int:pk>/edit/",
+        project_views.ProjectEditView.as_view(),
+        name="project_edit",
+    ),
+    path(
+        "projects/<int:pk>/follow-up/",
+        project_views.ProjectFollowUpView.as_view(),
+        name="project_follow_up",
+    ),
 ]

@@ -12,9 +12,16 @@ from django.views import View
 from wagtail.models import Locale
 
 from cms.models import District
-from ideas import selectors, services, supports, workflow
-from ideas.forms import AnswerForm, IdeaFilterForm, IdeaForm, StatusChangeForm
-from ideas.models import Idea, IdeaStatus
+from ideas import media, selectors, services, supports, workflow
+from ideas.forms import (
+    AnswerForm,
+    AttachmentForm,
+    IdeaFilterForm,
+    IdeaForm,
+    ImageForm,
+    StatusChangeForm,
+)
+from ideas.models import Idea, IdeaAttachment, IdeaImage, IdeaStatus
 from notifications.selectors import is_following
 from notifications.services import follow_add, follow_remove
 
@@ -118,13 +125,14 @@ class IdeaCreateView(IdeaFormView):
     def post(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm("ideas.add_idea"):
             return self.not_verified(request)
-        form = IdeaForm(request.POST, author=request.user)
+        form = IdeaForm(request.POST, request.FILES, author=request.user)
         if form.is_valid():
             try:
                 idea = services.idea_create(
                     actor=request.user,
                     data=form.to_data(),
                     publish="publish" in request.POST,
+                    **form.uploads(),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -149,12 +157,11 @@ class IdeaEditView(IdeaFormView):
         if not request.user.has_perm("ideas.change_idea", self.idea):
             raise PermissionDenied
         initial = IdeaForm.initial_from(self.idea)
-        return self.render(
-            request, IdeaForm(author=request.user, initial=initial), self.idea
-        )
+        form = IdeaForm(author=request.user, initial=initial, with_uploads=False)
+        return self.render(request, form, self.idea)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        form = IdeaForm(request.POST, author=request.user)
+        form = IdeaForm(request.POST, author=request.user, with_uploads=False)
         if form.is_valid():
             try:
                 services.idea_update(
@@ -265,3 +272,67 @@ class FollowView(LoginRequiredMixin, View):
 
 def _flatten(errors: dict) -> list[str]:
     return [str(message) for messages_ in errors.values() for message in messages_]
+
+
+class IdeaMediaView(LoginRequiredMixin, View):
+    """Pictures and attachments of one idea: add (one at a time) and remove."""
+
+    template_name = "ideas/idea_media.html"
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object):
+        self.idea = get_object_or_404(Idea, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not request.user.has_perm("ideas.change_idea", self.idea):
+            raise PermissionDenied
+        return self.render(request, ImageForm(), AttachmentForm())
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        action = request.POST.get("action")
+        if action == "remove":
+            return self.remove(request)
+        image_form, attachment_form = ImageForm(), AttachmentForm()
+        form = (
+            ImageForm(request.POST, request.FILES)
+            if action == "image"
+            else AttachmentForm(request.POST, request.FILES)
+        )
+        if form.is_valid():
+            try:
+                if action == "image":
+                    media.idea_image_add(
+                        actor=request.user, idea=self.idea, **form.cleaned_data
+                    )
+                else:
+                    media.idea_attachment_add(
+                        actor=request.user, idea=self.idea, **form.cleaned_data
+                    )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+        if not form.is_valid():
+            if action == "image":
+                image_form = form
+            else:
+                attachment_form = form
+            return self.render(request, image_form, attachment_form, status=400)
+        messages.success(request, _("Added."))
+        return redirect("ideas:media", pk=self.idea.pk)
+
+    def remove(self, request: HttpRequest) -> HttpResponse:
+        kind, _sep, item_pk = request.POST.get("item", "").partition(":")
+        model = IdeaImage if kind == "image" else IdeaAttachment
+        item = get_object_or_404(model, pk=item_pk or 0, idea=self.idea)
+        media.idea_media_remove(actor=request.user, item=item)
+        messages.success(request, _("Removed."))
+        return redirect("ideas:media", pk=self.idea.pk)
+
+    def render(self, request, image_form, attachment_form, status: int = 200):
+        context = {
+            "idea": self.idea,
+            "image_form": image_form,
+            "attachment_form": attachment_form,
+            "images": self.idea.images.all(),
+            "attachments": self.idea.attachments.all(),
+        }
+        return render(request, self.template_name, context, status=status)

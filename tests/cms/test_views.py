@@ -74,7 +74,8 @@ def test_the_main_menu_is_built_from_the_page_tree_and_marks_the_current_section
         "Utmaningar",
         "Nyheter",
         "Om Idéstad",
-        "Idéer",  # not a page: the ideas app's own list
+        "Idéer",  # not pages: the ideas app's own lists
+        "Projekt",
     ]
     assert 'href="/sv/strategi/" aria-current="true"' in menu
 

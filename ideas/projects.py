@@ -1,0 +1,216 @@
+"""Promoting accepted ideas into projects, and the projects' follow-up:
+milestones, indicators with measured values, and annual reports."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cms.models import GoalPage
+from ideas.markdown import render_markdown
+from ideas.models import (
+    FollowUpReport,
+    Idea,
+    IdeaStatus,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    Project,
+    StatusChange,
+)
+from notifications.models import NotificationKind
+from notifications.services import notify_followers_after_commit
+
+
+@dataclass
+class ProjectData:
+    title: str
+    summary: str
+    kind: str
+    owner_kind: str
+    owner_name: str
+    contact: str
+    starts_on: date
+    description: str = ""
+    budget: Decimal | None = None
+    ends_on: date | None = None
+    status: str = Project.Status.PLANNED
+    progress: int = 0
+
+
+@dataclass
+class IndicatorData:
+    name: str
+    unit: str
+    baseline: Decimal
+    target: Decimal
+    goal: GoalPage | None = None
+
+
+def _apply(project: Project, data: ProjectData) -> None:
+    for name, value in vars(data).items():
+        setattr(project, name, value)
+    project.slug = slugify(data.title)[:160] or "project"
+    project.description_html = render_markdown(data.description)
+    if data.ends_on and data.ends_on < data.starts_on:
+        raise ValidationError({"ends_on": _("The end cannot be before the start.")})
+    project.full_clean(exclude=["origin_ideas", "goals", "owners", "description_html"])
+
+
+@transaction.atomic
+def project_promote(
+    *,
+    actor: User,
+    ideas: list[Idea],
+    data: ProjectData,
+    reason: str,
+    indicators: list[IndicatorData] = (),
+    owners: list[User] = (),
+) -> Project:
+    """Turn one accepted idea, or several merged ones, into a project. Each idea
+    moves to "project" in its public timeline, and its followers are told."""
+    if not actor.has_perm("ideas.promote_idea"):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a public reason for the change.")})
+    locked = list(
+        Idea.objects.select_for_update()
+        .filter(pk__in=[i.pk for i in ideas])
+        .order_by("pk")
+    )
+    if not locked:
+        raise ValidationError({"ideas": _("Choose at least one idea.")})
+    not_accepted = [i.title for i in locked if i.status != IdeaStatus.ACCEPTED]
+    if not_accepted:
+        raise ValidationError(
+            {
+                "ideas": _("Only accepted ideas can become a project: %(titles)s.")
+                % {"titles": ", ".join(not_accepted)}
+            }
+        )
+    project = Project()
+    _apply(project, data)
+    project.save()
+    project.origin_ideas.set(locked)
+    project.goals.set({goal for idea in locked for goal in idea.goals.all()})
+    project.owners.set(owners)
+    for indicator in indicators:
+        Indicator.objects.create(project=project, **vars(indicator))
+    for idea in locked:
+        StatusChange.objects.create(
+            idea=idea,
+            old_status=idea.status,
+            new_status=IdeaStatus.PROJECT,
+            reason=reason,
+            actor=actor,
+            actor_role=actor.role,
+            actor_unit=actor.unit,
+        )
+        idea.status = IdeaStatus.PROJECT
+        idea.save(update_fields=["status"])
+        notify_followers_after_commit(
+            kind=NotificationKind.PROMOTED,
+            targets=[idea],
+            actor=actor,
+            url=project.get_absolute_url(),
+            params={"title": idea.title, "idea_id": idea.pk, "project_id": project.pk},
+        )
+    return project
+
+
+def _check_editor(actor: User, project: Project) -> None:
+    if not actor.has_perm("ideas.change_project", project):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def project_update(*, actor: User, project: Project, data: ProjectData) -> Project:
+    _check_editor(actor, project)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _apply(project, data)
+    project.save()
+    return project
+
+
+@transaction.atomic
+def milestone_add(
+    *, actor: User, project: Project, title: str, due_on: date, done_on: date | None
+) -> Milestone:
+    _check_editor(actor, project)
+    milestone = Milestone(project=project, title=title, due_on=due_on, done_on=done_on)
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def indicator_add(*, actor: User, project: Project, data: IndicatorData) -> Indicator:
+    _check_editor(actor, project)
+    indicator = Indicator(project=project, **vars(data))
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_value_set(
+    *,
+    actor: User,
+    indicator: Indicator,
+    measured_on: date,
+    value: Decimal,
+    report: FollowUpReport | None = None,
+) -> IndicatorValue:
+    """Record a measurement; a second value for the same day replaces the first."""
+    _check_editor(actor, indicator.project)
+    measurement, _created = IndicatorValue.objects.update_or_create(
+        indicator=indicator,
+        measured_on=measured_on,
+        defaults={"value": value, "report": report},
+    )
+    return measurement
+
+
+@transaction.atomic
+def report_add(
+    *,
+    actor: User,
+    project: Project,
+    year: int,
+    narrative: str,
+    values: dict[Indicator, Decimal] | None = None,
+) -> FollowUpReport:
+    """The annual follow-up, with the year's indicator values (dated 31 December)."""
+    _check_editor(actor, project)
+    if not narrative.strip():
+        raise ValidationError({"narrative": _("Write the follow-up.")})
+    try:
+        with transaction.atomic():
+            report = FollowUpReport.objects.create(
+                project=project,
+                year=year,
+                narrative=narrative,
+                narrative_html=render_markdown(narrative),
+                created_by=actor,
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            {"year": _("There is already a follow-up for %(year)s.") % {"year": year}}
+        ) from error
+    for indicator, value in (values or {}).items():
+        if indicator.project_id != project.pk:
+            raise PermissionDenied
+        indicator_value_set(
+            actor=actor,
+            indicator=indicator,
+            measured_on=date(year, 12, 31),
+            value=value,
+            report=report,
+        )
+    return report
