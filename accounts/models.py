@@ -134,6 +134,11 @@ class AuditLogEntry(models.Model):
         ASSISTED_CODE_ISSUED = "assisted.code_issued", _("Take-over code issued")
         ASSISTED_TAKEN_OVER = "assisted.taken_over", _("Account taken over")
         ASSISTED_CONTRIBUTION = "assisted.contribution", _("Assisted contribution")
+        IDEA_STATUS_CHANGED = "idea.status_changed", _("Idea status changed")
+        IDEA_PROMOTED = "idea.promoted", _("Idea made a project")
+        IDEA_HIDDEN = "idea.hidden", _("Idea hidden")
+        IDEA_RESTORED = "idea.restored", _("Idea restored")
+        IDEA_FLAGS_DISMISSED = "idea.flags_dismissed", _("Reports dismissed")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -455,3 +455,37 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value} ({self.measured_on})"
+
+
+class FlagReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    OFFENSIVE = "offensive", _("Offensive or abusive")
+    PERSONAL_DATA = "personal_data", _("Reveals personal data")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    OTHER = "other", _("Other")
+
+
+class Flag(models.Model):
+    """A reader's report of an idea, open until a moderator acts on it."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="flags")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
+    text = models.CharField(_("more about it"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "user"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_flag_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reason} → {self.idea_id}"

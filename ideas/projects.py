@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import AuditLogEntry, User
+from accounts.services import audit_log
 from cms.models import GoalPage
 from ideas.markdown import render_markdown
 from ideas.models import (
@@ -114,6 +115,13 @@ def project_promote(
         )
         idea.status = IdeaStatus.PROJECT
         idea.save(update_fields=["status"])
+        audit_log(
+            actor=actor,
+            action=AuditLogEntry.Action.IDEA_PROMOTED,
+            target=None,
+            idea_id=idea.pk,
+            project_id=project.pk,
+        )
         notify_followers_after_commit(
             kind=NotificationKind.PROMOTED,
             targets=[idea],

@@ -40,3 +40,5 @@ rules.add_perm("ideas.promote_idea", is_moderator)
 rules.add_perm(
     "ideas.change_project", is_moderator | (is_city_staff & is_project_owner)
 )
+rules.add_perm("ideas.flag_idea", is_verified & is_visible & ~is_author)
+rules.add_perm("ideas.moderate_idea", is_moderator)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ideas import project_views, views
+from ideas import moderation_views, project_views, views
 
 app_name = "ideas"
 
@@ -20,6 +20,17 @@ urlpatterns = [
         "ideas/<int:pk>/promote/",
         project_views.IdeaPromoteView.as_view(),
         name="promote",
+    ),
+    path("ideas/<int:pk>/flag/", moderation_views.IdeaFlagView.as_view(), name="flag"),
+    path(
+        "moderation/ideas/",
+        moderation_views.ModerationQueueView.as_view(),
+        name="moderation",
+    ),
+    path(
+        "moderation/ideas/<int:pk>/",
+        moderation_views.ModerationActionView.as_view(),
+        name="moderation_action",
     ),
     path("projects/", project_views.ProjectListView.as_view(), name="project_list"),
     path(

@@ -22,6 +22,7 @@ from ideas.forms import (
     StatusChangeForm,
 )
 from ideas.models import Idea, IdeaAttachment, IdeaImage, IdeaStatus
+from ideas.moderation_views import FlagForm
 from notifications.selectors import is_following
 from notifications.services import follow_add, follow_remove
 
@@ -96,6 +97,9 @@ class IdeaDetailView(View):
             "can_change_status": user.has_perm("ideas.change_status_idea", idea),
             "related": selectors.related_ideas(idea),
             "is_following": is_following(user, idea),
+            "can_flag": user.has_perm("ideas.flag_idea", idea),
+            "can_moderate": user.has_perm("ideas.moderate_idea"),
+            "flag_form": FlagForm(),
         }
         if context["can_change_status"]:
             allowed = workflow.allowed_next(idea)

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import AuditLogEntry, User
+from accounts.services import audit_log
 from ideas import ranking
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaStatus, StatusChange, Support
@@ -73,6 +74,14 @@ def idea_status_change(
     )
     idea.status = status
     idea.save(update_fields=["status", "duplicate_of"])
+    audit_log(
+        actor=actor,
+        action=AuditLogEntry.Action.IDEA_STATUS_CHANGED,
+        target=None,
+        idea_id=idea.pk,
+        old=change.old_status,
+        new=status,
+    )
     notify_followers_after_commit(
         kind=NotificationKind.STATUS_CHANGED,
         targets=[idea],

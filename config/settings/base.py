@@ -161,6 +161,10 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# --- Ideas
+# Reports from this many different people hide an idea until a moderator looks.
+IDEA_FLAG_HIDE_THRESHOLD = env_int("IDEA_FLAG_HIDE_THRESHOLD", 3)
+
 # --- Background tasks
 # Notification e-mail (and Wagtail 8's own work) is queued in the database and
 # run by a worker process: `manage.py db_worker` (make run starts one). Tests use
