@@ -1,13 +1,16 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from wagtail.models import Locale, Page
 
+from cms.models import ChallengePage, GoalPage
 from notifications import selectors, services
 from notifications.messages import message_for
 from notifications.models import Delivery, NotificationKind
@@ -59,3 +62,31 @@ class PreferencesView(LoginRequiredMixin, View):
         services.preferences_update(actor=request.user, choices=form.cleaned_data)
         messages.success(request, _("Your notification settings have been saved."))
         return redirect("notifications:preferences")
+
+
+class PageFollowView(LoginRequiredMixin, View):
+    """Follow or stop following a goal or a challenge (the default-language page,
+    so following works the same from either language)."""
+
+    def post(self, request: HttpRequest, page_id: int) -> HttpResponse:
+        page = get_object_or_404(Page, pk=page_id).specific
+        if not isinstance(page, GoalPage | ChallengePage):
+            raise Http404
+        target = page.get_translation_or_none(Locale.get_default()) or page
+        if request.POST.get("action") == "unfollow":
+            services.follow_remove(actor=request.user, target=target)
+            messages.success(request, _("You no longer follow this."))
+        else:
+            try:
+                services.follow_add(actor=request.user, target=target)
+            except PermissionDenied:
+                messages.error(
+                    request,
+                    _("Confirm your e-mail address to follow goals and challenges."),
+                )
+                return redirect(page.url)
+            messages.success(
+                request,
+                _("You now follow this. New ideas will be in your notifications."),
+            )
+        return redirect(page.url)

@@ -75,3 +75,19 @@ def test_publishing_in_a_followed_goal_notifies_but_not_the_author(
             publish=True,
         )
     assert list(Notification.objects.values_list("recipient", flat=True)) == [fan.pk]
+
+
+def test_following_a_goal_from_its_page(client, goals):
+    person = VerifiedUserFactory()
+    client.force_login(person)
+    page = client.get(goals[0].url).content.decode()
+    assert "Följ: få veta om nya idéer" in page
+    with translation.override("sv"):
+        url = reverse("notifications:follow_page", args=[goals[0].pk])
+    assert client.post(url, {"action": "follow"}).status_code == 302
+    from notifications.selectors import is_following
+
+    assert is_following(person, goals[0])
+    assert "Sluta följa" in client.get(goals[0].url).content.decode()
+    client.post(url, {"action": "unfollow"})
+    assert not is_following(person, goals[0])
