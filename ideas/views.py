@@ -99,12 +99,14 @@ class IdeaDetailView(View):
             "is_following": is_following(user, idea),
             "can_flag": user.has_perm("ideas.flag_idea", idea),
             "can_moderate": user.has_perm("ideas.moderate_idea"),
-            "flag_form": FlagForm(),
+            "flag_form": FlagForm(auto_id="flag_%s"),
         }
         if context["can_change_status"]:
             allowed = workflow.allowed_next(idea)
             context["status_form"] = StatusChangeForm(allowed=allowed)
-            context["answer_form"] = AnswerForm(initial={"text": idea.official_answer})
+            context["answer_form"] = AnswerForm(
+                initial={"text": idea.official_answer}, auto_id="answer_%s"
+            )
         return render(request, "ideas/idea_detail.html", context)
 
 
