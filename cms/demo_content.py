@@ -387,7 +387,84 @@ def challenges() -> list[dict]:
                 ),
             },
         },
+        _challenge(
+            goals=["ekologiskt", "livskvalitet"],
+            days=(-40, 40),
+            sv=(
+                "Rent vatten",
+                "rent-vatten",
+                "Hur kan sensorer och öppna data hjälpa oss att hålla Stockholms "
+                "vatten rent, från Mälaren till kranen?",
+                "Idéerna är inlämnade. Nu diskuterar vi dem tillsammans.",
+            ),
+            en=(
+                "Clean water",
+                "clean-water",
+                "How can sensors and open data help keep Stockholm's water clean, "
+                "from Lake Mälaren to the tap?",
+                "The ideas are in. Now we discuss them together.",
+            ),
+        ),
+        _challenge(
+            goals=["ekonomiskt", "ekologiskt"],
+            days=(-90, 10),
+            sv=(
+                "Energieffektiva hem",
+                "energieffektiva-hem",
+                "Hur kan digitala tjänster hjälpa hushåll och fastighetsägare att "
+                "använda mindre energi?",
+                "Stödet är räknat. Staden utvärderar nu de mest stödda idéerna.",
+            ),
+            en=(
+                "Energy-efficient homes",
+                "energy-efficient-homes",
+                "How can digital services help households and property owners use "
+                "less energy?",
+                "Support has been counted. The city is now evaluating the most "
+                "supported ideas.",
+            ),
+        ),
+        _challenge(
+            goals=["socialt", "demokratiskt"],
+            days=(-200, -30),
+            sv=(
+                "Teknik för lika möjligheter",
+                "teknik-for-lika-mojligheter",
+                "Hur kan tekniken ge alla stockholmare samma möjligheter att delta?",
+                "Utmaningen är avslutad. Tack till alla som deltog.",
+            ),
+            en=(
+                "Technology for equal opportunities",
+                "technology-for-equal-opportunities",
+                "How can technology give every Stockholmer the same chance to take "
+                "part?",
+                "The challenge is closed. Thank you to everyone who took part.",
+            ),
+        ),
     ]
+
+
+def _challenge(
+    *, goals: list[str], days: tuple[int, int], sv: tuple, en: tuple
+) -> dict:
+    today = timezone.localdate()
+    page = {}
+    for code, (title, slug, intro, body) in (("sv", sv), ("en", en)):
+        page[code] = {
+            "title": title,
+            "slug": slug,
+            "intro": intro,
+            "body": stream(body),
+        }
+    return {
+        "model": "ChallengePage",
+        "goals": goals,
+        "common": {
+            "opens_on": today + timedelta(days=days[0]),
+            "closes_on": today + timedelta(days=days[1]),
+        },
+        **page,
+    }
 
 
 def news() -> list[dict]:

@@ -3,6 +3,7 @@ supports, official status changes with reasons and an official answer. Written
 through the services, so the demo obeys the same rules as real use."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,8 +11,9 @@ from wagtail.models import Locale
 
 from accounts.models import Organisation, User
 from cms.models import ChallengePage, ChallengePhase, District, GoalPage, PhaseKind
-from ideas import services, supports, workflow
-from ideas.models import Idea, IdeaKind, IdeaStatus
+from ideas import projects, services, supports, workflow
+from ideas.models import Idea, IdeaKind, IdeaStatus, Project
+from ideas.projects import IndicatorData, ProjectData
 from ideas.services import IdeaData
 
 DEMO_DOMAIN = "@idestad.example"
@@ -32,12 +34,14 @@ def _phases(current: str) -> list[ChallengePhase]:
 def _challenge(slug: str, phase: str) -> ChallengePage | None:
     """The Swedish challenge, given dated phases with ``phase`` running today."""
     page = ChallengePage.objects.filter(slug=slug, locale=Locale.get_default()).first()
-    if page is None:
-        return None
-    if not page.phases.exists():
-        page.phases = _phases(phase)
-        page.save_revision().publish()
+    if page is not None and not page.phases.exists():
+        _set_phases(page, phase)
     return page
+
+
+def _set_phases(page: ChallengePage, phase: str) -> None:
+    page.phases = _phases(phase)
+    page.save_revision().publish()
 
 
 def _goals(*slugs: str) -> list[GoalPage]:
@@ -57,8 +61,12 @@ def ensure_demo_ideas() -> int:
     admin, resident = people["admin"], people["invanare"]
     company_member, academic = people["foretag"], people["akademi"]
     elderly = _challenge("ett-battre-liv-for-aldre", PhaseKind.IDEATION)
-    # Open for support now, so its (later) ideas show the support button.
-    _challenge("effektiv-mobilitet", PhaseKind.SUPPORT)
+    # One challenge in each phase, so every state of the timeline can be seen.
+    # Ideas are collected in ideation; the challenge then moves on to support.
+    mobility = _challenge("effektiv-mobilitet", PhaseKind.IDEATION)
+    _challenge("rent-vatten", PhaseKind.DISCUSSION)
+    _challenge("energieffektiva-hem", PhaseKind.EVALUATION)
+    _challenge("teknik-for-lika-mojligheter", PhaseKind.CLOSED)
     districts = {d.slug: d for d in District.objects.all()}
     company = Organisation.objects.filter(kind="company", verified=True).first()
     university = Organisation.objects.filter(kind="academia", verified=True).first()
@@ -96,7 +104,7 @@ def ensure_demo_ideas() -> int:
         organisation=company,
         goals=_goals("basta-klimatet-for-foretagande", "ekologiskt-hallbar"),
         district=districts.get("kungsholmen"),
-        challenge=None,
+        challenge=mobility,
         pilot_what="Sensorer på 40 laddplatser och en öppen dataström.",
         pilot_where="Kungsholmen, tre gator kring Fridhemsplan",
         pilot_duration="Sex månader",
@@ -122,7 +130,10 @@ def ensure_demo_ideas() -> int:
         goals=_goals("ekologiskt-hallbar"),
         tags=["cykel", "öppna data"],
     )
+    if mobility is not None:
+        _set_phases(mobility, PhaseKind.SUPPORT)
     for idea, fans in (
+        (parking, [resident, academic]),
         (water, [company_member, academic, admin]),
         (bikes, [company_member, academic]),
         (research, [resident, company_member]),
@@ -146,4 +157,51 @@ def ensure_demo_ideas() -> int:
         idea=research,
         text="Tack! Äldreförvaltningen vill gärna vara med i studien.",
     )
+    _demo_project(admin, research)
     return len([water, bench, parking, research, bikes])
+
+
+def _demo_project(admin: User, idea: Idea) -> None:
+    """The accepted research idea becomes a project with a measured indicator."""
+    today = timezone.localdate()
+    project = projects.project_promote(
+        actor=admin,
+        ideas=[idea],
+        data=ProjectData(
+            title="Digitala trygghetslarm i hemtjänsten",
+            summary="Studie och införande av digitala trygghetslarm för äldre.",
+            description="Äldreförvaltningen och forskarna följer 200 personer.",
+            kind=Project.Kind.OPERATIONAL,
+            owner_kind=Project.OwnerKind.COMMITTEE,
+            owner_name="Äldrenämnden",
+            contact="aldreforvaltningen@example.org",
+            starts_on=today.replace(month=1, day=1),
+            status=Project.Status.RUNNING,
+            progress=40,
+            budget=Decimal(2_500_000),
+        ),
+        reason="Staden och forskarna genomför studien tillsammans.",
+        indicators=[
+            IndicatorData(
+                name="Personer med digitalt trygghetslarm",
+                unit="personer",
+                baseline=Decimal(0),
+                target=Decimal(200),
+            )
+        ],
+    )
+    indicator = project.indicators.get()
+    for months_ago, value in ((9, 20), (6, 65), (3, 110), (0, 142)):
+        projects.indicator_value_set(
+            actor=admin,
+            indicator=indicator,
+            measured_on=today - timedelta(days=30 * months_ago),
+            value=Decimal(value),
+        )
+    projects.milestone_add(
+        actor=admin,
+        project=project,
+        title="Alla deltagare rekryterade",
+        due_on=today + timedelta(days=60),
+        done_on=None,
+    )

@@ -29,6 +29,9 @@ class IdeaStatus(models.TextChoices):
     IMPLEMENTED = "implemented", _("Implemented")
 
 
+VISIBLE = models.Q(published_at__isnull=False, hidden_at__isnull=True)
+
+
 class IdeaQuerySet(models.QuerySet["Idea"]):
     def published(self) -> "IdeaQuerySet":
         return self.filter(published_at__isnull=False)
@@ -153,11 +156,26 @@ class Idea(models.Model):
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
         ordering = ["-published_at", "-pk"]
+        # Lists show only visible ideas: partial indexes hold just those rows,
+        # one per sort order, and make counting them an index-only scan.
         indexes = [
-            models.Index(fields=["-published_at", "-id"], name="idea_newest"),
-            models.Index(fields=["-support_count", "-id"], name="idea_most_supported"),
-            models.Index(fields=["-comment_count", "-id"], name="idea_most_discussed"),
-            models.Index(fields=["-heat", "-id"], name="idea_trending"),
+            models.Index(
+                fields=["-published_at", "-id"], name="idea_newest", condition=VISIBLE
+            ),
+            models.Index(
+                fields=["-support_count", "-id"],
+                name="idea_most_supported",
+                condition=VISIBLE,
+            ),
+            models.Index(
+                fields=["-comment_count", "-id"],
+                name="idea_most_discussed",
+                condition=VISIBLE,
+            ),
+            models.Index(
+                fields=["-heat", "-id"], name="idea_trending", condition=VISIBLE
+            ),
+            models.Index(fields=["district"], name="idea_visible", condition=VISIBLE),
         ]
         constraints = [
             models.CheckConstraint(

@@ -210,3 +210,15 @@ def test_editing_shows_edited_and_the_history(client, resident, goals):
     assert "redigerad" in page
     history = client.get(sv("ideas:history", idea.pk)).content.decode()
     assert "Första" in history
+
+
+def test_a_public_profile_lists_published_ideas_and_drafts_only_to_the_author(
+    client, goals, resident
+):
+    IdeaFactory(author=resident, goals=goals, title="Publicerad idé")
+    IdeaFactory(author=resident, goals=goals, title="Hemligt utkast", published_at=None)
+    url = sv("accounts:people_detail", resident.pk)
+    page = client.get(url).content.decode()
+    assert "Publicerad idé" in page and "Hemligt utkast" not in page
+    client.force_login(resident)
+    assert "Hemligt utkast" in client.get(url).content.decode()

@@ -1,0 +1,237 @@
+"""Bulk volume data for benchmarks: people, ideas across goals, districts and
+kinds, and supports with a long-tailed popularity, inserted in large batches.
+
+    manage.py seed_load --ideas 100000 --supports 1000000 --people 20000
+
+The rows are marked (people's addresses end in ``@load.idestad.example``) so
+``--clear`` removes exactly them. Counts and trending heat are computed in SQL
+from the inserted rows, so they are exact.
+"""
+
+import random
+import sys
+import time
+from argparse import ArgumentParser
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Locale
+
+from accounts.models import Role, User
+from cms.models import District, GoalPage
+from ideas import ranking
+from ideas.markdown import render_markdown
+from ideas.models import Idea, IdeaKind, IdeaStatus, Support
+
+DOMAIN = "@load.idestad.example"
+BATCH = 5_000
+WORDS = (
+    "sensorer vatten cykel parkering laddning luft buller skola äldre trygghet "
+    "belysning data öppna app karta bibliotek park träd energi värme avfall "
+    "återvinning buss tunnelbana gång hälsa vård digital uppkoppling fiber"
+).split()
+
+
+class Progress:
+    """A one-line progress bar on stderr."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label, self.total, self.done, self.started = (
+            label,
+            total,
+            0,
+            time.monotonic(),
+        )
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        width = 30
+        filled = int(width * self.done / max(self.total, 1))
+        rate = self.done / max(time.monotonic() - self.started, 1e-6)
+        sys.stderr.write(
+            f"\r{self.label:<9} [{'#' * filled}{'.' * (width - filled)}] "
+            f"{self.done:>9,}/{self.total:,} ({rate:,.0f}/s)"
+        )
+        if self.done >= self.total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def batches(total: int, size: int = BATCH):
+    start = 0
+    while start < total:
+        yield start, min(size, total - start)
+        start += size
+
+
+class Command(BaseCommand):
+    help = "Generate volume data (people, ideas, supports) for benchmarks."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--ideas", type=int, default=100_000)
+        parser.add_argument("--supports", type=int, default=1_000_000)
+        parser.add_argument("--people", type=int, default=20_000)
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--clear", action="store_true", help="Remove earlier load data first."
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        if connection.vendor != "postgresql":
+            raise CommandError("seed_load needs PostgreSQL (set DATABASE_URL).")
+        # Repeatable pseudo-random volume data; nothing here is a secret.
+        self.random = random.Random(options["seed"])  # noqa: S311
+        goals = list(
+            GoalPage.objects.live()
+            .filter(locale=Locale.get_default())
+            .values_list("pk", flat=True)
+        )
+        if not goals:
+            raise CommandError("No goal pages: run `manage.py seed_demo` first.")
+        if options["clear"]:
+            self.clear()
+        started = time.monotonic()
+        people = self.create_people(options["people"])
+        ideas = self.create_ideas(options["ideas"], people, goals)
+        self.create_supports(options["supports"], people, ideas)
+        self.recount(ideas)
+        self.stdout.write(
+            f"Created {len(people):,} people, {len(ideas):,} ideas and the supports "
+            f"in {time.monotonic() - started:.0f} s."
+        )
+
+    def clear(self) -> None:
+        with transaction.atomic():
+            Idea.objects.filter(author__email__endswith=DOMAIN).delete()
+            User.objects.filter(email__endswith=DOMAIN).delete()
+
+    def create_people(self, total: int) -> list[int]:
+        progress = Progress("people", total)
+        run = f"{int(time.time())}"
+        roles = [Role.RESIDENT] * 8 + [Role.COMPANY, Role.ACADEMIA]
+        unusable = make_password(None)
+        ids: list[int] = []
+        for start, size in batches(total):
+            with transaction.atomic():
+                users = User.objects.bulk_create(
+                    User(
+                        email=f"load-{run}-{start + i}{DOMAIN}",
+                        display_name=f"Testperson {start + i}",
+                        role=self.random.choice(roles),
+                        password=unusable,  # nobody signs in as them
+                    )
+                    for i in range(size)
+                )
+                EmailAddress.objects.bulk_create(
+                    EmailAddress(user=u, email=u.email, verified=True, primary=True)
+                    for u in users
+                )
+            ids.extend(u.pk for u in users)
+            progress.advance(size)
+        return ids
+
+    def create_ideas(
+        self, total: int, people: list[int], goals: list[int]
+    ) -> list[int]:
+        progress = Progress("ideas", total)
+        districts = [None, *District.objects.values_list("pk", flat=True)]
+        statuses = [IdeaStatus.SUBMITTED] * 6 + [
+            IdeaStatus.UNDER_REVIEW, IdeaStatus.ACCEPTED, IdeaStatus.NOT_SELECTED,
+        ]  # fmt: skip
+        kinds = [IdeaKind.IDEA] * 8 + [IdeaKind.PILOT, IdeaKind.RESEARCH]
+        now = timezone.now()
+        through = Idea.goals.through
+        ids: list[int] = []
+        for _start, size in batches(total):
+            rows = []
+            for _ in range(size):
+                words = self.random.sample(WORDS, 5)
+                title = " ".join(words).capitalize()
+                body = f"Förslag om {words[0]} och {words[1]}. " * 3
+                published = now - timedelta(
+                    minutes=self.random.randrange(0, 2 * 525_600)
+                )
+                rows.append(
+                    Idea(
+                        title=title,
+                        slug=slugify(title),
+                        summary=f"En idé om {words[0]}, {words[1]} och {words[2]}.",
+                        body=body,
+                        body_html=render_markdown(body),
+                        kind=self.random.choice(kinds),
+                        author_id=self.random.choice(people),
+                        district_id=self.random.choice(districts),
+                        status=self.random.choice(statuses),
+                        published_at=published,
+                        heat=ranking.heat(published, ranking.PUBLISH_WEIGHT),
+                        comment_count=int(self.random.paretovariate(1.5)) - 1,
+                    )
+                )
+            with transaction.atomic():
+                created = Idea.objects.bulk_create(rows)
+                through.objects.bulk_create(
+                    through(idea_id=idea.pk, goalpage_id=goal)
+                    for idea in created
+                    for goal in self.random.sample(goals, self.random.choice((1, 1, 2)))
+                )
+            ids.extend(idea.pk for idea in created)
+            progress.advance(size)
+        return ids
+
+    def create_supports(self, total: int, people: list[int], ideas: list[int]) -> None:
+        """Popularity follows a long tail: a few ideas get many supports."""
+        if not ideas or not people:
+            return
+        progress = Progress("supports", total)
+        weights = [1 / (rank + 1) ** 0.8 for rank in range(len(ideas))]
+        shuffled = ideas[:]
+        self.random.shuffle(shuffled)
+        cumulative = []
+        running = 0.0
+        for weight in weights:
+            running += weight
+            cumulative.append(running)
+        seen: set[tuple[int, int]] = set()
+        made = 0
+        while made < total:
+            size = min(BATCH * 4, total - made)
+            picks = self.random.choices(shuffled, cum_weights=cumulative, k=size)
+            rows = []
+            for idea_id in picks:
+                pair = (idea_id, self.random.choice(people))
+                if pair not in seen:
+                    seen.add(pair)
+                    rows.append(
+                        Support(idea_id=pair[0], user_id=pair[1], role=Role.RESIDENT)
+                    )
+            Support.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+            made += len(rows)
+            progress.advance(len(rows))
+
+    def recount(self, ideas: list[int]) -> None:
+        """Spread support dates over two months, then set counts and heat from
+        the rows, in SQL."""
+        sys.stderr.write("counting supports…\n")
+        epoch = ranking.EPOCH.timestamp()
+        half_life = ranking.HALF_LIFE.total_seconds()
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE ideas_support SET created_at = now() - random() * interval "
+                "'60 days', role = u.role FROM accounts_user u "
+                "WHERE u.id = ideas_support.user_id AND u.email LIKE %s",
+                [f"%{DOMAIN}"],
+            )
+            cursor.execute(
+                "UPDATE ideas_idea i SET support_count = s.n, "
+                "heat = power(2, (extract(epoch FROM i.published_at) - %s) / %s) + s.h "
+                "FROM (SELECT idea_id, count(*) AS n, sum(power(2, "
+                "(extract(epoch FROM created_at) - %s) / %s)) AS h "
+                "FROM ideas_support GROUP BY idea_id) s WHERE s.idea_id = i.id",
+                [epoch, half_life, epoch, half_life],
+            )
+            cursor.execute("ANALYZE ideas_idea; ANALYZE ideas_support")
