@@ -227,17 +227,12 @@ class IdeaForm(forms.Form):
 
 class IdeaFilterForm(forms.Form):
     """Plain GET parameters, so a filtered list is a shareable address. An
-    unknown value is ignored rather than refused."""
+    unknown value is ignored rather than refused. Choices are read as plain
+    (id, name) pairs: no page objects are built just to draw the selects."""
 
-    goal = forms.ModelChoiceField(
-        label=_("Goal"), queryset=GoalPage.objects.none(), required=False,
-        empty_label=_("All goals"),
-    )  # fmt: skip
+    goal = forms.TypedChoiceField(label=_("Goal"), required=False, coerce=int)
     district = forms.ChoiceField(label=_("District"), required=False)
-    challenge = forms.ModelChoiceField(
-        label=_("Challenge"), queryset=ChallengePage.objects.none(), required=False,
-        empty_label=_("All challenges"),
-    )  # fmt: skip
+    challenge = forms.TypedChoiceField(label=_("Challenge"), required=False, coerce=int)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -248,10 +243,9 @@ class IdeaFilterForm(forms.Form):
         required=False,
         choices=[("", _("All kinds")), *IdeaKind.choices],
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False,
-        empty_label=_("All organisations"),
-    )  # fmt: skip
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), required=False, coerce=int
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -265,17 +259,32 @@ class IdeaFilterForm(forms.Form):
 
     def __init__(self, *args: object, locale: Locale, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = GoalPage.objects.live().filter(locale=locale)
-        self.fields["challenge"].queryset = ChallengePage.objects.live().filter(
-            locale=locale
-        )
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            ideas__isnull=False
-        ).distinct()
+        pages = ("pk", "title")
+        self.fields["goal"].choices = [
+            ("", _("All goals")),
+            *GoalPage.objects.live()
+            .filter(locale=locale)
+            .order_by("path")
+            .values_list(*pages),
+        ]
+        self.fields["challenge"].choices = [
+            ("", _("All challenges")),
+            *ChallengePage.objects.live()
+            .filter(locale=locale)
+            .order_by("path")
+            .values_list(*pages),
+        ]
+        self.fields["organisation"].choices = [
+            ("", _("All organisations")),
+            *Organisation.objects.filter(ideas__isnull=False)
+            .distinct()
+            .order_by("name")
+            .values_list("pk", "name"),
+        ]
         self.fields["district"].choices = [
             ("", _("All of Stockholm")),
             ("city", _("The whole city")),
-            *((d.slug, d.name) for d in District.objects.all()),
+            *District.objects.values_list("slug", "name"),
         ]
 
     def value(self, name: str) -> object:

@@ -40,6 +40,13 @@ class IdeaFilters:
     sort: str = DEFAULT_SORT
 
 
+# What a card does not show stays in the database.
+CARD_DEFERRED = (
+    "body", "body_html", "official_answer", "official_answer_html", "pilot_what",
+    "pilot_needs", "pilot_effect",
+)  # fmt: skip
+
+
 def _with_card_data(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
     return ideas.select_related("author", "organisation", "district").prefetch_related(
         Prefetch(
@@ -66,9 +73,8 @@ def idea_list(*, filters: IdeaFilters) -> QuerySet[Idea]:
         ideas = ideas.filter(kind=filters.kind)
     if filters.organisation is not None:
         ideas = ideas.filter(organisation=filters.organisation)
-    return _with_card_data(ideas).order_by(
-        *SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
-    )
+    ordering = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
+    return _with_card_data(ideas).defer(*CARD_DEFERRED).order_by(*ordering)
 
 
 def attach_localized_goals(ideas: list[Idea], *, locale: Locale) -> list[Idea]:

@@ -4,14 +4,14 @@ support button also answers JSON when asked, so the page can update in place."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from wagtail.models import Locale
 
-from cms.models import District
+from accounts.models import Organisation
+from cms.models import ChallengePage, District, GoalPage
 from ideas import media, selectors, services, supports, workflow
 from ideas.forms import (
     AnswerForm,
@@ -23,6 +23,7 @@ from ideas.forms import (
 )
 from ideas.models import Idea, IdeaAttachment, IdeaImage, IdeaStatus
 from ideas.moderation_views import FlagForm
+from ideas.pagination import IdeaPaginator
 from notifications.selectors import is_following
 from notifications.services import follow_add, follow_remove
 
@@ -48,19 +49,25 @@ class IdeaListView(View):
         form = IdeaFilterForm(request.GET, locale=locale)
         form.is_valid()
         district_value = form.value("district")
+        goal, challenge = form.value("goal"), form.value("challenge")
+        organisation = form.value("organisation")
         filters = selectors.IdeaFilters(
-            goal=form.value("goal"),
+            goal=GoalPage.objects.filter(pk=goal).first() if goal else None,
             district=District.objects.filter(slug=district_value).first()
             if district_value and district_value != "city"
             else None,
             whole_city=district_value == "city",
-            challenge=form.value("challenge"),
+            challenge=ChallengePage.objects.filter(pk=challenge).first()
+            if challenge
+            else None,
             status=form.value("status") or "",
             kind=form.value("kind") or "",
-            organisation=form.value("organisation"),
+            organisation=Organisation.objects.filter(pk=organisation).first()
+            if organisation
+            else None,
             sort=form.value("sort") or selectors.DEFAULT_SORT,
         )
-        page = Paginator(selectors.idea_list(filters=filters), PER_PAGE).get_page(
+        page = IdeaPaginator(selectors.idea_list(filters=filters), PER_PAGE).get_page(
             request.GET.get("page")
         )
         selectors.attach_localized_goals(list(page.object_list), locale=locale)

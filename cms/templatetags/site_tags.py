@@ -5,9 +5,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from cms.models import StandardPage
+from cms.navigation import navigation
 
 register = template.Library()
 
@@ -25,35 +25,28 @@ def _localized_home(request: HttpRequest) -> Page | None:
 def main_menu(context: template.Context) -> list[dict[str, object]]:
     """Menu pages under the home page, each marked "page" when it is the current
     page and "true" when the current page lies below it (for aria-current)."""
-    home = _localized_home(context["request"])
-    if home is None:
-        return []
     current = context.get("page")
     items = []
-    for page in home.get_children().live().public().in_menu():
+    for item in navigation(context["request"])["menu"]:
         marker = ""
         if isinstance(current, Page):
-            if current.pk == page.pk:
+            if current.pk == item["pk"]:
                 marker = "page"
-            elif current.path.startswith(page.path):
+            elif current.path.startswith(item["path"]):
                 marker = "true"
-        items.append({"page": page, "current": marker})
+        items.append({**item, "current": marker})
     return items
 
 
 @register.simple_tag(takes_context=True)
-def home_page(context: template.Context) -> Page | None:
-    return _localized_home(context["request"])
+def home_page(context: template.Context) -> dict[str, object] | None:
+    """The home page in the current language, as ``url`` and ``title``."""
+    return navigation(context["request"])["home"]
 
 
-@register.simple_tag
-def footer_pages() -> list[StandardPage]:
-    return list(
-        StandardPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_active(), show_in_footer=True)
-        .order_by("path")
-    )
+@register.simple_tag(takes_context=True)
+def footer_pages(context: template.Context) -> list[dict[str, object]]:
+    return navigation(context["request"])["footer"]
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,84 @@
+"""The site's navigation (menu, footer, home link), cached per site and language.
+
+Every page view needs it, and it changes only when editors publish, unpublish,
+move or delete pages, so it is kept in the shared cache under a version number
+that those events bump (``bump``), instead of being read from the page tree on
+every request.
+"""
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from wagtail.models import Locale, Page, Site
+
+from cms.models import StandardPage
+
+VERSION_KEY = "cms:navigation:version"
+TIMEOUT = 60 * 60
+
+
+def bump(**kwargs: object) -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """``{"home": {...} | None, "menu": [...], "footer": [...]}``, each item a
+    dict with ``url``, ``title`` and (menu) ``pk`` and ``path``."""
+    cached = getattr(request, "_idestad_navigation", None)
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request)
+    locale = Locale.get_active()
+    key = f"cms:navigation:{_version()}:{site.pk if site else 0}:{locale.pk}"
+    data = cache.get(key)
+    if data is None:
+        data = _build(request, site, locale)
+        cache.set(key, data, TIMEOUT)
+    request._idestad_navigation = data
+    return data
+
+
+def _build(
+    request: HttpRequest, site: Site | None, locale: Locale
+) -> dict[str, object]:
+    home = site.root_page.localized if site else None
+    if home is None:
+        return {"home": None, "menu": [], "footer": []}
+    menu = [
+        {"pk": p.pk, "path": p.path, "url": p.get_url(request), "title": p.title}
+        for p in home.get_children().live().public().in_menu()
+    ]
+    footer = [
+        {"url": p.get_url(request), "title": p.title}
+        for p in StandardPage.objects.live()
+        .public()
+        .filter(locale=locale, show_in_footer=True)
+        .order_by("path")
+    ]
+    return {
+        "home": {"pk": home.pk, "url": home.get_url(request), "title": home.title},
+        "menu": menu,
+        "footer": footer,
+    }
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(bump, dispatch_uid="cms-nav-published")
+    page_unpublished.connect(bump, dispatch_uid="cms-nav-unpublished")
+    post_delete.connect(_on_delete, dispatch_uid="cms-nav-deleted")
+    post_save.connect(bump, sender=Site, dispatch_uid="cms-nav-site")
+    post_page_move.connect(bump, dispatch_uid="cms-nav-moved")
+
+
+def _on_delete(sender: type, instance: object, **kwargs: object) -> None:
+    if isinstance(instance, Page):
+        bump()
