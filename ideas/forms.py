@@ -368,6 +368,25 @@ class ProjectForm(forms.ModelForm):
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
         }
 
+    owners = forms.ModelMultipleChoiceField(
+        label=_("Owner staff"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("City staff who may edit the project and report on it."),
+    )
+
+    def __init__(self, *args: object, can_set_owners: bool = True, **kwargs: object):
+        super().__init__(*args, **kwargs)
+        if can_set_owners:
+            self.fields["owners"].queryset = User.objects.filter(
+                groups__name="City staff", is_active=True
+            ).order_by("display_name")
+            if self.instance.pk:
+                self.initial["owners"] = list(self.instance.owners.all())
+        else:
+            del self.fields["owners"]
+
     def clean_progress(self) -> int:
         progress = self.cleaned_data["progress"]
         if progress > 100:
@@ -375,7 +394,14 @@ class ProjectForm(forms.ModelForm):
         return progress
 
     def to_data(self) -> ProjectData:
-        return ProjectData(**self.cleaned_data)
+        data = {k: v for k, v in self.cleaned_data.items() if k != "owners"}
+        return ProjectData(**data)
+
+    def owner_list(self) -> list[User] | None:
+        """The chosen owners, or None when this form may not set them."""
+        if "owners" not in self.fields:
+            return None
+        return list(self.cleaned_data["owners"])
 
 
 class PromoteForm(ProjectForm):
@@ -398,6 +424,7 @@ class PromoteForm(ProjectForm):
     indicator_target = forms.DecimalField(label=_("Target"), required=False)
 
     EXTRA = (
+        "owners",
         "reason", "merge", "indicator_name", "indicator_unit", "indicator_baseline",
         "indicator_target",
     )  # fmt: skip

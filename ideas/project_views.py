@@ -72,6 +72,7 @@ class IdeaPromoteView(LoginRequiredMixin, View):
                     data=form.to_data(),
                     reason=form.cleaned_data["reason"],
                     indicators=form.indicators(),
+                    owners=form.owner_list() or [],
                 )
             except ValidationError as error:
                 form.add_error(None, error.messages)
@@ -97,14 +98,22 @@ class ProjectEditorMixin(LoginRequiredMixin):
 
 class ProjectEditView(ProjectEditorMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self.render(request, ProjectForm(instance=self.project))
+        form = ProjectForm(instance=self.project, can_set_owners=self.moderator())
+        return self.render(request, form)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        form = ProjectForm(request.POST, instance=Project.objects.get(pk=pk))
+        form = ProjectForm(
+            request.POST,
+            instance=Project.objects.get(pk=pk),
+            can_set_owners=self.moderator(),
+        )
         if form.is_valid():
             try:
                 projects.project_update(
-                    actor=request.user, project=self.project, data=form.to_data()
+                    actor=request.user,
+                    project=self.project,
+                    data=form.to_data(),
+                    owners=form.owner_list(),
                 )
             except ValidationError as error:
                 form.add_error(None, error.messages)
@@ -112,6 +121,9 @@ class ProjectEditView(ProjectEditorMixin, View):
                 messages.success(request, _("The project has been saved."))
                 return redirect(self.project)
         return self.render(request, form, status=400)
+
+    def moderator(self) -> bool:
+        return self.request.user.has_perm("ideas.promote_idea")
 
     def render(self, request: HttpRequest, form: ProjectForm, status: int = 200):
         context = {"form": form, "project": self.project}

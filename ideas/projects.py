@@ -138,11 +138,22 @@ def _check_editor(actor: User, project: Project) -> None:
 
 
 @transaction.atomic
-def project_update(*, actor: User, project: Project, data: ProjectData) -> Project:
+def project_update(
+    *,
+    actor: User,
+    project: Project,
+    data: ProjectData,
+    owners: list[User] | None = None,
+) -> Project:
+    """Edit a project; only moderators choose its owner staff (``owners``)."""
     _check_editor(actor, project)
+    if owners is not None and not actor.has_perm("ideas.promote_idea"):
+        raise PermissionDenied
     project = Project.objects.select_for_update().get(pk=project.pk)
     _apply(project, data)
     project.save()
+    if owners is not None:
+        project.owners.set(owners)
     return project
 
 

@@ -210,9 +210,9 @@ class SupportView(LoginRequiredMixin, View):
         withdraw = request.POST.get("action") == "withdraw"
         try:
             if withdraw:
-                supports.support_withdraw(actor=request.user, idea=idea)
+                changed = supports.support_withdraw(actor=request.user, idea=idea)
             else:
-                supports.support_add(actor=request.user, idea=idea)
+                changed = supports.support_add(actor=request.user, idea=idea)
         except (ValidationError, PermissionDenied) as error:
             return self.refused(request, idea, _error_text(error))
         idea.refresh_from_db(fields=["support_count"])
@@ -220,7 +220,13 @@ class SupportView(LoginRequiredMixin, View):
             return JsonResponse(
                 {"supported": not withdraw, "support_count": idea.support_count}
             )
-        if withdraw:
+        if not changed:
+            # A repeated post (a double click, a reload) is told what holds.
+            if withdraw:
+                messages.info(request, _("You do not support this idea."))
+            else:
+                messages.info(request, _("You already support this idea."))
+        elif withdraw:
             messages.success(request, _("You no longer support this idea."))
         else:
             messages.success(request, _("Thank you for your support!"))

@@ -2,10 +2,12 @@
 moderator accepts it with a reason; the author sees the timeline and a
 notification. The submit-and-support steps also pass without JavaScript."""
 
+import io
 import re
 
 import pytest
 from django.core.management import call_command
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.axe import assert_no_serious_axe_violations
@@ -32,6 +34,12 @@ def signed_in(browser: Browser, live, email: str, *, javascript: bool = True) ->
     return page
 
 
+def png() -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (800, 500), (20, 110, 60)).save(output, format="PNG")
+    return output.getvalue()
+
+
 def submit_idea(page: Page, live, title: str, *, axe: bool) -> str:
     page.goto(live.url("/sv/ideas/new/"))
     if axe:
@@ -42,9 +50,14 @@ def submit_idea(page: Page, live, title: str, *, axe: bool) -> str:
     goals = page.locator("input[name=goals]")
     goals.nth(0).check()
     goals.nth(1).check()
+    page.locator("input[name=image]").set_input_files(
+        files=[{"name": "brunn.png", "mimeType": "image/png", "buffer": png()}]
+    )
+    page.get_by_label("Beskriv bilden").fill("En brunn med en sensor")
     page.get_by_role("button", name="Publicera").click()
     expect(page.locator("h1")).to_have_text(title)
     expect(page.get_by_text("Din idé har publicerats.")).to_be_visible()
+    expect(page.get_by_role("img", name="En brunn med en sensor")).to_be_visible()
     if axe:
         assert_no_serious_axe_violations(page)
     return page.url
@@ -94,6 +107,33 @@ def test_submit_support_accept_and_follow_with_javascript(
         page.get_by_role("link", name="Läckagesensorer i vattennätet")
     ).to_be_visible()
     assert_no_serious_axe_violations(page)
+
+    # The moderator makes the idea a project with one indicator.
+    staff.goto(url)
+    staff.get_by_role("link", name="Gör idén till ett projekt").click()
+    assert_no_serious_axe_violations(staff)
+    staff.locator("#id_kind").select_option("operational")
+    staff.locator("#id_owner_kind").select_option("company_board")
+    staff.locator("#id_owner_name").fill("Stockholm Vatten och Avfall")
+    staff.locator("#id_contact").fill("projekt@example.org")
+    staff.locator("#id_starts_on").fill("2026-12-01")
+    staff.get_by_label("Offentlig motivering").fill("Blir ett projekt.")
+    staff.locator("#id_indicator_name").fill("Läckor hittade")
+    staff.locator("#id_indicator_unit").fill("st")
+    staff.locator("#id_indicator_baseline").fill("0")
+    staff.locator("#id_indicator_target").fill("40")
+    staff.get_by_role("button", name="Skapa projektet").click()
+    expect(staff.get_by_text("Projektet har skapats.")).to_be_visible()
+    origin = staff.get_by_role("link", name="Läckagesensorer i vattennätet")
+    expect(origin).to_be_visible()
+    expect(staff.get_by_text("Läckor hittade").first).to_be_visible()
+    assert_no_serious_axe_violations(staff)
+    project_url = staff.url
+
+    # The idea links forward to the project.
+    page.goto(url)
+    page.locator(".official-answer a").first.click()
+    expect(page).to_have_url(project_url)
 
 
 def test_submit_and_support_without_javascript(chromium, asgi_live_server, demo_site):

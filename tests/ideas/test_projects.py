@@ -209,3 +209,25 @@ def test_the_follow_up_page_records_a_report_and_explains_errors(
     )
     assert again.status_code == 400
     assert project.reports.count() == 1
+
+
+def test_only_moderators_choose_owner_staff(client, moderator, staff, goals):
+    idea = IdeaFactory(goals=goals, status=IdeaStatus.ACCEPTED)
+    project = projects.project_promote(
+        actor=moderator, ideas=[idea], data=project_data(), reason="R", owners=[staff]
+    )
+    with pytest.raises(PermissionDenied):
+        projects.project_update(
+            actor=staff, project=project, data=project_data(), owners=[]
+        )
+    projects.project_update(
+        actor=staff, project=project, data=project_data(progress=50)
+    )
+    project.refresh_from_db()
+    assert project.progress == 50 and list(project.owners.all()) == [staff]
+    client.force_login(staff)
+    form = client.get(sv("ideas:project_edit", project.pk)).content.decode()
+    assert 'name="owners"' not in form
+    client.force_login(moderator)
+    form = client.get(sv("ideas:project_edit", project.pk)).content.decode()
+    assert 'name="owners"' in form

@@ -222,3 +222,12 @@ def test_a_public_profile_lists_published_ideas_and_drafts_only_to_the_author(
     assert "Publicerad idé" in page and "Hemligt utkast" not in page
     client.force_login(resident)
     assert "Hemligt utkast" in client.get(url).content.decode()
+
+
+def test_supporting_twice_by_form_is_explained(client, other_resident, goals):
+    idea = IdeaFactory(goals=goals)
+    client.force_login(other_resident)
+    client.post(sv("ideas:support", idea.pk), {"action": "add"})
+    response = client.post(sv("ideas:support", idea.pk), {"action": "add"}, follow=True)
+    assert "Du stödjer redan den här idén." in response.content.decode()
+    assert Idea.objects.get(pk=idea.pk).support_count == 1
