@@ -146,6 +146,8 @@ class Idea(models.Model):
 
     # Kept in step by the services, under a row lock, so lists sort by them.
     support_count = models.PositiveIntegerField(_("supports"), default=0)
+    # {"resident": 12, "company": 3, ...}: the supporters' roles, for the detail.
+    support_role_counts = models.JSONField(default=dict, editable=False)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     # Exponentially decayed activity; see docs/ranking.md.
     heat = models.FloatField(default=0.0)

@@ -2,11 +2,12 @@
 account". Kept contributions stay public as written by a former participant:
 the author link and everything else that points at the person is cleared."""
 
-from django.db.models import Count, F
+from django.db import transaction
 
 from accounts import privacy
 from accounts.models import User
-from ideas.models import Idea, Support
+from ideas.models import Idea, IdeaAttachment, IdeaImage, Support
+from ideas.supports import supports_recount
 
 
 def export_ideas(user: User) -> list[dict[str, object]]:
@@ -52,10 +53,26 @@ def erase_ideas(user: User, keep: bool) -> None:
         authored.filter(published_at__isnull=True).delete()
         authored.update(author=None)
     else:
+        _delete_files_after_commit(authored)
         authored.delete()
     Idea.objects.filter(assisted_by=user).update(assisted_by=None)
     Idea.objects.filter(answered_by=user).update(answered_by=None)
     _erase_supports(user, keep)
+
+
+def _delete_files_after_commit(ideas: object) -> None:
+    """Pictures and attachments of deleted ideas leave the storage too."""
+    names = [
+        *IdeaImage.objects.filter(idea__in=ideas).values_list("image", flat=True),
+        *IdeaAttachment.objects.filter(idea__in=ideas).values_list("file", flat=True),
+    ]
+    storage = IdeaImage._meta.get_field("image").storage
+
+    def delete() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 def _erase_supports(user: User, keep: bool) -> None:
@@ -64,12 +81,9 @@ def _erase_supports(user: User, keep: bool) -> None:
         # The support still counts, from nobody in particular.
         supports.update(user=None)
         return
-    per_idea = dict(
-        supports.values("idea_id").annotate(n=Count("pk")).values_list("idea_id", "n")
-    )
+    idea_ids = list(supports.values_list("idea_id", flat=True))
     supports.delete()
-    for idea_id, n in per_idea.items():
-        Idea.objects.filter(pk=idea_id).update(support_count=F("support_count") - n)
+    supports_recount(idea_ids)
 
 
 def register_idea_parts() -> None:

@@ -3,7 +3,7 @@ queries, and visibility (drafts, hidden ideas) applied here, once."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from wagtail.models import Locale
 
@@ -120,12 +120,8 @@ def idea_get(*, pk: int, user: User) -> Idea:
 
 
 def supports_by_role(idea: Idea) -> list[tuple[str, int]]:
-    counts = dict(
-        Support.objects.filter(idea=idea)
-        .values("role")
-        .annotate(n=Count("pk"))
-        .values_list("role", "n")
-    )
+    """Read from the counts stored on the idea: no query, however popular."""
+    counts = idea.support_role_counts
     return [(label, counts.get(value, 0)) for value, label in Role.choices]
 
 
@@ -137,13 +133,17 @@ def has_supported(user: User, idea: Idea) -> bool:
 
 
 def related_ideas(idea: Idea, *, limit: int = 4) -> list[Idea]:
-    keys = [goal.translation_key for goal in idea.goals.all()]
+    """The most supported other ideas sharing a goal. Written as EXISTS so the
+    database walks the most-supported index and stops after ``limit`` rows."""
+    goal_ids = [goal.pk for goal in idea.goals.all()]
+    shares_goal = Idea.goals.through.objects.filter(
+        idea_id=OuterRef("pk"), goalpage_id__in=goal_ids
+    )
     related = (
         Idea.objects.visible()
-        .filter(goals__translation_key__in=keys)
+        .filter(Exists(shares_goal))
         .exclude(pk=idea.pk)
         .exclude(status="duplicate")
-        .distinct()
         .order_by("-support_count", "-id")
         .only("id", "slug", "title", "support_count")[:limit]
     )

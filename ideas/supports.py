@@ -6,9 +6,11 @@ ideas at once; the idea lock serialises every change to its count. Always in
 that order, so two transactions never wait for each other in a circle.
 """
 
+from collections import defaultdict
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -72,6 +74,7 @@ def support_add(*, actor: User, idea: Idea) -> bool:
     support = Support.objects.create(idea=idea, user=actor, role=actor.role)
     Idea.objects.filter(pk=idea.pk).update(
         support_count=F("support_count") + 1,
+        support_role_counts=_role_counts(idea, support.role, +1),
         heat=F("heat") + ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT),
     )
     follow_add(actor=actor, target=idea, check=False)
@@ -95,6 +98,32 @@ def support_withdraw(*, actor: User, idea: Idea) -> bool:
     support.delete()
     Idea.objects.filter(pk=idea.pk).update(
         support_count=F("support_count") - 1,
+        support_role_counts=_role_counts(idea, support.role, -1),
         heat=F("heat") - ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT),
     )
     return True
+
+
+def _role_counts(idea: Idea, role: str, change: int) -> dict[str, int]:
+    """The idea's per-role counts after one change; read under the row lock."""
+    counts = dict(idea.support_role_counts)
+    counts[role] = max(counts.get(role, 0) + change, 0)
+    return counts
+
+
+def supports_recount(idea_ids: list[int]) -> None:
+    """Set the stored counts of these ideas from their support rows. Call inside
+    a transaction that holds their row locks (or where nobody else writes)."""
+    per_idea: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        Support.objects.filter(idea_id__in=idea_ids)
+        .values_list("idea_id", "role")
+        .annotate(n=Count("pk"))
+    )
+    for idea_id, role, n in rows:
+        per_idea[idea_id][role] = n
+    for idea_id in idea_ids:
+        counts = per_idea.get(idea_id, {})
+        Idea.objects.filter(pk=idea_id).update(
+            support_count=sum(counts.values()), support_role_counts=counts
+        )

@@ -14,6 +14,7 @@ from accounts.services import audit_log
 from ideas import ranking
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaStatus, StatusChange, Support
+from ideas.supports import supports_recount
 from notifications.models import NotificationKind
 from notifications.services import notify_followers_after_commit
 
@@ -118,11 +119,10 @@ def _move_supports(duplicate: Idea, original: Idea) -> None:
     moved = list(movable.values_list("pk", "created_at"))
     movable.update(idea=original)
     supports.delete()  # what is left would count twice
-    original.support_count = Support.objects.filter(idea=original).count()
     original.heat += sum(ranking.heat(at, ranking.SUPPORT_WEIGHT) for _pk, at in moved)
-    original.save(update_fields=["support_count", "heat"])
-    duplicate.support_count = 0
-    duplicate.save(update_fields=["support_count"])
+    original.save(update_fields=["heat"])
+    supports_recount([original.pk, duplicate.pk])
+    duplicate.refresh_from_db(fields=["support_count", "support_role_counts"])
 
 
 @transaction.atomic

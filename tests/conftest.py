@@ -1,4 +1,8 @@
+from collections.abc import Iterator
+
 import pytest
+from django.conf import settings
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from tests.services import skip_or_fail_if_missing
@@ -68,6 +72,16 @@ def clear_test_cache() -> None:
 def _each_test_starts_with_an_empty_cache() -> None:
     # Rate limits and Wagtail's cached site roots must not leak between tests.
     clear_test_cache()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language() -> Iterator[None]:
+    # The test client runs LocaleMiddleware in this thread, and it leaves the
+    # language of the last request active: an English page would otherwise make
+    # the next test's service messages English.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

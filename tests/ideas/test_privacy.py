@@ -54,3 +54,21 @@ def test_deleting_everything_keeps_counts_consistent(active_person):
     assert not Idea.objects.filter(pk=mine.pk).exists()
     theirs.refresh_from_db()
     assert theirs.support_count == 0 == Support.objects.filter(idea=theirs).count()
+
+
+def test_deleting_everything_removes_the_pictures_from_storage(
+    goals, django_capture_on_commit_callbacks
+):
+    from ideas import media
+    from tests.ideas.test_media import jpeg_with_gps
+
+    person = VerifiedUserFactory()
+    idea = IdeaFactory(author=person, goals=goals)
+    image = media.idea_image_add(
+        actor=person, idea=idea, upload=jpeg_with_gps(), alt_text="Bild"
+    )
+    storage, name = image.image.storage, image.image.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.account_delete(actor=person, user=person, keep_contributions=False)
+    assert not storage.exists(name)

@@ -234,4 +234,10 @@ class Command(BaseCommand):
                 "FROM ideas_support GROUP BY idea_id) s WHERE s.idea_id = i.id",
                 [epoch, half_life, epoch, half_life],
             )
+            cursor.execute(
+                "UPDATE ideas_idea i SET support_role_counts = s.counts "
+                "FROM (SELECT idea_id, jsonb_object_agg(role, n) AS counts FROM "
+                "(SELECT idea_id, role, count(*) AS n FROM ideas_support "
+                "GROUP BY idea_id, role) r GROUP BY idea_id) s WHERE s.idea_id = i.id"
+            )
             cursor.execute("ANALYZE ideas_idea; ANALYZE ideas_support")
