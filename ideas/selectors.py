@@ -58,15 +58,24 @@ def _with_card_data(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
 def idea_list(*, filters: IdeaFilters) -> QuerySet[Idea]:
     ideas = Idea.objects.visible()
     if filters.goal is not None:
-        ideas = ideas.filter(goals__translation_key=filters.goal.translation_key)
+        # The goal in any language is the same goal: match its page ids, and test
+        # them with EXISTS so the sort's index can still drive the query.
+        same_goal = GoalPage.objects.filter(
+            translation_key=filters.goal.translation_key
+        ).values("pk")
+        linked = Idea.goals.through.objects.filter(
+            idea_id=OuterRef("pk"), goalpage_id__in=same_goal
+        )
+        ideas = ideas.filter(Exists(linked))
     if filters.whole_city:
         ideas = ideas.filter(district__isnull=True)
     elif filters.district is not None:
         ideas = ideas.filter(district=filters.district)
     if filters.challenge is not None:
-        ideas = ideas.filter(
-            challenge__translation_key=filters.challenge.translation_key
-        )
+        same_challenge = ChallengePage.objects.filter(
+            translation_key=filters.challenge.translation_key
+        ).values("pk")
+        ideas = ideas.filter(challenge_id__in=same_challenge)
     if filters.status:
         ideas = ideas.filter(status=filters.status)
     if filters.kind:

@@ -91,3 +91,24 @@ def test_following_a_goal_from_its_page(client, goals):
     assert "Sluta följa" in client.get(goals[0].url).content.decode()
     client.post(url, {"action": "unfollow"})
     assert not is_following(person, goals[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_e_mail_waits_in_the_database_queue_until_the_worker_runs(
+    settings, staff, goals
+):
+    """As in production: the notification is queued as a row; `db_worker` sends it
+    (the worker manages its own connections, hence a transactional test)."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    idea = IdeaFactory(goals=goals)
+    reader = VerifiedUserFactory()
+    services.preferences_update(actor=reader, choices={"idea.answered": "email"})
+    services.follow_add(actor=reader, target=idea)
+    workflow.idea_answer(actor=staff, idea=idea, text="Vi svarar.")
+    assert mail.outbox == []  # queued, not sent
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    (message,) = mail.outbox
+    assert message.to == [reader.email]
+    assert Notification.objects.get(recipient=reader).emailed_at is not None
