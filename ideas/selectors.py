@@ -104,8 +104,10 @@ def idea_get(*, pk: int, user: User) -> Idea:
     or they moderate. A hidden idea is returned to everyone (the page shows a
     placeholder with the reason) but its text is left out by the template."""
     idea = (
-        _with_card_data(Idea.objects.all())
-        .select_related("challenge", "duplicate_of", "answered_by", "assisted_by")
+        # Only the joins the page shows: each join costs the planner more than
+        # the lookup itself (the duplicate's original is read only to redirect).
+        _with_card_data(Idea.objects.order_by())
+        .select_related("challenge")
         .prefetch_related(
             "tags",
             "images",
