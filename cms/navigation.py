@@ -23,6 +23,11 @@ def bump(**kwargs: object) -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
+def version() -> int:
+    """Changes whenever pages are published, unpublished, moved or deleted."""
+    return _version()
+
+
 def _version() -> int:
     return cache.get_or_set(VERSION_KEY, 1, None)
 
@@ -82,3 +87,32 @@ def connect() -> None:
 def _on_delete(sender: type, instance: object, **kwargs: object) -> None:
     if isinstance(instance, Page):
         bump()
+
+
+def goal_labels(locale: Locale) -> dict[int, dict[str, object]]:
+    """Every live goal page's id (in any language) → how to show that goal in
+    ``locale``: title, url, colour and tree path. Cached like the navigation."""
+    key = f"cms:goal-labels:{_version()}:{locale.pk}"
+    labels = cache.get(key)
+    if labels is None:
+        labels = _build_goal_labels(locale)
+        cache.set(key, labels, TIMEOUT)
+    return labels
+
+
+def _build_goal_labels(locale: Locale) -> dict[int, dict[str, object]]:
+    from cms.models import GoalPage
+
+    goals = GoalPage.objects.live().public()
+    localized = {page.translation_key: page for page in goals.filter(locale=locale)}
+    labels = {}
+    for pk, translation_key in goals.values_list("pk", "translation_key"):
+        page = localized.get(translation_key)
+        if page is not None:
+            labels[pk] = {
+                "title": page.title,
+                "url": page.url,
+                "colour": page.colour,
+                "path": page.path,
+            }
+    return labels

@@ -10,6 +10,7 @@ from cms.models import ChallengePage, District, GoalPage
 from cms.selectors import localized_by_translation_key
 from ideas.models import Idea, IdeaKind, IdeaStatus, Indicator, Project
 from ideas.projects import IndicatorData, ProjectData
+from ideas.selectors import filter_choices
 from ideas.services import IdeaData
 
 MAX_TAGS = 10
@@ -259,32 +260,20 @@ class IdeaFilterForm(forms.Form):
 
     def __init__(self, *args: object, locale: Locale, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        pages = ("pk", "title")
-        self.fields["goal"].choices = [
-            ("", _("All goals")),
-            *GoalPage.objects.live()
-            .filter(locale=locale)
-            .order_by("path")
-            .values_list(*pages),
-        ]
+        choices = filter_choices(locale)
+        self.fields["goal"].choices = [("", _("All goals")), *choices["goals"]]
         self.fields["challenge"].choices = [
             ("", _("All challenges")),
-            *ChallengePage.objects.live()
-            .filter(locale=locale)
-            .order_by("path")
-            .values_list(*pages),
+            *choices["challenges"],
         ]
         self.fields["organisation"].choices = [
             ("", _("All organisations")),
-            *Organisation.objects.filter(ideas__isnull=False)
-            .distinct()
-            .order_by("name")
-            .values_list("pk", "name"),
+            *choices["organisations"],
         ]
         self.fields["district"].choices = [
             ("", _("All of Stockholm")),
             ("city", _("The whole city")),
-            *District.objects.values_list("slug", "name"),
+            *choices["districts"],
         ]
 
     def value(self, name: str) -> object:

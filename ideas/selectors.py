@@ -1,15 +1,18 @@
 """Reads of ideas, with what the templates need loaded in a fixed number of
 queries, and visibility (drafts, hidden ideas) applied here, once."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from wagtail.models import Locale
 
-from accounts.models import Role, User
-from cms.models import ChallengePage, GoalPage
-from cms.selectors import localized_by_translation_key
+from accounts.models import Organisation, Role, User
+from cms.models import ChallengePage, District, GoalPage
+from cms.navigation import goal_labels
+from cms.navigation import version as navigation_version
 from ideas.models import (
     Idea,
     IdeaRevision,
@@ -86,17 +89,25 @@ def idea_list(*, filters: IdeaFilters) -> QuerySet[Idea]:
     return _with_card_data(ideas).defer(*CARD_DEFERRED).order_by(*ordering)
 
 
-def attach_localized_goals(ideas: list[Idea], *, locale: Locale) -> list[Idea]:
-    """Set ``idea.localized_goals`` (the goals in the reader's language), in one
-    query for the whole page. Expects ``goals`` prefetched."""
-    keys = {goal.translation_key for idea in ideas for goal in idea.goals.all()}
-    by_key = localized_by_translation_key(GoalPage, keys, locale=locale)
-    for idea in ideas:
-        goals = (by_key.get(goal.translation_key) for goal in idea.goals.all())
-        idea.localized_goals = sorted(
-            (g for g in goals if g is not None), key=lambda g: g.path
-        )
-    return ideas
+def attach_localized_goals(items: list, *, locale: Locale) -> list:
+    """Set ``item.localized_goals`` on ideas or projects: their goals as shown in
+    the reader's language, from one query on the link table and the cached goal
+    labels (no page objects are built)."""
+    if not items:
+        return items
+    model = type(items[0])
+    source = f"{model._meta.model_name}_id"
+    links = model.goals.through.objects.filter(
+        **{f"{source}__in": [item.pk for item in items]}
+    ).values_list(source, "goalpage_id")
+    labels = goal_labels(locale)
+    by_item: dict[int, list] = defaultdict(list)
+    for item_id, goal_id in links:
+        if goal_id in labels:
+            by_item[item_id].append(labels[goal_id])
+    for item in items:
+        item.localized_goals = sorted(by_item[item.pk], key=lambda g: g["path"])
+    return items
 
 
 def idea_get(*, pk: int, user: User) -> Idea:
@@ -146,7 +157,7 @@ def has_supported(user: User, idea: Idea) -> bool:
 def related_ideas(idea: Idea, *, limit: int = 4) -> list[Idea]:
     """The most supported other ideas sharing a goal. Written as EXISTS so the
     database walks the most-supported index and stops after ``limit`` rows."""
-    goal_ids = [goal.pk for goal in idea.goals.all()]
+    goal_ids = list(idea.goals.values_list("pk", flat=True))
     shares_goal = Idea.goals.through.objects.filter(
         idea_id=OuterRef("pk"), goalpage_id__in=goal_ids
     )
@@ -186,19 +197,12 @@ def idea_list_for_challenge(*, challenge: ChallengePage) -> QuerySet[Idea]:
 
 
 def project_list() -> QuerySet[Project]:
-    return Project.objects.prefetch_related(
-        Prefetch(
-            "goals", queryset=GoalPage.objects.only("id", "translation_key", "path")
-        )
-    ).order_by("-starts_on", "-pk")
+    return Project.objects.order_by("-starts_on", "-pk")
 
 
 def project_get(*, pk: int) -> Project:
     project = (
         Project.objects.prefetch_related(
-            Prefetch(
-                "goals", queryset=GoalPage.objects.only("id", "translation_key", "path")
-            ),
             Prefetch(
                 "origin_ideas",
                 queryset=Idea.objects.visible().only("id", "slug", "title", "status"),
@@ -227,3 +231,38 @@ def project_list_for_goal(
         project_list().filter(goals__translation_key=goal.translation_key).distinct()
     )
     return projects.count(), list(projects[:limit])
+
+
+FILTER_CHOICES_SECONDS = 300
+
+
+def filter_choices(locale: Locale) -> dict[str, list[tuple[object, str]]]:
+    """(value, label) pairs for the list's filter selects, cached: pages follow
+    the navigation's version, organisations may lag a new one by five minutes."""
+    key = f"ideas:filter-choices:{navigation_version()}:{locale.pk}"
+    choices = cache.get(key)
+    if choices is None:
+        pages = ("pk", "title")
+        choices = {
+            "goals": list(
+                GoalPage.objects.live()
+                .filter(locale=locale)
+                .order_by("path")
+                .values_list(*pages)
+            ),
+            "challenges": list(
+                ChallengePage.objects.live()
+                .filter(locale=locale)
+                .order_by("path")
+                .values_list(*pages)
+            ),
+            "organisations": list(
+                Organisation.objects.filter(ideas__isnull=False)
+                .distinct()
+                .order_by("name")
+                .values_list("pk", "name")
+            ),
+            "districts": list(District.objects.values_list("slug", "name")),
+        }
+        cache.set(key, choices, FILTER_CHOICES_SECONDS)
+    return choices
