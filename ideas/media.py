@@ -2,8 +2,10 @@
 (no EXIF or GPS survives); PDFs are checked by their bytes, not their names."""
 
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -28,31 +30,52 @@ def _check_owner(actor: User, idea: Idea) -> None:
         raise PermissionDenied
 
 
-def add_image(idea: Idea, upload: UploadedFile, alt_text: str) -> IdeaImage:
-    """Call inside the transaction of the action that adds it."""
+@dataclass(frozen=True)
+class PreparedImage:
+    """A checked, re-encoded picture not yet written to storage."""
+
+    content: ContentFile
+    alt_text: str
+    width: int
+    height: int
+
+
+def prepare_image(upload: UploadedFile, alt_text: str) -> PreparedImage:
+    """Check and re-encode a picture before anything is written, so a refused
+    submission leaves no file behind."""
     alt_text = " ".join(alt_text.split())
     if not alt_text:
         raise ValidationError(
             {"image_alt": _("Describe the picture for people who cannot see it.")}
-        )
-    if idea.images.count() >= MAX_IMAGES:
-        raise ValidationError(
-            {"image": _("An idea can have at most %(n)s pictures.") % {"n": MAX_IMAGES}}
         )
     try:
         content = reencode_image(
             upload,
             max_bytes=IMAGE_MAX_BYTES,
             max_side=IMAGE_MAX_SIDE,
-            name_prefix=f"idea-{idea.pk}",
+            name_prefix="idea",
         )
     except ValidationError as error:
         raise ValidationError({"image": error.messages}) from error
     with Image.open(content) as decoded:
         width, height = decoded.size
     content.seek(0)
-    image = IdeaImage(idea=idea, alt_text=alt_text, width=width, height=height)
-    image.image.save(content.name, content, save=False)
+    return PreparedImage(content, alt_text, width, height)
+
+
+def store_image(idea: Idea, prepared: PreparedImage) -> IdeaImage:
+    """Call inside the transaction of the action that adds it, idea row locked."""
+    if idea.images.count() >= MAX_IMAGES:
+        raise ValidationError(
+            {"image": _("An idea can have at most %(n)s pictures.") % {"n": MAX_IMAGES}}
+        )
+    image = IdeaImage(
+        idea=idea,
+        alt_text=prepared.alt_text,
+        width=prepared.width,
+        height=prepared.height,
+    )
+    image.image.save(prepared.content.name, prepared.content, save=False)
     image.save()
     return image
 
@@ -68,8 +91,19 @@ def is_pdf(upload: UploadedFile) -> bool:
     return head.startswith(b"%PDF-") and b"%%EOF" in tail
 
 
-def add_attachment(idea: Idea, upload: UploadedFile, title: str) -> IdeaAttachment:
-    """Call inside the transaction of the action that adds it."""
+def check_attachment(upload: UploadedFile) -> None:
+    """Check a PDF before anything is written."""
+    if upload.size > PDF_MAX_BYTES:
+        raise ValidationError(
+            {"attachment": _("The file is too large: at most 10 MB.")}
+        )
+    if not is_pdf(upload):
+        raise ValidationError({"attachment": _("Only PDF files can be attached.")})
+
+
+def store_attachment(idea: Idea, upload: UploadedFile, title: str) -> IdeaAttachment:
+    """Call inside the transaction of the action that adds it, after
+    ``check_attachment``, with the idea row locked."""
     if idea.attachments.count() >= MAX_ATTACHMENTS:
         raise ValidationError(
             {
@@ -77,20 +111,13 @@ def add_attachment(idea: Idea, upload: UploadedFile, title: str) -> IdeaAttachme
                 % {"n": MAX_ATTACHMENTS}
             }
         )
-    if upload.size > PDF_MAX_BYTES:
-        raise ValidationError(
-            {"attachment": _("The file is too large: at most 10 MB.")}
-        )
-    if not is_pdf(upload):
-        raise ValidationError({"attachment": _("Only PDF files can be attached.")})
     attachment = IdeaAttachment(
         idea=idea,
         title=" ".join(title.split()) or _("Attachment"),
         size=upload.size,
     )
-    attachment.file.save(
-        f"idea-{idea.pk}-{secrets.token_hex(8)}.pdf", upload, save=False
-    )
+    name = f"idea-{idea.pk}-{secrets.token_hex(8)}.pdf"
+    attachment.file.save(name, upload, save=False)
     attachment.save()
     return attachment
 
@@ -101,7 +128,7 @@ def idea_image_add(
 ) -> IdeaImage:
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     _check_owner(actor, idea)
-    return add_image(idea, upload, alt_text)
+    return store_image(idea, prepare_image(upload, alt_text))
 
 
 @transaction.atomic
@@ -110,7 +137,8 @@ def idea_attachment_add(
 ) -> IdeaAttachment:
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     _check_owner(actor, idea)
-    return add_attachment(idea, upload, title)
+    check_attachment(upload)
+    return store_attachment(idea, upload, title)
 
 
 @transaction.atomic

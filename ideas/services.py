@@ -129,6 +129,10 @@ def idea_create(
     if not author.has_perm("ideas.add_idea"):
         raise PermissionDenied
     _check_data(author, data, new_in_challenge=publish)
+    # Files are checked before any row or file is written.
+    prepared_image = media.prepare_image(*image) if image else None
+    if attachment:
+        media.check_attachment(attachment[0])
     idea = Idea(author=author, author_role=author.role)
     if on_behalf_of is not None:
         idea.assisted_by = actor
@@ -137,10 +141,10 @@ def idea_create(
     idea.save()
     idea.goals.set(data.goals)
     idea.tags.set(data.tags)
-    if image is not None:
-        media.add_image(idea, *image)
-    if attachment is not None:
-        media.add_attachment(idea, *attachment)
+    if prepared_image is not None:
+        media.store_image(idea, prepared_image)
+    if attachment:
+        media.store_attachment(idea, *attachment)
     if on_behalf_of is not None:
         audit_log(
             actor=actor,

@@ -126,3 +126,20 @@ def test_submitting_with_a_picture_through_the_form(client, resident, goals):
     assert idea.images.get().alt_text == "En skolgård med träd"
     page = client.get(idea.get_absolute_url()).content.decode()
     assert 'alt="En skolgård med träd"' in page
+
+
+def test_a_refused_submission_leaves_no_picture_file(
+    resident, goals, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    fake_pdf = SimpleUploadedFile("r.pdf", b"not a pdf", "application/pdf")
+    with pytest.raises(ValidationError):
+        services.idea_create(
+            actor=resident,
+            data=IdeaData(title="T", summary="S", body="B", goals=goals),
+            publish=True,
+            image=(jpeg_with_gps(), "Alt"),
+            attachment=(fake_pdf, "Rapport"),
+        )
+    assert not Idea.objects.exists()
+    assert list(tmp_path.rglob("*.*")) == []
