@@ -1,23 +1,38 @@
 """The one WebSocket endpoint, /ws/.
 
-The foundation speaks the connection layer of the protocol in docs/realtime.md:
-JSON frames with a ``type``, ``ping``/``pong`` for keep-alive, and an ``error`` frame
-for anything it cannot read, after which the connection stays usable. Streams
-(``subscribe``) are added by the discussion issue on top of this.
+Speaks the protocol in docs/realtime.md: JSON frames with a ``type``;
+``ping``/``pong``; ``subscribe`` (with an optional ``since``: first everything
+after it from the event log, in order, then live events, without duplicates) and
+``unsubscribe``; an ``error`` frame for anything it cannot use, after which the
+connection stays usable.
 """
 
 import json
 from typing import Any
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils.translation import gettext as _
 
+from forum import events
+from forum.streams import stream_check
+
 MAX_FRAME_BYTES = 4096
+MAX_SUBSCRIPTIONS = 50
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
+        # stream → {"last": last id sent, "buffer": live frames held back while
+        # the log is replayed, or None once live}
+        self.streams: dict[str, dict[str, Any]] = {}
         await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        for stream in list(getattr(self, "streams", {})):
+            await self.channel_layer.group_discard(
+                events.group_name(stream), self.channel_name
+            )
 
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None
@@ -41,10 +56,95 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         await self.receive_json(content)
 
     async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
-        if content["type"] == "ping":
+        kind = content["type"]
+        if kind == "ping":
             await self.send_json({"type": "pong"})
+        elif kind == "subscribe":
+            await self.subscribe(content)
+        elif kind == "unsubscribe":
+            await self.unsubscribe(content)
+        else:
+            await self.send_error("unknown_type", _("This type of frame is not known."))
+
+    async def subscribe(self, content: dict[str, Any]) -> None:
+        stream, since = content.get("stream"), content.get("since")
+        if not isinstance(stream, str) or not (
+            since is None or (isinstance(since, int) and since >= 0)
+        ):
+            await self.send_error(
+                "bad_frame",
+                _("Subscribe with a stream name and, optionally, a since id."),
+            )
             return
-        await self.send_error("unknown_type", _("This type of frame is not known."))
+        if stream not in self.streams and len(self.streams) >= MAX_SUBSCRIPTIONS:
+            await self.send_error(
+                "too_many_subscriptions", _("At most 50 streams per connection.")
+            )
+            return
+        check = await database_sync_to_async(stream_check)(self.scope["user"], stream)
+        if not check.ok:
+            await self.send_error(check.code, _("You cannot follow this stream."))
+            return
+        # Join the group first and hold live frames back, so nothing committed
+        # between reading the log and going live is missed or sent twice.
+        self.streams[stream] = {"last": since or 0, "buffer": []}
+        await self.channel_layer.group_add(events.group_name(stream), self.channel_name)
+        replay, last_id, too_old = await database_sync_to_async(self.read_log)(
+            stream, since
+        )
+        if too_old:
+            await self.send_error(
+                "reload", _("Too much has happened since; reload the page.")
+            )
+        state = self.streams[stream]
+        for logged in replay:
+            await self.send_json(logged)
+            state["last"] = logged["id"]
+        if since is None:
+            state["last"] = max(state["last"], last_id)
+        await self.send_json(
+            {"type": "subscribed", "stream": stream, "last_id": last_id}
+        )
+        held, state["buffer"] = state["buffer"], None
+        for frame in held:
+            await self.deliver(stream, frame)
+
+    def read_log(self, stream: str, since: int | None) -> tuple[list, int, bool]:
+        last_id = events.last_id(stream)
+        if since is None:
+            return [], last_id, False
+        oldest = events.oldest_kept(stream)
+        too_old = since < last_id and (oldest is None or oldest > since + 1)
+        if too_old:
+            return [], last_id, True
+        return (
+            [events.frame(e) for e in events.events_after(stream, since)],
+            last_id,
+            False,
+        )
+
+    async def unsubscribe(self, content: dict[str, Any]) -> None:
+        stream = content.get("stream")
+        if self.streams.pop(stream, None) is not None:
+            await self.channel_layer.group_discard(
+                events.group_name(stream), self.channel_name
+            )
+
+    async def stream_event(self, message: dict[str, Any]) -> None:
+        frame = message["frame"]
+        await self.deliver(frame["stream"], frame)
+
+    async def deliver(self, stream: str, frame: dict[str, Any]) -> None:
+        state = self.streams.get(stream)
+        if state is None:
+            return
+        if state["buffer"] is not None:
+            state["buffer"].append(frame)
+            return
+        if frame["id"] <= state["last"]:
+            return  # already sent from the log
+        state["last"] = frame["id"]
+        await self.send_json(frame)
 
     async def send_error(self, code: str, message: str) -> None:
         await self.send_json({"type": "error", "code": code, "message": message})

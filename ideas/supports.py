@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cms.models import ChallengePage, PhaseKind
+from forum.events import event_emit
 from ideas import ranking
 from ideas.models import Idea, IdeaStatus, Support
 from notifications.services import follow_add
@@ -78,6 +79,7 @@ def support_add(*, actor: User, idea: Idea) -> bool:
         heat=F("heat") + ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT),
     )
     follow_add(actor=actor, target=idea, check=False)
+    _emit_count(idea, idea.support_count + 1)
     return True
 
 
@@ -101,6 +103,7 @@ def support_withdraw(*, actor: User, idea: Idea) -> bool:
         support_role_counts=_role_counts(idea, support.role, -1),
         heat=F("heat") - ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT),
     )
+    _emit_count(idea, idea.support_count - 1)
     return True
 
 
@@ -127,3 +130,7 @@ def supports_recount(idea_ids: list[int]) -> None:
         Idea.objects.filter(pk=idea_id).update(
             support_count=sum(counts.values()), support_role_counts=counts
         )
+
+
+def _emit_count(idea: Idea, count: int) -> None:
+    event_emit(f"idea.{idea.pk}", "idea.support_count", {"support_count": count})

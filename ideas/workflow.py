@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditLogEntry, User
 from accounts.services import audit_log
+from forum.events import event_emit
 from ideas import ranking
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaStatus, StatusChange, Support
@@ -82,6 +83,11 @@ def idea_status_change(
         idea_id=idea.pk,
         old=change.old_status,
         new=status,
+    )
+    event_emit(
+        f"idea.{idea.pk}",
+        "idea.status_changed",
+        {"status": status, "reason": reason, "actor_role": actor.role},
     )
     notify_followers_after_commit(
         kind=NotificationKind.STATUS_CHANGED,

@@ -1,0 +1,104 @@
+"""Writing and reading the event log, and broadcasting after commit.
+
+``event_emit`` is called by services inside their transaction: the event row and
+the change it describes commit together or not at all. The broadcast through the
+channel layer happens only after commit; if it is lost (a worker restarts, Redis is
+away, a group is over capacity) the row is still there and a client catches up by
+subscribing with the last id it saw.
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import connection, transaction
+from django.utils import timezone
+
+from forum.models import StreamCounter, StreamEvent
+
+
+def group_name(stream: str) -> str:
+    # Channels group names allow letters, digits, hyphens, underscores and dots.
+    return f"stream.{stream}"
+
+
+def _next_id(stream: str) -> int:
+    """Allocate the stream's next id; the row lock holds until commit, so ids on
+    one stream are given out (and committed) in order."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO forum_streamcounter (stream, last_id) VALUES (%s, 1) "
+            "ON CONFLICT (stream) DO UPDATE "
+            "SET last_id = forum_streamcounter.last_id + 1 RETURNING last_id",
+            [stream],
+        )
+        return cursor.fetchone()[0]
+
+
+def event_emit(stream: str, event: str, data: dict[str, Any]) -> StreamEvent:
+    """Call inside the transaction of the change; returns the logged event."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("event_emit must run inside the change's transaction")
+    logged = StreamEvent.objects.create(
+        stream=stream, seq=_next_id(stream), event=event, data=data
+    )
+    transaction.on_commit(lambda: _broadcast(logged))
+    return logged
+
+
+def frame(logged: StreamEvent) -> dict[str, Any]:
+    return {
+        "type": "event",
+        "stream": logged.stream,
+        "id": logged.seq,
+        "event": logged.event,
+        "data": logged.data,
+    }
+
+
+def _broadcast(logged: StreamEvent) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(
+            group_name(logged.stream), {"type": "stream.event", "frame": frame(logged)}
+        )
+    except Exception:  # noqa: BLE001 - the log has the event; clients catch up
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "Broadcast of %s#%s failed; clients will catch up from the log",
+            logged.stream,
+            logged.seq,
+            exc_info=True,
+        )
+
+
+def last_id(stream: str) -> int:
+    counter = StreamCounter.objects.filter(stream=stream).first()
+    return counter.last_id if counter else 0
+
+
+def events_after(stream: str, since: int, *, limit: int = 500) -> list[StreamEvent]:
+    return list(
+        StreamEvent.objects.filter(stream=stream, seq__gt=since).order_by("seq")[:limit]
+    )
+
+
+def oldest_kept(stream: str) -> int | None:
+    first = (
+        StreamEvent.objects.filter(stream=stream)
+        .order_by("seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
+    return first
+
+
+def events_prune(*, older_than: timedelta) -> int:
+    deleted, _rows = StreamEvent.objects.filter(
+        created_at__lt=timezone.now() - older_than
+    ).delete()
+    return deleted
