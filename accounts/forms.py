@@ -115,40 +115,45 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person to invite"))
 
 
-class AvatarForm(forms.Form):
+def image_input() -> forms.ClearableFileInput:
+    return forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+
+class ImageOrRemoveForm(forms.Form):
+    """A new picture, or a tick to remove the current one: one of the two."""
+
+    image_field = ""
+    missing_message = ""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get(self.image_field) and not cleaned.get("remove"):
+            raise forms.ValidationError(self.missing_message)
+        return cleaned
+
+
+class AvatarForm(ImageOrRemoveForm):
+    image_field = "avatar"
+    missing_message = _("Choose a picture, or tick remove.")
     avatar = forms.FileField(
         label=_("Picture"),
         required=False,
         help_text=_("JPEG, PNG or WebP, at most 2 MB. It is shown next to your name."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp"}
-        ),
+        widget=image_input(),
     )
     remove = forms.BooleanField(label=_("Remove my picture"), required=False)
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if not cleaned.get("avatar") and not cleaned.get("remove"):
-            raise forms.ValidationError(_("Choose a picture, or tick remove."))
-        return cleaned
 
-
-class LogoForm(forms.Form):
+class LogoForm(ImageOrRemoveForm):
+    image_field = "logo"
+    missing_message = _("Choose a logo, or tick remove.")
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
         help_text=_("JPEG, PNG or WebP, at most 2 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp"}
-        ),
+        widget=image_input(),
     )
     remove = forms.BooleanField(label=_("Remove the logo"), required=False)
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if not cleaned.get("logo") and not cleaned.get("remove"):
-            raise forms.ValidationError(_("Choose a logo, or tick remove."))
-        return cleaned
 
 
 class AssistedRegistrationForm(forms.Form):

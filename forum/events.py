@@ -7,13 +7,11 @@ away, a group is over capacity) the row is still there and a client catches up b
 subscribing with the last id it saw.
 """
 
-from datetime import timedelta
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection, transaction
-from django.utils import timezone
 
 from forum.models import StreamCounter, StreamEvent
 
@@ -95,10 +93,3 @@ def oldest_kept(stream: str) -> int | None:
         .first()
     )
     return first
-
-
-def events_prune(*, older_than: timedelta) -> int:
-    deleted, _rows = StreamEvent.objects.filter(
-        created_at__lt=timezone.now() - older_than
-    ).delete()
-    return deleted

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 
 from accounts.models import Organisation, User
 from cms.models import ChallengePage, District, GoalPage
-from cms.selectors import localized_by_translation_key
+from cms.navigation import goal_labels
 from ideas.models import Idea, IdeaKind, IdeaStatus, Indicator, Project
 from ideas.projects import IndicatorData, ProjectData
 from ideas.selectors import filter_choices
@@ -21,22 +21,15 @@ def default_locale_goals():
 
 
 class LocalizedPageChoice(forms.ModelMultipleChoiceField):
-    """Choices are the default-language pages; labels in the reader's language."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self._labels: dict | None = None
+    """Choices are the default-language pages; labels in the reader's language,
+    from the cached goal labels."""
 
     def label_from_instance(self, obj: GoalPage) -> str:
-        if self._labels is None:
-            try:
-                locale = Locale.get_active()
-            except Locale.DoesNotExist:
-                locale = Locale.get_default()
-            keys = [page.translation_key for page in self.queryset]
-            pages = localized_by_translation_key(GoalPage, keys, locale=locale)
-            self._labels = {key: page.title for key, page in pages.items()}
-        return self._labels.get(obj.translation_key, obj.title)
+        try:
+            locale = Locale.get_active()
+        except Locale.DoesNotExist:
+            locale = Locale.get_default()
+        return goal_labels(locale).get(obj.pk, {}).get("title", obj.title)
 
 
 def parse_tags(value: str) -> list[str]:
