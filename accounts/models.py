@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_org_number
@@ -95,6 +96,9 @@ class User(AbstractUser):
     notification_preferences = models.JSONField(
         _("notification preferences"), default=dict, blank=True
     )
+    # Set by a moderator: until then the person may read but not post, support
+    # or report.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
@@ -114,6 +118,12 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.display_name
+
+    @property
+    def is_suspended(self) -> bool:
+        return (
+            self.suspended_until is not None and self.suspended_until > timezone.now()
+        )
 
 
 class AuditLogEntry(models.Model):
@@ -139,6 +149,13 @@ class AuditLogEntry(models.Model):
         IDEA_HIDDEN = "idea.hidden", _("Idea hidden")
         IDEA_RESTORED = "idea.restored", _("Idea restored")
         IDEA_FLAGS_DISMISSED = "idea.flags_dismissed", _("Reports dismissed")
+        POST_HIDDEN = "post.hidden", _("Post hidden")
+        POST_RESTORED = "post.restored", _("Post restored")
+        POST_FLAGS_DISMISSED = "post.flags_dismissed", _("Post reports dismissed")
+        THREAD_LOCKED = "thread.locked", _("Thread locked")
+        THREAD_UNLOCKED = "thread.unlocked", _("Thread unlocked")
+        USER_SUSPENDED = "user.suspended", _("Person suspended")
+        USER_UNSUSPENDED = "user.unsuspended", _("Suspension lifted")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -26,6 +26,15 @@ def is_verified(user: User) -> bool:
 
 
 @rules.predicate
+def is_suspended(user: User) -> bool:
+    return user.is_authenticated and user.is_suspended
+
+
+# Posting, supporting, following and reporting: verified and not suspended.
+may_take_part = is_verified & ~is_suspended
+
+
+@rules.predicate
 def is_moderator(user: User) -> bool:
     return user.is_authenticated and (
         user.is_superuser or user.groups.filter(name="Moderators").exists()

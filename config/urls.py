@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("ideas.urls")),
     path("", include("notifications.urls")),
+    path("", include("forum.urls")),
     path("account/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = _("Discussion")
+
+    def ready(self) -> None:
+        from forum import rules  # noqa: F401 - registers the permissions

@@ -8,6 +8,7 @@ connection stays usable.
 """
 
 import json
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -19,6 +20,13 @@ from forum.streams import stream_check
 
 MAX_FRAME_BYTES = 4096
 MAX_SUBSCRIPTIONS = 50
+# A token bucket per connection: FRAME_RATE frames a second on average, bursts
+# of FRAME_BURST. Past it a frame gets a ``rate_limited`` error; a connection
+# that earns MAX_STRIKES errors of any kind is closed with CLOSE_ABUSE.
+FRAME_RATE = 5.0
+FRAME_BURST = 20.0
+MAX_STRIKES = 30
+CLOSE_ABUSE = 4429
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -26,7 +34,19 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         # stream → {"last": last id sent, "buffer": live frames held back while
         # the log is replayed, or None once live}
         self.streams: dict[str, dict[str, Any]] = {}
+        self.tokens, self.refilled_at, self.strikes = FRAME_BURST, time.monotonic(), 0
         await self.accept()
+
+    def take_token(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(
+            FRAME_BURST, self.tokens + (now - self.refilled_at) * FRAME_RATE
+        )
+        self.refilled_at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
 
     async def disconnect(self, code: int) -> None:
         for stream in list(getattr(self, "streams", {})):
@@ -37,6 +57,9 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None
     ) -> None:
+        if not self.take_token():
+            await self.send_error("rate_limited", _("Too many frames; slow down."))
+            return
         if text_data is None:
             await self.send_error("binary_frame", _("Send frames as JSON text."))
             return
@@ -69,7 +92,12 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def subscribe(self, content: dict[str, Any]) -> None:
         stream, since = content.get("stream"), content.get("since")
         if not isinstance(stream, str) or not (
-            since is None or (isinstance(since, int) and since >= 0)
+            since is None
+            or (
+                isinstance(since, int)
+                and not isinstance(since, bool)
+                and 0 <= since < 2**62
+            )
         ):
             await self.send_error(
                 "bad_frame",
@@ -83,7 +111,9 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             return
         check = await database_sync_to_async(stream_check)(self.scope["user"], stream)
         if not check.ok:
-            await self.send_error(check.code, _("You cannot follow this stream."))
+            await self.send_error(
+                check.code, _("You cannot follow this stream."), stream
+            )
             return
         # Join the group first and hold live frames back, so nothing committed
         # between reading the log and going live is missed or sent twice.
@@ -92,9 +122,15 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         replay, last_id, too_old = await database_sync_to_async(self.read_log)(
             stream, since
         )
+        if since is not None and since > last_id:
+            await self.drop(stream)
+            await self.send_error(
+                "bad_since", _("That id has not happened yet."), stream
+            )
+            return
         if too_old:
             await self.send_error(
-                "reload", _("Too much has happened since; reload the page.")
+                "reload", _("Too much has happened since; reload the page."), stream
             )
         state = self.streams[stream]
         for logged in replay:
@@ -111,7 +147,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     def read_log(self, stream: str, since: int | None) -> tuple[list, int, bool]:
         last_id = events.last_id(stream)
-        if since is None:
+        if since is None or since > last_id:
             return [], last_id, False
         oldest = events.oldest_kept(stream)
         too_old = since < last_id and (oldest is None or oldest > since + 1)
@@ -125,6 +161,10 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def unsubscribe(self, content: dict[str, Any]) -> None:
         stream = content.get("stream")
+        if isinstance(stream, str):
+            await self.drop(stream)
+
+    async def drop(self, stream: str) -> None:
         if self.streams.pop(stream, None) is not None:
             await self.channel_layer.group_discard(
                 events.group_name(stream), self.channel_name
@@ -146,5 +186,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         state["last"] = frame["id"]
         await self.send_json(frame)
 
-    async def send_error(self, code: str, message: str) -> None:
-        await self.send_json({"type": "error", "code": code, "message": message})
+    async def send_error(self, code: str, message: str, stream: str = "") -> None:
+        frame = {"type": "error", "code": code, "message": message}
+        if stream:
+            frame["stream"] = stream
+        await self.send_json(frame)
+        self.strikes += 1
+        if self.strikes >= MAX_STRIKES:
+            await self.close(code=CLOSE_ABUSE)

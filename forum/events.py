@@ -7,11 +7,13 @@ away, a group is over capacity) the row is still there and a client catches up b
 subscribing with the last id it saw.
 """
 
+from datetime import timedelta
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection, transaction
+from django.utils import timezone
 
 from forum.models import StreamCounter, StreamEvent
 
@@ -93,3 +95,12 @@ def oldest_kept(stream: str) -> int | None:
         .first()
     )
     return first
+
+
+def events_prune(*, older_than_days: int) -> int:
+    """Delete log rows older than the retention window; returns how many. The
+    counters stay, so ids never repeat and a client with an older ``since``
+    is told to reload."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    deleted, _rows = StreamEvent.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from accounts.models import User
 
-STREAM_PATTERN = re.compile(r"^(idea|challenge|project|user)\.(\d{1,12})$|^moderation$")
+STREAM_PATTERN = re.compile(
+    r"^(idea|thread|challenge|project|user)\.(\d{1,12})$|^moderation$"
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,14 @@ def stream_check(user: User, stream: str) -> StreamCheck:
         allowed = user.has_perm("ideas.view_idea", idea) and (
             idea.hidden_at is None or user.has_perm("ideas.moderate_idea")
         )
+        return StreamCheck(allowed, "" if allowed else "forbidden")
+    if kind == "thread":
+        from forum.models import Thread
+
+        thread = Thread.objects.filter(pk=pk).first()
+        if thread is None:
+            return StreamCheck(False, "unknown_stream")
+        allowed = user.has_perm("forum.view_thread", thread)
         return StreamCheck(allowed, "" if allowed else "forbidden")
     if kind == "project":
         from ideas.models import Project

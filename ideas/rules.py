@@ -3,7 +3,7 @@ budget) are explained by the services; these are the role and ownership gates.""
 
 import rules
 
-from accounts.rules import is_city_staff, is_moderator, is_verified
+from accounts.rules import is_city_staff, is_moderator, is_verified, may_take_part
 
 
 @rules.predicate
@@ -18,10 +18,10 @@ def is_visible(user, idea) -> bool:
 
 is_official = is_moderator | is_city_staff
 
-rules.add_perm("ideas.add_idea", is_verified)
-rules.add_perm("ideas.change_idea", is_verified & is_author)
+rules.add_perm("ideas.add_idea", may_take_part)
+rules.add_perm("ideas.change_idea", may_take_part & is_author)
 rules.add_perm("ideas.view_idea", is_visible | is_author | is_moderator)
-rules.add_perm("ideas.support_idea", is_verified & is_visible & ~is_author)
+rules.add_perm("ideas.support_idea", may_take_part & is_visible & ~is_author)
 rules.add_perm("ideas.change_status_idea", is_official)
 rules.add_perm("ideas.answer_idea", is_official)
 rules.add_perm("ideas.follow_idea", is_verified & is_visible)
@@ -40,5 +40,5 @@ rules.add_perm("ideas.promote_idea", is_moderator)
 rules.add_perm(
     "ideas.change_project", is_moderator | (is_city_staff & is_project_owner)
 )
-rules.add_perm("ideas.flag_idea", is_verified & is_visible & ~is_author)
+rules.add_perm("ideas.flag_idea", may_take_part & is_visible & ~is_author)
 rules.add_perm("ideas.moderate_idea", is_moderator)

@@ -42,11 +42,32 @@ class NotificationKind(models.TextChoices):
     ANSWERED = "idea.answered", _("Official answers")
     PROMOTED = "idea.promoted", _("Ideas becoming projects")
     IDEA_PUBLISHED = "idea.published", _("New ideas in what you follow")
+    MENTIONED = "post.mentioned", _("Someone mentions you")
+    NEW_POST = "post.created", _("New posts in what you follow")
 
 
 class Delivery(models.TextChoices):
     IN_APP = "in_app", _("Only here on the site")
     EMAIL = "email", _("Also by e-mail, right away")
+    DIGEST = "digest", _("Also in one e-mail a day")
+
+
+class DigestSent(models.Model):
+    """One row per person and day a digest went out: never two in a day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_digest_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"digest {self.user_id} {self.day}"
 
 
 class Notification(models.Model):

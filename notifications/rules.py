@@ -5,12 +5,14 @@ from accounts.rules import is_verified
 
 @rules.predicate
 def is_public_target(user, target) -> bool:
-    """Pages that are live, and ideas that are published and not hidden."""
+    """Pages that are live; ideas and threads that are published and not hidden."""
     if target is None:
         return False
     if hasattr(target, "live"):
         return bool(target.live)
-    return target.published_at is not None and target.hidden_at is None
+    if getattr(target, "published_at", True) is None:
+        return False
+    return target.hidden_at is None
 
 
 rules.add_perm("notifications.follow", is_verified & is_public_target)

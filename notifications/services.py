@@ -75,6 +75,7 @@ def notifications_create(
         Notification(recipient_id=pk, kind=kind, actor=actor, url=url, params=params)
         for pk in sorted(recipient_ids)
     )
+    _emit_live(created)
     preferences = dict(
         User.objects.filter(pk__in=recipient_ids).values_list(
             "pk", "notification_preferences"
@@ -92,6 +93,30 @@ def notifications_create(
             lambda: send_notification_emails.enqueue(notification_ids=by_email)
         )
     return created
+
+
+def _emit_live(created: list[Notification]) -> None:
+    """Each recipient's badge updates live from their own ``user.<id>`` stream."""
+    from forum.events import event_emit
+
+    unread = dict(
+        Notification.objects.filter(
+            recipient_id__in={n.recipient_id for n in created}, read_at__isnull=True
+        )
+        .values("recipient_id")
+        .annotate(n=models.Count("pk"))
+        .values_list("recipient_id", "n")
+    )
+    for notification in created:
+        event_emit(
+            f"user.{notification.recipient_id}",
+            "notification.created",
+            {
+                "notification_id": notification.pk,
+                "kind": notification.kind,
+                "unread": unread.get(notification.recipient_id, 0),
+            },
+        )
 
 
 def delivery_for(preferences: dict | None, kind: str) -> str:

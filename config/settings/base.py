@@ -139,7 +139,9 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Pub/sub: one PUBLISH per event reaches every worker once; why this
+            # layer and not the core one is argued in docs/realtime.md.
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL]},
         }
     }
@@ -164,6 +166,17 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # --- Ideas
 # Reports from this many different people hide an idea until a moderator looks.
 IDEA_FLAG_HIDE_THRESHOLD = env_int("IDEA_FLAG_HIDE_THRESHOLD", 3)
+
+# --- Discussion
+# Posts a person may write per minute and per hour; accounts younger than a day
+# get the tighter pair. Reports from this many people hide a post pending review.
+FORUM_POSTS_PER_MINUTE = env_int("FORUM_POSTS_PER_MINUTE", 5)
+FORUM_POSTS_PER_HOUR = env_int("FORUM_POSTS_PER_HOUR", 30)
+FORUM_NEW_ACCOUNT_POSTS_PER_MINUTE = env_int("FORUM_NEW_ACCOUNT_POSTS_PER_MINUTE", 2)
+FORUM_NEW_ACCOUNT_POSTS_PER_HOUR = env_int("FORUM_NEW_ACCOUNT_POSTS_PER_HOUR", 10)
+FORUM_FLAG_HIDE_THRESHOLD = env_int("FORUM_FLAG_HIDE_THRESHOLD", 3)
+# Live events are kept this long; a client asking for older ones is told to reload.
+EVENT_RETENTION_DAYS = env_int("EVENT_RETENTION_DAYS", 7)
 
 # --- Background tasks
 # Notification e-mail (and Wagtail 8's own work) is queued in the database and

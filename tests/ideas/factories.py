@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -11,7 +13,12 @@ from tests.accounts.factories import UserFactory
 
 
 class VerifiedUserFactory(UserFactory):
-    """A person whose e-mail address is confirmed: they may take part."""
+    """A person whose e-mail address is confirmed: they may take part. Their
+    account is a month old (younger accounts have tighter posting limits)."""
+
+    date_joined = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=30)
+    )
 
     @factory.post_generation
     def verified_email(self, create: bool, extracted: object, **kwargs: object):

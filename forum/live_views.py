@@ -1,0 +1,55 @@
+"""The HTTP fallback for live updates, for browsers where WebSockets are
+blocked: the same event log, the same frames, the same permissions.
+
+``GET /live/events/?s=idea.42:17&s=user.3:0`` answers
+``{"frames": [...]}`` holding, per stream, either the events after the given id
+(at most 100, in order) or an ``error`` frame (``reload``, ``forbidden``,
+``unknown_stream``, ``bad_frame``), then a ``subscribed`` frame with the last id.
+"""
+
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from forum import events
+from forum.consumers import MAX_SUBSCRIPTIONS
+from forum.streams import stream_check
+
+PER_STREAM = 100
+
+
+def _error(stream: str, code: str, message: str) -> dict:
+    return {"type": "error", "stream": stream, "code": code, "message": message}
+
+
+def frames_for(user, stream: str, since: int) -> list[dict]:
+    check = stream_check(user, stream)
+    if not check.ok:
+        return [_error(stream, check.code, _("You cannot follow this stream."))]
+    last_id = events.last_id(stream)
+    if since > last_id:
+        return [_error(stream, "bad_since", _("That id has not happened yet."))]
+    oldest = events.oldest_kept(stream)
+    if since < last_id and (oldest is None or oldest > since + 1):
+        return [_error(stream, "reload", _("Too much has happened since; reload."))]
+    replay = [
+        events.frame(e) for e in events.events_after(stream, since, limit=PER_STREAM)
+    ]
+    sent_to = replay[-1]["id"] if replay else since
+    return [*replay, {"type": "subscribed", "stream": stream, "last_id": sent_to}]
+
+
+class LiveEventsView(View):
+    def get(self, request: HttpRequest) -> JsonResponse:
+        frames: list[dict] = []
+        for item in request.GET.getlist("s")[:MAX_SUBSCRIPTIONS]:
+            stream, _sep, since_text = item.rpartition(":")
+            if not stream or not since_text.isdigit() or len(since_text) > 18:
+                frames.append(
+                    _error(item[:80], "bad_frame", _("Ask with stream:last_id."))
+                )
+                continue
+            frames.extend(frames_for(request.user, stream, int(since_text)))
+        response = JsonResponse({"frames": frames})
+        response["Cache-Control"] = "no-store"
+        return response

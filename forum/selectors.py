@@ -1,0 +1,155 @@
+"""Reading discussions. A page of a discussion is one page of top-level posts
+with all their replies: a constant number of queries however many posts there
+are. Hidden posts are kept in place as placeholders; their text is only
+rendered for moderators (the template decides with ``can_moderate``)."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import Prefetch, QuerySet
+
+from accounts.models import User
+from forum.models import Category, Post, PostFlag, Reaction, Thread
+from forum.targets import stream_of, target_kind
+
+POSTS_PER_PAGE = 20
+THREADS_PER_PAGE = 25
+
+
+def _post_columns(queryset: QuerySet[Post]) -> QuerySet[Post]:
+    return queryset.select_related("author", "quote", "quote__author")
+
+
+def _top_level(target: models.Model) -> QuerySet[Post]:
+    return Post.objects.filter(
+        **{target_kind(target): target}, parent__isnull=True
+    ).order_by("created_at", "pk")
+
+
+@dataclass
+class Discussion:
+    target: models.Model
+    stream: str
+    page: Page
+    last_id: int
+    reacted: set[tuple[int, str]] = field(default_factory=set)
+
+    @property
+    def posts(self) -> list[Post]:
+        return list(self.page.object_list)
+
+    @property
+    def is_last_page(self) -> bool:
+        return not self.page.has_next()
+
+
+def discussion_get(
+    *, target: models.Model, user: User, page: object = None
+) -> Discussion:
+    """One page of a discussion (``page="last"`` for the newest) with replies,
+    authors, quotes and the reader's own reactions."""
+    from forum.events import last_id
+
+    replies = Prefetch(
+        "replies", queryset=_post_columns(Post.objects.order_by("created_at", "pk"))
+    )
+    queryset = _post_columns(_top_level(target)).prefetch_related(replies)
+    paginator = Paginator(queryset, POSTS_PER_PAGE)
+    number = paginator.num_pages if page == "last" else page
+    current = paginator.get_page(number)
+    stream = stream_of(target)
+    discussion = Discussion(
+        target=target, stream=stream, page=current, last_id=last_id(stream)
+    )
+    if user.is_authenticated:
+        ids = [p.pk for p in current.object_list] + [
+            r.pk for p in current.object_list for r in p.replies.all()
+        ]
+        discussion.reacted = set(
+            Reaction.objects.filter(user=user, post_id__in=ids).values_list(
+                "post_id", "kind"
+            )
+        )
+    return discussion
+
+
+def post_get(pk: int) -> Post | None:
+    return _post_columns(Post.objects.filter(pk=pk)).first()
+
+
+def post_page_number(post: Post) -> int:
+    """The page of its discussion a post (or its parent) is on."""
+    top = post.parent or post
+    before = Post.objects.filter(
+        **{post.target_kind: post.target_id},
+        parent__isnull=True,
+        created_at__lt=top.created_at,
+    ).count()
+    return before // POSTS_PER_PAGE + 1
+
+
+def category_list() -> QuerySet[Category]:
+    return Category.objects.annotate(
+        thread_count=models.Count(
+            "threads", filter=models.Q(threads__hidden_at__isnull=True)
+        )
+    )
+
+
+def thread_list(*, category: Category | None = None) -> QuerySet[Thread]:
+    threads = Thread.objects.filter(hidden_at__isnull=True).select_related(
+        "author", "category"
+    )
+    if category is not None:
+        threads = threads.filter(category=category)
+    return threads.order_by("-pinned", "-last_post_at", "-pk")
+
+
+def thread_page(*, category: Category, page: object) -> Page:
+    return Paginator(thread_list(category=category), THREADS_PER_PAGE).get_page(page)
+
+
+def thread_get(pk: int) -> Thread | None:
+    return (
+        Thread.objects.select_related(
+            "category", "author", "idea", "goal", "challenge", "project"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def flagged_posts() -> QuerySet[Post]:
+    """Posts with open reports, or hidden pending review, oldest report first."""
+    return (
+        _post_columns(
+            Post.objects.filter(
+                models.Q(
+                    pk__in=PostFlag.objects.filter(resolved_at__isnull=True).values(
+                        "post_id"
+                    )
+                )
+                | models.Q(hidden_at__isnull=False, hidden_reason="")
+            )
+        )
+        .annotate(
+            open_flags=models.Count(
+                "flags", filter=models.Q(flags__resolved_at__isnull=True)
+            )
+        )
+        .select_related("thread", "idea", "project", "challenge")
+        .order_by("created_at")
+    )
+
+
+def people_to_mention(prefix: str, limit: int = 8) -> list[str]:
+    prefix = prefix.strip()
+    if len(prefix) < 2:
+        return []
+    return list(
+        User.objects.filter(display_name__istartswith=prefix, is_active=True)
+        .order_by("display_name")
+        .values_list("display_name", flat=True)
+        .distinct()[:limit]
+    )

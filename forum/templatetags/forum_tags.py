@@ -1,0 +1,60 @@
+from django import template
+from django.db import models
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from forum import selectors
+from forum.forms import PostForm
+from forum.targets import target_is_public, target_kind
+
+register = template.Library()
+
+
+def closed_reason(user: User, target: models.Model) -> str:
+    """Why this reader cannot post here, or "" if they can."""
+    if not user.is_authenticated:
+        return ""  # the template offers sign-in instead
+    if user.is_suspended:
+        return _("Your account is suspended; you can read but not post.")
+    if not user.has_perm("forum.add_post"):
+        return _("Confirm your e-mail address to take part.")
+    if not target_is_public(target):
+        return _("This discussion is not open.")
+    if target_kind(target) == "thread" and target.locked:
+        return _("This thread is locked; no new posts.")
+    return ""
+
+
+def permissions_for(user: User, target: models.Model) -> dict:
+    reason = closed_reason(user, target)
+    return {
+        "can_post": user.is_authenticated and not reason,
+        "closed_reason": reason,
+        "can_moderate": user.is_authenticated and user.has_perm("forum.moderate_post"),
+        "may_answer": user.is_authenticated
+        and user.has_perm("forum.answer_officially"),
+        "viewer_id": user.pk if user.is_authenticated else None,
+    }
+
+
+@register.inclusion_tag("forum/includes/discussion.html", takes_context=True)
+def discussion(context: template.Context, target: models.Model, heading: str = ""):
+    request = context["request"]
+    page = request.GET.get("posts") or "1"
+    found = selectors.discussion_get(target=target, user=request.user, page=page)
+    perms = permissions_for(request.user, target)
+    return {
+        "request": request,
+        "user": request.user,
+        "discussion": found,
+        "kind": target_kind(target),
+        "heading": heading or _("Discussion"),
+        "form": PostForm(may_answer=perms["may_answer"]),
+        "csrf_token": context.get("csrf_token"),
+        **perms,
+    }
+
+
+@register.simple_tag
+def has_reacted(reacted: set, post_id: int, kind: str) -> bool:
+    return (post_id, kind) in reacted
