@@ -23,8 +23,8 @@ MAX_SUBSCRIPTIONS = 50
 # A token bucket per connection: FRAME_RATE frames a second on average, bursts
 # of FRAME_BURST. Past it a frame gets a ``rate_limited`` error; a connection
 # that earns MAX_STRIKES errors of any kind is closed with CLOSE_ABUSE.
-FRAME_RATE = 5.0
-FRAME_BURST = 20.0
+FRAME_RATE = 10.0
+FRAME_BURST = 60.0
 MAX_STRIKES = 30
 CLOSE_ABUSE = 4429
 

@@ -16,4 +16,9 @@ urlpatterns = [
         views.PreferencesView.as_view(),
         name="preferences",
     ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        views.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
 ]

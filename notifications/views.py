@@ -5,15 +5,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Locale, Page
 
 from cms.models import ChallengePage, GoalPage
 from notifications import selectors, services
 from notifications.messages import message_for
 from notifications.models import Delivery, NotificationKind
+from notifications.unsubscribe import ALL, read_token, unsubscribe
 
 
 class InboxView(LoginRequiredMixin, View):
@@ -40,6 +43,8 @@ class PreferencesForm(forms.Form):
                 choices=Delivery.choices,
                 initial=current.get(kind, Delivery.IN_APP),
                 widget=forms.RadioSelect,
+                # A kind left out keeps its current choice.
+                required=False,
             )
 
 
@@ -90,3 +95,37 @@ class PageFollowView(LoginRequiredMixin, View):
                 _("You now follow this. New ideas will be in your notifications."),
             )
         return redirect(page.url)
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class UnsubscribeView(View):
+    """One click from an e-mail, no sign-in: the signed link is the authority.
+    GET asks for confirmation (so link checkers change nothing); POST, also
+    sent by mail programs per RFC 8058, turns the e-mail off."""
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        found = read_token(token)
+        if found is None:
+            return render(request, "notifications/unsubscribe.html", {}, status=400)
+        user, kind = found
+        return render(
+            request, "notifications/unsubscribe.html", {"kind_label": _kind_label(kind)}
+        )
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        found = read_token(token)
+        if found is None:
+            return render(request, "notifications/unsubscribe.html", {}, status=400)
+        user, kind = found
+        unsubscribe(user=user, kind=kind)
+        return render(
+            request,
+            "notifications/unsubscribe.html",
+            {"kind_label": _kind_label(kind), "done": True},
+        )
+
+
+def _kind_label(kind: str) -> str:
+    if kind == ALL:
+        return _("All e-mail from Idéstad")
+    return str(NotificationKind(kind).label)

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 from channels.layers import get_channel_layer
-from channels_redis.core import RedisChannelLayer
+from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.conf import settings
 
 
@@ -12,7 +12,7 @@ from django.conf import settings
 async def test_with_redis_url_the_layer_is_redis_and_delivers_group_messages():
     assert settings.CHANNEL_LAYERS["default"]["BACKEND"].startswith("channels_redis")
     layer = get_channel_layer()
-    assert isinstance(layer, RedisChannelLayer)
+    assert isinstance(layer, RedisPubSubChannelLayer)
     group = f"test.{uuid.uuid4().hex}"
     channel = await layer.new_channel()
     await layer.group_add(group, channel)

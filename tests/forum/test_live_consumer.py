@@ -32,6 +32,12 @@ async def test_a_ping_gets_a_pong():
         ("[1, 2]", "bad_frame"),
         ('{"no": "type"}', "bad_frame"),
         ('{"type": "launch"}', "unknown_type"),
+        ('{"type": 3}', "bad_frame"),
+        ('{"type": "subscribe"}', "bad_frame"),
+        ('{"type": "subscribe", "stream": "idea.1", "since": "17"}', "bad_frame"),
+        ('{"type": "subscribe", "stream": "idea.1", "since": true}', "bad_frame"),
+        ('{"type": "subscribe", "stream": "idea.1", "since": -1}', "bad_frame"),
+        ('{"type": "subscribe", "stream": "forum.all"}', "unknown_stream"),
         ('{"type": "ping", "pad": "' + "x" * 5000 + '"}', "frame_too_large"),
     ],
 )

@@ -69,7 +69,7 @@ def test_a_locked_thread_takes_no_posts_and_the_lock_is_logged(resident, moderat
     assert moderation.thread_lock(actor=moderator, thread=thread, locked=True)
     assert not moderation.thread_lock(actor=moderator, thread=thread, locked=True)
     thread.refresh_from_db()
-    with pytest.raises(PermissionDenied, match="locked"):
+    with pytest.raises(PermissionDenied, match="låst"):
         services.post_create(actor=resident, target=thread, body="Hallå?")
     assert AuditLogEntry.objects.filter(action="thread.locked").count() == 1
 
@@ -83,7 +83,7 @@ def test_a_suspended_person_reads_but_cannot_post_support_or_report(
     moderation.user_suspend(actor=moderator, user=resident, days=3, reason="Spam")
     resident.refresh_from_db()
     assert resident.is_suspended
-    with pytest.raises(PermissionDenied, match="suspended"):
+    with pytest.raises(PermissionDenied, match="avstängt"):
         services.post_create(actor=resident, target=idea, body="Hej")
     with pytest.raises(PermissionDenied):
         supports.support_add(actor=resident, idea=IdeaFactory())

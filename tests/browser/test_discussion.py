@@ -1,0 +1,65 @@
+"""Live discussion in two browsers: A comments on an idea; B, halfway through
+typing a reply, sees A's comment appear without a reload and keeps every letter
+where it was. The comment form also works with JavaScript off."""
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.axe import assert_no_serious_axe_violations
+from tests.browser.test_ideas import PASSWORD, demo_site, signed_in  # noqa: F401
+from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_comment_appears_live_and_the_half_typed_reply_stays(
+    chromium: Browser,
+    asgi_live_server,
+    demo_site,  # noqa: F811
+):
+    writer = VerifiedUserFactory(password=PASSWORD, display_name="Alva Skribent")
+    reader = VerifiedUserFactory(password=PASSWORD, display_name="Bo Läsare")
+    idea = IdeaFactory(title="Smarta gatlyktor")
+    url = asgi_live_server.url(f"/sv/ideas/{idea.pk}-{idea.slug}/")
+
+    b = signed_in(chromium, asgi_live_server, reader.email)
+    b.goto(url)
+    assert_no_serious_axe_violations(b)
+    b.evaluate("window.notReloaded = true")
+    box = b.get_by_label("Din kommentar")
+    box.fill("Jag tycker att lyktorna borde")
+    box.focus()
+    position = box.bounding_box()["y"]
+
+    a = signed_in(chromium, asgi_live_server, writer.email)
+    a.goto(url)
+    a.get_by_label("Din kommentar").fill("Dimma dem efter midnatt, tack!")
+    a.get_by_role("button", name="Publicera").click()
+    expect(a.get_by_text("Ditt inlägg har publicerats.")).to_be_visible()
+
+    expect(b.get_by_text("Dimma dem efter midnatt, tack!")).to_be_visible(timeout=2000)
+    assert b.evaluate("window.notReloaded") is True
+    expect(box).to_have_value("Jag tycker att lyktorna borde")
+    expect(box).to_be_focused()
+    assert abs(box.bounding_box()["y"] - position) < 2
+    expect(b.locator("[data-live-announcer]")).to_contain_text("Alva Skribent")
+    assert_no_serious_axe_violations(b)
+
+
+def test_comments_and_replies_work_without_javascript(
+    chromium: Browser,
+    asgi_live_server,
+    demo_site,  # noqa: F811
+):
+    person = VerifiedUserFactory(password=PASSWORD)
+    idea = IdeaFactory(title="Öppna data om luften")
+    page = signed_in(chromium, asgi_live_server, person.email, javascript=False)
+    page.goto(asgi_live_server.url(f"/sv/ideas/{idea.pk}-{idea.slug}/"))
+    page.get_by_label("Din kommentar").fill("Publicera mätvärdena varje timme.")
+    page.get_by_role("button", name="Publicera").click()
+    expect(page.get_by_text("Publicera mätvärdena varje timme.")).to_be_visible()
+    page.locator(".reply-box summary").first.click()
+    page.get_by_label("Ditt svar").fill("Och som öppet API.")
+    page.get_by_role("button", name="Skicka svar").click()
+    expect(page.locator(".post--reply")).to_contain_text("Och som öppet API.")
+    assert_no_serious_axe_violations(page)
