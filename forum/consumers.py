@@ -170,6 +170,16 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 events.group_name(stream), self.channel_name
             )
 
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # Channels closes stale database connections before every handler, via
+        # a hop to the one thread for sync code. Relaying a live event touches
+        # no database, and that hop, taken once per connected client, is most
+        # of the time a fan-out to hundreds of clients takes; skip it here.
+        if message.get("type") == "stream.event":
+            await self.stream_event(message)
+            return
+        await super().dispatch(message)
+
     async def stream_event(self, message: dict[str, Any]) -> None:
         frame = message["frame"]
         await self.deliver(frame["stream"], frame)
