@@ -8,3 +8,6 @@ class ForumConfig(AppConfig):
 
     def ready(self) -> None:
         from forum import rules  # noqa: F401 - registers the permissions
+        from forum.privacy_parts import register_forum_parts
+
+        register_forum_parts()

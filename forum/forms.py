@@ -8,7 +8,7 @@ from ideas.models import FlagReason
 class PostForm(forms.Form):
     body = forms.CharField(
         label=_("Your comment"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "data-mention": ""}),
         # The service gives the clear message; the browser is not asked to cut.
         max_length=Post.MAX_LENGTH,
         help_text=_("Markdown works. Mention someone with @ and their name."),
@@ -35,6 +35,8 @@ class PostForm(forms.Form):
 class ThreadForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=140)
     body = PostForm.base_fields["body"]
+    # What the thread is about, as "idea.42" (set by the link that started it).
+    about = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -61,3 +61,23 @@ def target_visible_to(user: User, target: models.Model) -> bool:
 
 def stream_of(target: models.Model) -> str:
     return f"{target_kind(target)}.{target.pk}"
+
+
+ABOUT_KINDS = ("idea", "goal", "challenge", "project")
+
+
+def about_get(value: str) -> tuple[str, models.Model] | None:
+    """What a thread is about, from "idea.42": a public idea, a live goal or
+    challenge page, or a project; None for anything else."""
+    kind, _sep, pk = (value or "").partition(".")
+    if kind not in ABOUT_KINDS or not pk.isdigit() or len(pk) > 12:
+        return None
+    if kind == "goal":
+        from cms.models import GoalPage
+
+        found = GoalPage.objects.live().filter(pk=int(pk)).first()
+    else:
+        found = target_get(kind, int(pk))
+    if found is None or (kind != "goal" and not target_is_public(found)):
+        return None
+    return kind, found

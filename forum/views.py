@@ -15,7 +15,7 @@ from forum import selectors, services
 from forum.forms import EditForm, PostForm, ThreadForm
 from forum.models import Category, Post
 from forum.notices import post_url
-from forum.targets import target_get, target_visible_to
+from forum.targets import about_get, target_get, target_visible_to
 
 
 def error_text(error: ValidationError | PermissionDenied) -> str:
@@ -30,12 +30,15 @@ def wants_json(request: HttpRequest) -> bool:
 
 class ForumIndexView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
+        about = about_get(request.GET.get("about", ""))
         return render(
             request,
             "forum/index.html",
             {
                 "categories": selectors.category_list(),
                 "recent_threads": selectors.thread_list()[:10],
+                "about": about[1] if about else None,
+                "about_value": request.GET.get("about", "") if about else "",
             },
         )
 
@@ -54,10 +57,12 @@ class CategoryView(View):
 class ThreadCreateView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         category = get_object_or_404(Category, slug=slug)
-        return self.show(request, category, ThreadForm())
+        form = ThreadForm(initial={"about": request.GET.get("about", "")})
+        return self.show(request, category, form)
 
     def show(self, request, category, form, status=200) -> HttpResponse:
-        context = {"category": category, "form": form}
+        about = about_get(form["about"].value() or "")
+        context = {"category": category, "form": form, "about": about and about[1]}
         return render(request, "forum/thread_form.html", context, status=status)
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
@@ -66,11 +71,13 @@ class ThreadCreateView(LoginRequiredMixin, View):
         if not form.is_valid():
             return self.show(request, category, form, status=400)
         try:
+            about = about_get(form.cleaned_data["about"])
             thread = services.thread_create(
                 actor=request.user,
                 category=category,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
+                links=dict([about]) if about else None,
             )
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, error_text(error))

@@ -267,5 +267,33 @@
     });
   }
 
+  // Reactions without a reload: the same form, posted in the background.
+  if (discussion) {
+    discussion.addEventListener("submit", async function (event) {
+      const form = event.target;
+      if (!form.matches("[data-reaction-form]")) return;
+      event.preventDefault();
+      const button = form.querySelector("button");
+      try {
+        const response = await fetch(form.action, {
+          method: "POST",
+          body: new FormData(form),
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        });
+        const data = await response.json();
+        if (!response.ok) return;
+        button.setAttribute("aria-pressed", data.on ? "true" : "false");
+        const article = form.closest("article");
+        ["like", "helpful"].forEach(function (kind) {
+          const count = article.querySelector(":scope > .post__actions [data-count='" + kind + "']");
+          if (count) count.textContent = String(data[kind + "_count"]);
+        });
+      } catch (error) {
+        form.submit();
+      }
+    });
+  }
+
   connect();
 })();

@@ -46,6 +46,13 @@ def test_a_comment_appears_live_and_the_half_typed_reply_stays(
     expect(b.locator("[data-live-announcer]")).to_contain_text("Alva Skribent")
     assert_no_serious_axe_violations(b)
 
+    like = b.get_by_role("button", name="Gilla")
+    like.click()
+    expect(like).to_have_attribute("aria-pressed", "true")
+    expect(like).to_contain_text("1")
+    assert b.evaluate("window.notReloaded") is True
+    expect(box).to_have_value("Jag tycker att lyktorna borde")
+
 
 def test_comments_and_replies_work_without_javascript(
     chromium: Browser,
@@ -64,3 +71,26 @@ def test_comments_and_replies_work_without_javascript(
     page.get_by_role("button", name="Skicka svar").click()
     expect(page.locator(".post--reply")).to_contain_text("Och som öppet API.")
     # (axe needs JavaScript; the same markup is checked in the test above.)
+
+
+def test_mention_suggestions_while_typing(
+    chromium: Browser,
+    asgi_live_server,
+    demo_site,  # noqa: F811
+):
+    VerifiedUserFactory(display_name="Alva Skribent")
+    person = VerifiedUserFactory(password=PASSWORD)
+    idea = IdeaFactory(title="Laddstolpar i Farsta")
+    page = signed_in(chromium, asgi_live_server, person.email)
+    page.goto(asgi_live_server.url(f"/sv/ideas/{idea.pk}-{idea.slug}/"))
+    box = page.get_by_label("Din kommentar")
+    box.click()
+    box.press_sequentially("Vad säger @Alv")
+    suggestion = page.get_by_role("button", name="@Alva Skribent")
+    expect(suggestion).to_be_visible()
+    box.press("ArrowDown")
+    expect(suggestion).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(box).to_have_value("Vad säger @Alva Skribent ")
+    expect(box).to_be_focused()
+    assert_no_serious_axe_violations(page)

@@ -74,8 +74,9 @@ def test_the_main_menu_is_built_from_the_page_tree_and_marks_the_current_section
         "Utmaningar",
         "Nyheter",
         "Om Idéstad",
-        "Idéer",  # not pages: the ideas app's own lists
+        "Idéer",  # not pages: the ideas' and forum's own lists
         "Projekt",
+        "Forum",
     ]
     assert 'href="/sv/strategi/" aria-current="true"' in menu
 

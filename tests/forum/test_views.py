@@ -215,3 +215,47 @@ class TestHttpFallback:
             "frames"
         ]
         assert [f.get("id") for f in frames] == [3, None]
+
+
+def test_thread_and_category_pages_have_a_constant_number_of_queries(
+    client, resident, django_assert_max_num_queries
+):
+    category = CategoryFactory(slug="trafik")
+    thread = ThreadFactory(category=category)
+    PostFactory(idea=None, thread=thread)
+    client.force_login(resident)
+    urls = [thread.get_absolute_url(), sv("forum:category", "trafik")]
+    counts = []
+    for url in urls:
+        with django_assert_max_num_queries(60) as few:
+            client.get(url)
+        counts.append(len(few))
+    for _ in range(12):
+        top = PostFactory(idea=None, thread=thread)
+        PostFactory(idea=None, thread=thread, parent=top)
+        ThreadFactory(category=category)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            assert client.get(url).status_code == 200
+
+
+def test_a_thread_can_be_about_an_idea_and_bad_links_are_ignored(client, resident):
+    idea = IdeaFactory(title="Smarta bänkar")
+    CategoryFactory(slug="allmant")
+    client.force_login(resident)
+    index = client.get(sv("forum:index"), {"about": f"idea.{idea.pk}"}).content.decode()
+    assert "Smarta bänkar" in index
+    assert f"?about=idea.{idea.pk}" in index
+    for about, expected in (
+        (f"idea.{idea.pk}", idea),
+        ("idea.999999", None),
+        ("x", None),
+    ):
+        client.post(
+            sv("forum:thread_create", "allmant"),
+            {"title": f"Om {about}", "body": "Text", "about": about},
+        )
+        assert (
+            Category.objects.get(slug="allmant").threads.get(title=f"Om {about}").idea
+            == expected
+        )
