@@ -78,19 +78,19 @@ def test_mention_suggestions_while_typing(
     asgi_live_server,
     demo_site,  # noqa: F811
 ):
-    VerifiedUserFactory(display_name="Alva Skribent")
+    VerifiedUserFactory(display_name="Zelda Zetterlund")
     person = VerifiedUserFactory(password=PASSWORD)
     idea = IdeaFactory(title="Laddstolpar i Farsta")
     page = signed_in(chromium, asgi_live_server, person.email)
     page.goto(asgi_live_server.url(f"/sv/ideas/{idea.pk}-{idea.slug}/"))
     box = page.get_by_label("Din kommentar")
     box.click()
-    box.press_sequentially("Vad säger @Alv")
-    suggestion = page.get_by_role("button", name="@Alva Skribent")
+    box.press_sequentially("Vad säger @Zeld")
+    suggestion = page.get_by_role("button", name="@Zelda Zetterlund")
     expect(suggestion).to_be_visible()
     box.press("ArrowDown")
     expect(suggestion).to_be_focused()
     page.keyboard.press("Enter")
-    expect(box).to_have_value("Vad säger @Alva Skribent ")
+    expect(box).to_have_value("Vad säger @Zelda Zetterlund ")
     expect(box).to_be_focused()
     assert_no_serious_axe_violations(page)

@@ -253,7 +253,7 @@ def test_a_thread_can_be_about_an_idea_and_bad_links_are_ignored(client, residen
     ):
         client.post(
             sv("forum:thread_create", "allmant"),
-            {"title": f"Om {about}", "body": "Text", "about": about},
+            {"title": f"Om {about}", "body": f"Text {about}", "about": about},
         )
         assert (
             Category.objects.get(slug="allmant").threads.get(title=f"Om {about}").idea

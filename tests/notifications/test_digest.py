@@ -70,7 +70,7 @@ def test_people_who_chose_immediate_or_the_site_get_no_digest():
     assert mail.outbox == []
 
 
-def test_the_unsubscribe_link_asks_then_stops_that_kind_only(client):
+def test_the_unsubscribe_link_asks_then_stops_that_kind_only(client, locales):
     reader = digest_reader()
     reader.notification_preferences[NotificationKind.MENTIONED] = Delivery.EMAIL
     reader.save()
@@ -87,7 +87,7 @@ def test_the_unsubscribe_link_asks_then_stops_that_kind_only(client):
     }
 
 
-def test_a_tampered_unsubscribe_link_changes_nothing(client):
+def test_a_tampered_unsubscribe_link_changes_nothing(client, locales):
     reader = digest_reader()
     token = unsubscribe_token(reader, "post.created")
     forged = re.sub(r"^.", lambda m: "b" if m.group(0) != "b" else "c", token)
