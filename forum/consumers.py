@@ -182,9 +182,13 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def stream_event(self, message: dict[str, Any]) -> None:
         frame = message["frame"]
-        await self.deliver(frame["stream"], frame)
+        await self.deliver(frame["stream"], frame, message.get("text"))
 
-    async def deliver(self, stream: str, frame: dict[str, Any]) -> None:
+    async def deliver(
+        self, stream: str, frame: dict[str, Any], text: str | None = None
+    ) -> None:
+        """Send ``frame`` unless already sent; ``text`` is the frame already
+        encoded once by the broadcaster for every receiving client."""
         state = self.streams.get(stream)
         if state is None:
             return
@@ -194,7 +198,10 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if frame["id"] <= state["last"]:
             return  # already sent from the log
         state["last"] = frame["id"]
-        await self.send_json(frame)
+        if text is None:
+            await self.send_json(frame)
+        else:
+            await self.send(text_data=text)
 
     async def send_error(self, code: str, message: str, stream: str = "") -> None:
         frame = {"type": "error", "code": code, "message": message}

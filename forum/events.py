@@ -7,6 +7,7 @@ away, a group is over capacity) the row is still there and a client catches up b
 subscribing with the last id it saw.
 """
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -63,7 +64,13 @@ def _broadcast(logged: StreamEvent) -> None:
         return
     try:
         async_to_sync(layer.group_send)(
-            group_name(logged.stream), {"type": "stream.event", "frame": frame(logged)}
+            group_name(logged.stream),
+            # Encoded once here rather than once per connected client.
+            {
+                "type": "stream.event",
+                "frame": frame(logged),
+                "text": json.dumps(frame(logged)),
+            },
         )
     except Exception:  # noqa: BLE001 - the log has the event; clients catch up
         import logging
