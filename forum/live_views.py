@@ -1,10 +1,12 @@
 """The HTTP fallback for live updates, for browsers where WebSockets are
 blocked: the same event log, the same frames, the same permissions.
 
-``GET /live/events/?s=idea.42:17&s=user.3:0`` answers
+``GET /live/events/?s=idea.42:17&s=user.3:`` answers
 ``{"frames": [...]}`` holding, per stream, either the events after the given id
 (at most 100, in order) or an ``error`` frame (``reload``, ``forbidden``,
 ``unknown_stream``, ``bad_frame``), then a ``subscribed`` frame with the last id.
+``stream:`` without an id asks only for the last id (for a client that wants
+live events only, from now on).
 """
 
 from django.http import HttpRequest, JsonResponse
@@ -39,11 +41,22 @@ def frames_for(user, stream: str, since: int) -> list[dict]:
     return [*replay, {"type": "subscribed", "stream": stream, "last_id": sent_to}]
 
 
+def live_only(user, stream: str) -> list[dict]:
+    """``stream:`` with no id: no replay, only where the stream stands now."""
+    check = stream_check(user, stream)
+    if not check.ok:
+        return [_error(stream, check.code, _("You cannot follow this stream."))]
+    return [{"type": "subscribed", "stream": stream, "last_id": events.last_id(stream)}]
+
+
 class LiveEventsView(View):
     def get(self, request: HttpRequest) -> JsonResponse:
         frames: list[dict] = []
         for item in request.GET.getlist("s")[:MAX_SUBSCRIPTIONS]:
             stream, _sep, since_text = item.rpartition(":")
+            if stream and since_text == "":
+                frames.extend(live_only(request.user, stream))
+                continue
             if not stream or not since_text.isdigit() or len(since_text) > 18:
                 frames.append(
                     _error(item[:80], "bad_frame", _("Ask with stream:last_id."))

@@ -77,19 +77,17 @@
     const query = Object.keys(streams)
       .filter(function (s) { return streams[s] !== null; })
       .map(function (s) { return "s=" + encodeURIComponent(s + ":" + streams[s]); });
-    const liveOnly = Object.keys(streams).filter(function (s) { return streams[s] === null; });
-    // A live-only stream starts from its current last id, learnt on the first poll.
-    liveOnly.forEach(function (s) { query.push("s=" + encodeURIComponent(s + ":0")); });
+    // A live-only stream ("stream:") first learns where it stands, then polls on.
+    Object.keys(streams)
+      .filter(function (s) { return streams[s] === null; })
+      .forEach(function (s) { query.push("s=" + encodeURIComponent(s + ":")); });
     try {
       const response = await fetch(body.dataset.liveUrl + "?" + query.join("&"), {
         credentials: "same-origin",
         headers: { Accept: "application/json" },
       });
       const data = await response.json();
-      data.frames.forEach(function (frame) {
-        if (frame.stream && liveOnly.indexOf(frame.stream) !== -1 && frame.type === "event") return;
-        handle(frame);
-      });
+      data.frames.forEach(handle);
     } catch (error) {
       // Offline for now; the next poll tries again.
     }

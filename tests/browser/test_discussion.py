@@ -1,10 +1,12 @@
 """Live discussion in two browsers: A comments on an idea; B, halfway through
 typing a reply, sees A's comment appear without a reload and keeps every letter
-where it was. The comment form also works with JavaScript off."""
+where it was. The comment form also works with JavaScript off, and with
+WebSockets blocked new comments still arrive by polling."""
 
 import pytest
 from playwright.sync_api import Browser, expect
 
+from forum import services
 from tests.browser.axe import assert_no_serious_axe_violations
 from tests.browser.test_ideas import PASSWORD, demo_site, signed_in  # noqa: F401
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
@@ -94,3 +96,29 @@ def test_mention_suggestions_while_typing(
     expect(box).to_have_value("Vad säger @Zelda Zetterlund ")
     expect(box).to_be_focused()
     assert_no_serious_axe_violations(page)
+
+
+def test_with_websockets_blocked_new_comments_arrive_by_polling(
+    chromium: Browser,
+    asgi_live_server,
+    demo_site,  # noqa: F811
+):
+    reader = VerifiedUserFactory(password=PASSWORD)
+    idea = IdeaFactory(title="Belysning i Hagaparken")
+    page = signed_in(chromium, asgi_live_server, reader.email)
+    # As a proxy that refuses WebSocket upgrades would: every socket closes at once.
+    page.route_web_socket("**/ws/", lambda socket: socket.close())
+    page.goto(asgi_live_server.url(f"/sv/ideas/{idea.pk}-{idea.slug}/"))
+    page.evaluate("window.notReloaded = true")
+    with page.expect_request("**/live/events/**", timeout=15_000):
+        pass  # the client has given up on WebSockets and polls
+    services.post_create(
+        actor=VerifiedUserFactory(), target=idea, body="Sensorstyrda lampor, tack."
+    )
+    # The reader is at the top of the page, far from the discussion: the post
+    # waits behind the bar until asked for.
+    bar = page.get_by_role("button", name="1 nytt inlägg")
+    expect(bar).to_be_visible(timeout=15_000)
+    bar.click()
+    expect(page.get_by_text("Sensorstyrda lampor, tack.")).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True

@@ -199,6 +199,20 @@ class TestHttpFallback:
             "unknown_stream",
         ]
 
+    def test_a_stream_without_an_id_learns_only_where_it_stands(self, client, resident):
+        idea = IdeaFactory()
+        services.post_create(actor=VerifiedUserFactory(), target=idea, body="Ett")
+        client.force_login(resident)
+        frames = client.get(
+            sv("forum:live_events"),
+            {"s": [f"idea.{idea.pk}:", f"user.{resident.pk}:", "user.999999:"]},
+        ).json()["frames"]
+        assert [(f["type"], f.get("last_id"), f.get("code")) for f in frames] == [
+            ("subscribed", 1, None),
+            ("subscribed", 0, None),
+            ("error", None, "forbidden"),
+        ]
+
     def test_a_since_older_than_the_kept_log_is_told_to_reload(self, client):
         idea = IdeaFactory()
         for n in range(3):
