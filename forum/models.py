@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ideas.models import FlagReason
+from ideas.models import FlagBase
 
 
 class StreamCounter(models.Model):
@@ -329,20 +329,12 @@ class Reaction(models.Model):
         return f"{self.kind} on {self.post_id}"
 
 
-class PostFlag(models.Model):
-    """A reader's report of a post, open until a moderator acts on it."""
+class PostFlag(FlagBase):
+    """A reader's report of a post."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
-    text = models.CharField(_("more about it"), max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(FlagBase.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["post", "user"],

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -252,11 +252,8 @@ def reaction_toggle(*, actor: User, post: Post, kind: str) -> bool:
     if deleted:
         setattr(post, field, max(getattr(post, field) - 1, 0))
     else:
-        try:
-            with transaction.atomic():
-                Reaction.objects.create(post=post, user=actor, kind=kind)
-        except IntegrityError:  # pragma: no cover - the post row lock prevents it
-            return True
+        # The post's row lock serialises reactions to it: no duplicate can race in.
+        Reaction.objects.create(post=post, user=actor, kind=kind)
         setattr(post, field, getattr(post, field) + 1)
     post.save(update_fields=[field])
     event_emit(

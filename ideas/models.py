@@ -485,10 +485,10 @@ class FlagReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Flag(models.Model):
-    """A reader's report of an idea, open until a moderator acts on it."""
+class FlagBase(models.Model):
+    """A reader's report, open until a moderator acts on it. Ideas and posts
+    are reported the same way (forum.PostFlag)."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="flags")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -498,7 +498,16 @@ class Flag(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "pk"]
+
+
+class Flag(FlagBase):
+    """A reader's report of an idea."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="flags")
+
+    class Meta(FlagBase.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["idea", "user"],

@@ -9,7 +9,7 @@ def grant(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after all migrations; create them now
-    # so they can be granted here (the stub app config needs models_module).
+    # so they can be granted here (the migration state's app config needs models_module set).
     config = apps.get_app_config("forum")
     config.models_module = True
     create_permissions(config, verbosity=0, apps=apps)
