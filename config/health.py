@@ -44,6 +44,31 @@ def check_redis() -> dict[str, object]:
     return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
+def check_search() -> dict[str, object]:
+    """The database always serves search; Elasticsearch, when configured, must
+    answer, or search is degraded (still served, from the database)."""
+    from search import elastic
+    from search.selectors import search_degraded
+
+    if not elastic.is_configured():
+        return {"status": "ok", "backend": "database"}
+    started = time.perf_counter()
+    try:
+        answered = elastic.ping()
+    except Exception as error:  # noqa: BLE001 - any client error means "not answering"
+        answered, reason = False, type(error).__name__
+    else:
+        reason = "no answer" if not answered else search_degraded()
+    if not answered or reason:
+        logger.warning("Readiness: search is degraded: %s", reason)
+        return {"status": "degraded", "backend": "database", "error": reason}
+    return {
+        "status": "ok",
+        "backend": "elasticsearch",
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -54,8 +79,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Ready when every configured dependency answers; 503 names the one down."""
-    components = {"database": check_database(), "redis": check_redis()}
+    """Ready when every configured dependency answers; 503 names the one down.
+    Search can only be degraded (the database answers in Elasticsearch's place),
+    which is reported but keeps the instance in service."""
+    components = {
+        "database": check_database(),
+        "redis": check_redis(),
+        "search": check_search(),
+    }
     ready = all(c["status"] != "down" for c in components.values())
     return JsonResponse(
         {"status": "ok" if ready else "unavailable", "components": components},

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts import privacy
 from accounts.models import User
 from forum.events import event_emit
+from forum.signals import posts_changed
 from forum.models import Post, PostFlag, PostRevision, Reaction, Thread
 from forum.services import _count_visible
 
@@ -81,8 +82,10 @@ def _empty_posts(user: User) -> None:
             _count_visible(post, -1)
         event_emit(post.stream, "post.removed", {"post_id": post.pk})
     posts = Post.objects.filter(author=user)
+    emptied = list(posts.values_list("pk", flat=True))
     posts.filter(removed_at__isnull=True).update(removed_at=now)
     posts.update(body="", body_html="")
+    posts_changed.send(sender=Post, ids=emptied)
 
     PostRevision.objects.filter(post__author=user).delete()
 

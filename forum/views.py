@@ -157,6 +157,15 @@ def _post_or_404(request: HttpRequest, pk: int) -> tuple[Post, models.Model]:
     return post, target
 
 
+class PostLinkView(View):
+    """A lasting link to a post (search results use it): to its page of the
+    discussion, at the post."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        post, target = _post_or_404(request, pk)
+        return redirect(_post_link(post, target))
+
+
 class PostFragmentView(View):
     """One post as this reader sees it, for live insertion in the page."""
 

@@ -140,16 +140,27 @@ class IdeaCreateView(IdeaFormView):
             return self.not_verified(request)
         form = IdeaForm(request.POST, request.FILES, author=request.user)
         if form.is_valid():
+            publish = "publish" in request.POST
+            review = publish and self.needs_review(request, form)
             try:
                 idea = services.idea_create(
                     actor=request.user,
                     data=form.to_data(),
-                    publish="publish" in request.POST,
+                    publish=publish and not review,
                     **form.uploads(),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                if review:
+                    messages.info(
+                        request,
+                        _(
+                            "Your idea is saved as a draft. Similar ideas exist: "
+                            "look at them before you publish."
+                        ),
+                    )
+                    return redirect("search:idea_review", pk=idea.pk)
                 if idea.is_published:
                     messages.success(request, _("Your idea has been published."))
                 else:
@@ -159,6 +170,17 @@ class IdeaCreateView(IdeaFormView):
 
     def not_verified(self, request: HttpRequest) -> HttpResponse:
         return render(request, "ideas/verify_first.html", status=403)
+
+    @staticmethod
+    def needs_review(request: HttpRequest, form: IdeaForm) -> bool:
+        """Similar ideas exist and the writer has not seen them yet (the form's
+        script marks the form once it has shown them while typing)."""
+        from search.selectors import similar_ideas
+
+        if request.POST.get("similar_seen"):
+            return False
+        data = form.cleaned_data
+        return bool(similar_ideas(title=data["title"], summary=data["summary"]))
 
 
 class IdeaEditView(IdeaFormView):

@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "idestad_search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from search import signals  # noqa: F401 - connects the receivers

@@ -1,0 +1,87 @@
+"""The database side of search: one row per public, searchable item.
+
+Ideas, posts, projects, organisations and CMS pages are flattened into
+``SearchEntry`` rows carrying the facet fields, so one indexed table answers a
+query across every type with facet counts. The rows are derived data: they are
+rebuilt from the source tables by ``manage.py search_rebuild`` and checked by
+``manage.py search_reconcile``. ``IndexBacklog`` holds Elasticsearch updates
+that have not reached the server yet.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntryType(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    POST = "post", _("Post")
+    PROJECT = "project", _("Project")
+    ORGANISATION = "organisation", _("Organisation")
+    PAGE = "page", _("Page")
+
+
+class SearchEntry(models.Model):
+    type = models.CharField(max_length=20, choices=EntryType.choices)
+    object_id = models.PositiveIntegerField()
+    language = models.CharField(max_length=2, default="sv")
+    title = models.CharField(max_length=300)
+    # Title, summary and text, trimmed to what is worth indexing.
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=400)
+    status = models.CharField(max_length=20, blank=True)
+    kind = models.CharField(max_length=20, blank=True)
+    organisation_kind = models.CharField(max_length=20, blank=True)
+    author_role = models.CharField(max_length=20, blank=True)
+    district_id = models.PositiveIntegerField(null=True, blank=True)
+    challenge_id = models.PositiveIntegerField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    support_count = models.PositiveIntegerField(default=0)
+    comment_count = models.PositiveIntegerField(default=0)
+    # documents.Entry.fingerprint of what was stored; search_reconcile compares.
+    fingerprint = models.CharField(max_length=24, blank=True)
+    # to_tsvector with the entry's own language ('swedish' or 'english'),
+    # title weighted A and text B; written by search.database.vectors_refresh.
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["type", "object_id"], name="search_entry")
+        ]
+        # The GIN indexes (vector, title trigrams) are PostgreSQL-only and made
+        # in migration 0002, which skips them on SQLite.
+        indexes = [
+            models.Index(fields=["-published_at"], name="search_entry_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.object_id}: {self.title}"
+
+
+class SearchEntryGoal(models.Model):
+    """A goal an entry is linked to (an idea can serve several)."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="goals")
+    goal_id = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "goal_id"], name="search_goal")
+        ]
+        indexes = [models.Index(fields=["goal_id", "entry"], name="search_goal_entry")]
+
+
+class IndexBacklog(models.Model):
+    """An item whose Elasticsearch document is out of date, until it is sent."""
+
+    type = models.CharField(max_length=20, choices=EntryType.choices)
+    object_id = models.PositiveIntegerField()
+    queued_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["type", "object_id"], name="search_backlog")
+        ]

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from accounts.models import Role, User
+from config.progress import Progress
 from cms.models import District, GoalPage
 from ideas import ranking
 from ideas.markdown import render_markdown
@@ -35,31 +36,6 @@ WORDS = (
     "belysning data öppna app karta bibliotek park träd energi värme avfall "
     "återvinning buss tunnelbana gång hälsa vård digital uppkoppling fiber"
 ).split()
-
-
-class Progress:
-    """A one-line progress bar on stderr."""
-
-    def __init__(self, label: str, total: int) -> None:
-        self.label, self.total, self.done, self.started = (
-            label,
-            total,
-            0,
-            time.monotonic(),
-        )
-
-    def advance(self, n: int) -> None:
-        self.done += n
-        width = 30
-        filled = int(width * self.done / max(self.total, 1))
-        rate = self.done / max(time.monotonic() - self.started, 1e-6)
-        sys.stderr.write(
-            f"\r{self.label:<9} [{'#' * filled}{'.' * (width - filled)}] "
-            f"{self.done:>9,}/{self.total:,} ({rate:,.0f}/s)"
-        )
-        if self.done >= self.total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
 
 
 def batches(total: int, size: int = BATCH):

@@ -1,0 +1,361 @@
+"""The database backend: the ``SearchEntry`` table, written and queried.
+
+On PostgreSQL entries carry a stored ``tsvector`` made with the entry's own
+text-search configuration ('swedish' or 'english'); a query is parsed with
+``websearch_to_tsquery`` in both configurations, so any input is valid syntax,
+and ranked with ``ts_rank`` (title weight A, text B) times a mild boost for
+support and recency. Facet counts come from one statement that finds the
+matching rows once and counts every facet over them. On SQLite (the local
+demo) the same statements run with a plain substring match instead.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+
+from django.db import connection, transaction
+
+from search.documents import Entry
+from search.models import SearchEntry, SearchEntryGoal
+from search.query import (
+    FACETS,
+    MARK_END,
+    MARK_START,
+    PER_PAGE,
+    FacetValue,
+    Hit,
+    SearchRequest,
+    SearchResults,
+    last_page,
+    marked_html,
+)
+
+ENTRY = SearchEntry._meta.db_table
+GOAL = SearchEntryGoal._meta.db_table
+COLUMNS = {
+    "type": "type",
+    "status": "status",
+    "kind": "kind",
+    "organisation_kind": "organisation_kind",
+    "district": "district_id",
+    "challenge": "challenge_id",
+}
+FIELDS = [
+    "language", "title", "body", "url", "status", "kind", "organisation_kind",
+    "author_role", "district_id", "challenge_id", "published_at",
+    "support_count", "comment_count",
+]  # fmt: skip
+CONFIG = "CASE WHEN e.language = 'en' THEN 'english'::regconfig ELSE 'swedish'::regconfig END"
+TSQUERY = (
+    "(websearch_to_tsquery('swedish'::regconfig, %s) || "
+    "websearch_to_tsquery('english'::regconfig, %s))"
+)
+# A mild boost: support counts on a log scale, and items from the last year or so.
+BOOST = (
+    "(1 + 0.1 * ln(1 + m.support_count)) * (1 + 0.3 * exp(-extract(epoch FROM "
+    "(now() - coalesce(m.published_at, now()))) / 31536000.0))"
+)
+WORDS = re.compile(r"\w+")
+HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, "
+    "MaxWords=28, MinWords=12, FragmentDelimiter=\" … \""
+)
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- Writing
+
+
+@transaction.atomic
+def entries_store(entries: Sequence[Entry]) -> None:
+    """Insert or update entries, their goals and (on PostgreSQL) their vectors."""
+    if not entries:
+        return
+    rows = SearchEntry.objects.bulk_create(
+        [
+            SearchEntry(
+                type=e.type,
+                object_id=e.object_id,
+                fingerprint=e.fingerprint,
+                **{name: getattr(e, name) for name in FIELDS},
+            )
+            for e in entries
+        ],
+        update_conflicts=True,
+        unique_fields=["type", "object_id"],
+        update_fields=[*FIELDS, "fingerprint"],
+    )
+    ids = _ids_for(entries) if any(r.pk is None for r in rows) else [r.pk for r in rows]
+    SearchEntryGoal.objects.filter(entry_id__in=ids).delete()
+    SearchEntryGoal.objects.bulk_create(
+        SearchEntryGoal(entry_id=entry_id, goal_id=goal_id)
+        for entry_id, entry in zip(ids, entries, strict=True)
+        for goal_id in entry.goal_ids
+    )
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ENTRY} e SET vector = "  # noqa: S608 - constants only
+                f"setweight(to_tsvector({CONFIG}, e.title), 'A') || "
+                f"setweight(to_tsvector({CONFIG}, e.body), 'B') "
+                "WHERE e.id = ANY(%s)",
+                [ids],
+            )
+
+
+def _ids_for(entries: Sequence[Entry]) -> list[int]:
+    keys = {(e.type, e.object_id) for e in entries}
+    found = dict(
+        ((t, o), pk)
+        for pk, t, o in SearchEntry.objects.filter(
+            type__in={t for t, _ in keys}, object_id__in={o for _, o in keys}
+        ).values_list("pk", "type", "object_id")
+        if (t, o) in keys
+    )
+    return [found[(e.type, e.object_id)] for e in entries]
+
+
+def entries_remove(type_: str, ids: Iterable[int]) -> int:
+    deleted, _ = SearchEntry.objects.filter(type=type_, object_id__in=list(ids)).delete()
+    return deleted
+
+
+def entries_clear(type_: str | None = None) -> None:
+    entries = SearchEntry.objects.all()
+    if type_:
+        entries = entries.filter(type=type_)
+    entries.delete()
+
+
+# --- Reading
+
+
+class Statement:
+    """SQL text and its parameters, built up from parts we write ourselves."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list[object] = []
+
+    def add(self, sql: str, *params: object) -> "Statement":
+        self.parts.append(sql)
+        self.params.extend(params)
+        return self
+
+
+def _match(request: SearchRequest, alias: str = "e") -> tuple[str, list[object]]:
+    if not request.query:
+        return "TRUE", []
+    if is_postgres():
+        return f"{alias}.vector @@ {TSQUERY}", [request.query, request.query]
+    like = f"%{request.query}%"
+    return f"({alias}.title LIKE %s OR {alias}.body LIKE %s)", [like, like]
+
+
+def _filters(filters: dict[str, tuple[str, ...]]) -> tuple[str, list[object]]:
+    clauses, params = ["TRUE"], []
+    for name, values in filters.items():
+        marks = ", ".join(["%s"] * len(values))
+        if name == "goal":
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM {GOAL} g WHERE g.entry_id = m.id "
+                f"AND g.goal_id IN ({marks}))"
+            )
+            params.extend(int(v) for v in values)
+        else:
+            column = COLUMNS[name]
+            clauses.append(f"m.{column} IN ({marks})")
+            params.extend(int(v) if name in ("district", "challenge") else v for v in values)
+    return " AND ".join(clauses), params
+
+
+def facet_counts(request: SearchRequest) -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and, for every facet, counts with every *other* filter applied
+    (choosing one goal still shows how many the other goals would give)."""
+    match_sql, match_params = _match(request)
+    columns = ", ".join(f"e.{c}" for c in COLUMNS.values())
+    sql = Statement().add(
+        f"WITH m AS MATERIALIZED (SELECT e.id, {columns} FROM {ENTRY} e "  # noqa: S608
+        f"WHERE {match_sql}) ",
+        *match_params,
+    )
+    where, params = _filters(request.filters)
+    sql.add(f"SELECT 'total', NULL, count(*) FROM m WHERE {where}", *params)
+    for name in FACETS:
+        where, params = _filters(request.filters_except(name))
+        if name == "goal":
+            sql.add(
+                f" UNION ALL SELECT 'goal', CAST(g.goal_id AS TEXT), count(*) FROM m "
+                f"JOIN {GOAL} g ON g.entry_id = m.id WHERE {where} GROUP BY g.goal_id",
+                *params,
+            )
+        else:
+            column = COLUMNS[name]
+            sql.add(
+                f" UNION ALL SELECT '{name}', CAST(m.{column} AS TEXT), count(*) "
+                f"FROM m WHERE {where} AND m.{column} IS NOT NULL "
+                f"AND CAST(m.{column} AS TEXT) <> '' GROUP BY m.{column}",
+                *params,
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("".join(sql.parts), sql.params)
+        rows = cursor.fetchall()
+    total = 0
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for facet, value, count in rows:
+        if facet == "total":
+            total = count
+        else:
+            counts[facet][value] = count
+    return total, counts
+
+
+def _order(request: SearchRequest) -> tuple[str, list[object]]:
+    """ORDER BY for the hits, over rows aliased ``m``."""
+    newest = "m.published_at DESC NULLS LAST, m.id DESC"
+    if request.sort == "support":
+        return f"m.support_count DESC, {newest}", []
+    if request.sort == "relevance" and request.query and is_postgres():
+        rank = f"ts_rank(m.vector, {TSQUERY}) * {BOOST}"
+        return f"{rank} DESC, {newest}", [request.query, request.query]
+    return newest, []
+
+
+def hit_ids(request: SearchRequest, page: int) -> list[int]:
+    match_sql, match_params = _match(request, alias="m")
+    where, params = _filters(request.filters)
+    order, order_params = _order(request)
+    sql = (
+        f"SELECT m.id FROM {ENTRY} m WHERE {match_sql} AND {where} "  # noqa: S608
+        f"ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [*match_params, *params, *order_params, PER_PAGE, (page - 1) * PER_PAGE],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _highlights(ids: list[int], request: SearchRequest) -> dict[int, tuple[str, str]]:
+    """Title and snippet with highlight markers, for one page of hits."""
+    if not (ids and request.query and is_postgres()):
+        return {}
+    options = HEADLINE_OPTIONS
+    sql = (
+        f"SELECT e.id, ts_headline({CONFIG}, e.title, t.q, 'HighlightAll=true, "  # noqa: S608
+        f"StartSel={MARK_START}, StopSel={MARK_END}'), "
+        f"ts_headline({CONFIG}, e.body, t.q, %s) "
+        f"FROM {ENTRY} e, (SELECT {TSQUERY} AS q) t WHERE e.id = ANY(%s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [options, request.query, request.query, ids])
+        return {pk: (title, body) for pk, title, body in cursor.fetchall()}
+
+
+def _snippet(body: str) -> str:
+    if len(body) <= 240:
+        return body
+    return body[:240].rsplit(" ", 1)[0] + " …"
+
+
+def search(request: SearchRequest) -> SearchResults:
+    total, counts = facet_counts(request)
+    page = last_page(total, request.page)
+    ids = hit_ids(request, page)
+    entries = SearchEntry.objects.in_bulk(ids)
+    highlights = _highlights(ids, request)
+    hits = []
+    for pk in ids:
+        entry = entries[pk]
+        title, snippet = highlights.get(pk, (entry.title, _snippet(entry.body)))
+        hits.append(
+            Hit(
+                type=entry.type,
+                object_id=entry.object_id,
+                url=entry.url,
+                title_html=marked_html(title),
+                snippet_html=marked_html(snippet),
+                status=entry.status,
+                kind=entry.kind,
+                published_at=entry.published_at,
+                support_count=entry.support_count,
+                comment_count=entry.comment_count,
+            )
+        )
+    facets = {
+        name: [
+            FacetValue(value=value, count=count, selected=value in request.filters.get(name, ()))
+            for value, count in sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        for name, values in counts.items()
+    }
+    return SearchResults(
+        request=request, hits=hits, total=total, page=page, facets=facets, backend="database"
+    )
+
+
+# --- Similar ideas, suggestions
+
+
+SIMILAR_MIN_RANK = 0.06
+SIMILAR_CANDIDATES = 1_000
+
+
+def similar_ideas(
+    title: str, summary: str, *, exclude: int | None = None, limit: int = 5
+) -> list[int]:
+    """Ideas that look like the one being written, best first: titles alike by
+    trigrams, or texts sharing at least two of the title's words (ranked by
+    every word of title and summary). Weak matches are left out."""
+    if not is_postgres():
+        entries = SearchEntry.objects.filter(type="idea", title__icontains=title[:60])
+        if exclude:
+            entries = entries.exclude(object_id=exclude)
+        return list(entries.values_list("object_id", flat=True)[:limit])
+    title_words = _words(title)
+    any_word = " | ".join(_words(f"{title} {summary}"))
+    if not any_word:
+        return []
+    pairs = " | ".join(
+        f"({a} & {b})" for i, a in enumerate(title_words) for b in title_words[i + 1 :]
+    )
+    sql = (
+        "SELECT c.object_id FROM (SELECT e.object_id, e.support_count, "
+        "similarity(upper(e.title), upper(%s)) AS alike, "
+        "ts_rank(e.vector, to_tsquery('swedish'::regconfig, %s)) AS shared "
+        f"FROM {ENTRY} e WHERE e.type = 'idea' AND e.object_id <> %s AND "  # noqa: S608
+        "(upper(e.title) %% upper(%s) "
+        "OR e.vector @@ to_tsquery('swedish'::regconfig, %s)) "
+        "LIMIT %s) c WHERE c.alike >= 0.3 OR c.shared >= %s "
+        "ORDER BY c.alike * 2 + c.shared DESC, c.support_count DESC LIMIT %s"
+    )
+    params = [
+        title, any_word, exclude or 0, title, pairs or any_word,
+        SIMILAR_CANDIDATES, SIMILAR_MIN_RANK, limit,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _words(text: str, most: int = 12) -> list[str]:
+    """Distinct words of three letters or more, quoted for to_tsquery (the
+    configuration still stems them and drops stop words)."""
+    words = [w for w in WORDS.findall(text.casefold()) if len(w) >= 3]
+    return [f"'{w}'" for w in list(dict.fromkeys(words))[:most]]
+
+
+def suggestions(prefix: str, *, limit: int = 6) -> list[SearchEntry]:
+    """Titles that start with, or contain, what has been typed so far."""
+    prefix = prefix.strip()[:100]
+    if len(prefix) < 2:
+        return []
+    entries = SearchEntry.objects.filter(type__in=["idea", "project", "page"])
+    starts = list(entries.filter(title__istartswith=prefix).order_by("-support_count")[:limit])
+    if len(starts) >= limit:
+        return starts
+    more = entries.filter(title__icontains=prefix).exclude(pk__in=[e.pk for e in starts])
+    return starts + list(more.order_by("-support_count")[: limit - len(starts)])

@@ -1,0 +1,140 @@
+"""Keeping search in step with the content, after every commit.
+
+A change anywhere marks ``(type, id)`` as stale; once the transaction commits,
+the marked items are rebuilt from their source rows. Items that are no longer
+public (hidden, draft, removed, deleted) leave search. The database table is
+written right then. When Elasticsearch is configured the same items go into
+the ``IndexBacklog`` and a task sends them; a failed send stays in the backlog
+and is retried with back-off, so an update is never dropped.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+
+from search import database, documents, elastic
+from search.models import IndexBacklog
+
+logger = logging.getLogger(__name__)
+
+PENDING_ATTR = "_idestad_search_pending"
+RETRY_DELAYS = (10, 60, 300, 900, 3600)  # seconds; the last repeats
+
+
+def index_later(type_: str, ids: Iterable[int]) -> None:
+    """Mark items stale; they are re-indexed once the current transaction commits
+    (at once outside a transaction)."""
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return
+    connection = connections[DEFAULT_DB_ALIAS]
+    pending: dict[str, set[int]] | None = getattr(connection, PENDING_ATTR, None)
+    registered = any(
+        func is flush_pending for _sids, func, _robust in connection.run_on_commit
+    )
+    if not pending or not registered:
+        # Nothing waiting, or a rollback dropped the callback: start afresh.
+        pending = defaultdict(set)
+        setattr(connection, PENDING_ATTR, pending)
+        transaction.on_commit(flush_pending, robust=True)
+    for pk in ids:
+        pending[type_].add(pk)
+
+
+def flush_pending() -> None:
+    """Index what is marked stale now; normally called at commit."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    pending = getattr(connection, PENDING_ATTR, None) or {}
+    setattr(connection, PENDING_ATTR, None)
+    for type_, ids in pending.items():
+        index_now(type_, ids)
+
+
+def index_now(type_: str, ids: Iterable[int]) -> None:
+    """Bring these items' search entries up to date with their source rows."""
+    ids = set(ids)
+    entries = documents.entries_for(type_, ids)
+    gone = ids - {e.object_id for e in entries}
+    with transaction.atomic():
+        database.entries_store(entries)
+        database.entries_remove(type_, gone)
+        if elastic.is_configured():
+            backlog_add(type_, ids)
+    if elastic.is_configured():
+        transaction.on_commit(_enqueue_send)
+
+
+def backlog_add(type_: str, ids: Iterable[int]) -> None:
+    IndexBacklog.objects.bulk_create(
+        [IndexBacklog(type=type_, object_id=pk) for pk in ids], ignore_conflicts=True
+    )
+
+
+def _enqueue_send(run_after: timedelta | None = None) -> None:
+    from search.tasks import send_index_backlog
+
+    task = send_index_backlog
+    if run_after is not None and task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + run_after)
+    try:
+        task.enqueue()
+    except Exception:  # noqa: BLE001 - the backlog keeps the work; reconcile sends it
+        logger.exception("Could not queue the search index task")
+
+
+def backlog_send(limit: int = 500) -> tuple[int, int]:
+    """Send due backlog items to Elasticsearch; returns (sent, failed). Failed
+    items stay, with their next attempt pushed back."""
+    now = timezone.now()
+    with transaction.atomic():
+        due = list(
+            IndexBacklog.objects.select_for_update(skip_locked=True)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .order_by("queued_at")[:limit]
+        )
+        if not due:
+            return 0, 0
+        by_type: dict[str, list[int]] = defaultdict(list)
+        for item in due:
+            by_type[item.type].append(item.object_id)
+        try:
+            entries, removed = [], []
+            for type_, ids in by_type.items():
+                found = documents.entries_for(type_, ids)
+                entries.extend(found)
+                kept = {e.object_id for e in found}
+                removed.extend((type_, pk) for pk in ids if pk not in kept)
+            elastic.bulk_send(entries, removed)
+        except Exception as error:  # noqa: BLE001 - any failure: keep and retry
+            logger.warning("Search index update failed, will retry: %s", error)
+            _postpone(due, error, now)
+            return 0, len(due)
+        IndexBacklog.objects.filter(pk__in=[item.pk for item in due]).delete()
+    return len(due), 0
+
+
+def _postpone(items: list[IndexBacklog], error: Exception, now: datetime) -> None:
+    for item in items:
+        item.attempts += 1
+        delay = RETRY_DELAYS[min(item.attempts, len(RETRY_DELAYS)) - 1]
+        item.next_attempt_at = now + timedelta(seconds=delay)
+        item.last_error = str(error)[:300]
+    IndexBacklog.objects.bulk_update(items, ["attempts", "next_attempt_at", "last_error"])
+
+
+def schedule_retry() -> None:
+    """Queue the send task again for when the earliest postponed item is due.
+    A task backend that cannot defer (the immediate one, in tests) leaves the
+    items to the next send or to ``search_reconcile``."""
+    soonest = IndexBacklog.objects.aggregate(at=Min("next_attempt_at"))["at"]
+    if soonest is None:
+        return
+    from search.tasks import send_index_backlog
+
+    if send_index_backlog.get_backend().supports_defer:
+        _enqueue_send(max(soonest - timezone.now(), timedelta(seconds=1)))

@@ -1,0 +1,76 @@
+"""Rebuild search from the content, without downtime.
+
+    manage.py search_rebuild [--type idea --type post …] [--batch-size 2000]
+
+The database table is refilled type by type, each in one transaction, so
+readers see the old rows until the new ones commit. With Elasticsearch
+configured, a fresh index is filled by bulk requests and the alias is moved to
+it in one atomic call; the old index is then deleted.
+"""
+
+from argparse import ArgumentParser
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from config.progress import Progress
+from search import database, documents, elastic
+from search.models import EntryType, IndexBacklog
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index (database table, and Elasticsearch if set)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--type", action="append", choices=EntryType.values, dest="types",
+            help="Only these types (database only; Elasticsearch always gets all).",
+        )  # fmt: skip
+        parser.add_argument("--batch-size", type=int, default=documents.BATCH)
+        parser.add_argument(
+            "--database-only", action="store_true", help="Leave Elasticsearch alone."
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        types = options["types"] or EntryType.values
+        use_elastic = elastic.is_configured() and not options["database_only"]
+        new_index = None
+        if use_elastic:
+            types = EntryType.values
+            new_index = elastic.new_index_name()
+            elastic.index_template(new_index).create(using=elastic.client())
+            # Changes made while the rebuild runs are queued from here on and
+            # sent to the new index after the swap.
+        for type_ in types:
+            self.rebuild_type(type_, options["batch_size"], new_index)
+        if new_index:
+            elastic.client().indices.refresh(index=new_index)
+            old = elastic.alias_swap(new_index)
+            for name in old:
+                elastic.client().indices.delete(index=name)
+            sent, failed = 0, 0
+            if IndexBacklog.objects.exists():
+                from search.indexing import backlog_send
+
+                sent, failed = backlog_send(limit=100_000)
+            self.stdout.write(
+                f"Elasticsearch: alias {elastic.alias_name()} → {new_index}; "
+                f"{len(old)} old index(es) deleted; {sent} queued changes sent"
+                + (f", {failed} left for retry." if failed else ".")
+            )
+
+    def rebuild_type(self, type_: str, batch: int, new_index: str | None) -> None:
+        total = documents.public_ids(type_).count()
+        progress = Progress(type_, total, stream=self.stderr._out)
+        stored = 0
+        with transaction.atomic():
+            database.entries_clear(type_)
+            for entries in documents.entries_all(type_, batch=batch):
+                database.entries_store(entries)
+                if new_index:
+                    elastic.bulk_send(entries, index=new_index)
+                stored += len(entries)
+                progress.advance(len(entries))
+        if not total:
+            progress.advance(0)
+        self.stdout.write(f"{type_}: {stored:,} entries")

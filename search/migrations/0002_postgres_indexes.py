@@ -1,0 +1,33 @@
+"""PostgreSQL-only parts of the search table: the trigram extension, the GIN
+index on the stored vectors and a trigram index on titles. On SQLite (the local
+demo) they are skipped and the simple fallback search is used instead."""
+
+from django.db import migrations
+
+FORWARD = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS search_entry_vector "
+    "ON idestad_search_searchentry USING gin (vector)",
+    "CREATE INDEX IF NOT EXISTS search_entry_title_trgm "
+    "ON idestad_search_searchentry USING gin (upper(title) gin_trgm_ops)",
+]
+BACKWARD = [
+    "DROP INDEX IF EXISTS search_entry_title_trgm",
+    "DROP INDEX IF EXISTS search_entry_vector",
+]
+
+
+def run(statements: list[str]):
+    def apply(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for statement in statements:
+            schema_editor.execute(statement)
+
+    return apply
+
+
+class Migration(migrations.Migration):
+    dependencies = [("idestad_search", "0001_entries")]
+
+    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
