@@ -43,7 +43,9 @@ urlpatterns = [
         views.PostHistoryView.as_view(),
         name="post_history",
     ),
-    path("discussion/posts/<int:pk>/link/", views.PostLinkView.as_view(), name="post_go"),
+    path(
+        "discussion/posts/<int:pk>/link/", views.PostLinkView.as_view(), name="post_go"
+    ),
     path("discussion/posts/<int:pk>/react/", views.ReactView.as_view(), name="react"),
     path(
         "discussion/posts/<int:pk>/flag/",

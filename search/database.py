@@ -1,3 +1,5 @@
+# ruff: noqa: S608 - the SQL here is joined from constant fragments written in
+# this module; user input only ever travels as query parameters.
 """The database backend: the ``SearchEntry`` table, written and queried.
 
 On PostgreSQL entries carry a stored ``tsvector`` made with the entry's own
@@ -44,7 +46,10 @@ FIELDS = [
     "author_role", "district_id", "challenge_id", "published_at",
     "support_count", "comment_count",
 ]  # fmt: skip
-CONFIG = "CASE WHEN e.language = 'en' THEN 'english'::regconfig ELSE 'swedish'::regconfig END"
+CONFIG = (
+    "CASE WHEN e.language = 'en' THEN 'english'::regconfig "
+    "ELSE 'swedish'::regconfig END"
+)
 TSQUERY = (
     "(websearch_to_tsquery('swedish'::regconfig, %s) || "
     "websearch_to_tsquery('english'::regconfig, %s))"
@@ -57,7 +62,7 @@ BOOST = (
 WORDS = re.compile(r"\w+")
 HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, "
-    "MaxWords=28, MinWords=12, FragmentDelimiter=\" … \""
+    'MaxWords=28, MinWords=12, FragmentDelimiter=" … "'
 )
 
 
@@ -97,7 +102,7 @@ def entries_store(entries: Sequence[Entry]) -> None:
     if is_postgres():
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {ENTRY} e SET vector = "  # noqa: S608 - constants only
+                f"UPDATE {ENTRY} e SET vector = "
                 f"setweight(to_tsvector({CONFIG}, e.title), 'A') || "
                 f"setweight(to_tsvector({CONFIG}, e.body), 'B') "
                 "WHERE e.id = ANY(%s)",
@@ -107,18 +112,17 @@ def entries_store(entries: Sequence[Entry]) -> None:
 
 def _ids_for(entries: Sequence[Entry]) -> list[int]:
     keys = {(e.type, e.object_id) for e in entries}
-    found = dict(
-        ((t, o), pk)
-        for pk, t, o in SearchEntry.objects.filter(
-            type__in={t for t, _ in keys}, object_id__in={o for _, o in keys}
-        ).values_list("pk", "type", "object_id")
-        if (t, o) in keys
-    )
+    rows = SearchEntry.objects.filter(
+        type__in={t for t, _ in keys}, object_id__in={o for _, o in keys}
+    ).values_list("pk", "type", "object_id")
+    found = {(t, o): pk for pk, t, o in rows if (t, o) in keys}
     return [found[(e.type, e.object_id)] for e in entries]
 
 
 def entries_remove(type_: str, ids: Iterable[int]) -> int:
-    deleted, _ = SearchEntry.objects.filter(type=type_, object_id__in=list(ids)).delete()
+    deleted, _ = SearchEntry.objects.filter(
+        type=type_, object_id__in=list(ids)
+    ).delete()
     return deleted
 
 
@@ -167,7 +171,9 @@ def _filters(filters: dict[str, tuple[str, ...]]) -> tuple[str, list[object]]:
         else:
             column = COLUMNS[name]
             clauses.append(f"m.{column} IN ({marks})")
-            params.extend(int(v) if name in ("district", "challenge") else v for v in values)
+            params.extend(
+                int(v) if name in ("district", "challenge") else v for v in values
+            )
     return " AND ".join(clauses), params
 
 
@@ -177,7 +183,7 @@ def facet_counts(request: SearchRequest) -> tuple[int, dict[str, dict[str, int]]
     match_sql, match_params = _match(request)
     columns = ", ".join(f"e.{c}" for c in COLUMNS.values())
     sql = Statement().add(
-        f"WITH m AS MATERIALIZED (SELECT e.id, {columns} FROM {ENTRY} e "  # noqa: S608
+        f"WITH m AS MATERIALIZED (SELECT e.id, {columns} FROM {ENTRY} e "
         f"WHERE {match_sql}) ",
         *match_params,
     )
@@ -228,7 +234,7 @@ def hit_ids(request: SearchRequest, page: int) -> list[int]:
     where, params = _filters(request.filters)
     order, order_params = _order(request)
     sql = (
-        f"SELECT m.id FROM {ENTRY} m WHERE {match_sql} AND {where} "  # noqa: S608
+        f"SELECT m.id FROM {ENTRY} m WHERE {match_sql} AND {where} "
         f"ORDER BY {order} LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
@@ -245,7 +251,7 @@ def _highlights(ids: list[int], request: SearchRequest) -> dict[int, tuple[str, 
         return {}
     options = HEADLINE_OPTIONS
     sql = (
-        f"SELECT e.id, ts_headline({CONFIG}, e.title, t.q, 'HighlightAll=true, "  # noqa: S608
+        f"SELECT e.id, ts_headline({CONFIG}, e.title, t.q, 'HighlightAll=true, "
         f"StartSel={MARK_START}, StopSel={MARK_END}'), "
         f"ts_headline({CONFIG}, e.body, t.q, %s) "
         f"FROM {ENTRY} e, (SELECT {TSQUERY} AS q) t WHERE e.id = ANY(%s)"
@@ -287,13 +293,22 @@ def search(request: SearchRequest) -> SearchResults:
         )
     facets = {
         name: [
-            FacetValue(value=value, count=count, selected=value in request.filters.get(name, ()))
+            FacetValue(
+                value=value,
+                count=count,
+                selected=value in request.filters.get(name, ()),
+            )
             for value, count in sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
         for name, values in counts.items()
     }
     return SearchResults(
-        request=request, hits=hits, total=total, page=page, facets=facets, backend="database"
+        request=request,
+        hits=hits,
+        total=total,
+        page=page,
+        facets=facets,
+        backend="database",
     )
 
 
@@ -326,7 +341,7 @@ def similar_ideas(
         "SELECT c.object_id FROM (SELECT e.object_id, e.support_count, "
         "similarity(upper(e.title), upper(%s)) AS alike, "
         "ts_rank(e.vector, to_tsquery('swedish'::regconfig, %s)) AS shared "
-        f"FROM {ENTRY} e WHERE e.type = 'idea' AND e.object_id <> %s AND "  # noqa: S608
+        f"FROM {ENTRY} e WHERE e.type = 'idea' AND e.object_id <> %s AND "
         "(upper(e.title) %% upper(%s) "
         "OR e.vector @@ to_tsquery('swedish'::regconfig, %s)) "
         "LIMIT %s) c WHERE c.alike >= 0.3 OR c.shared >= %s "
@@ -354,8 +369,12 @@ def suggestions(prefix: str, *, limit: int = 6) -> list[SearchEntry]:
     if len(prefix) < 2:
         return []
     entries = SearchEntry.objects.filter(type__in=["idea", "project", "page"])
-    starts = list(entries.filter(title__istartswith=prefix).order_by("-support_count")[:limit])
+    starts = list(
+        entries.filter(title__istartswith=prefix).order_by("-support_count")[:limit]
+    )
     if len(starts) >= limit:
         return starts
-    more = entries.filter(title__icontains=prefix).exclude(pk__in=[e.pk for e in starts])
+    more = entries.filter(title__icontains=prefix).exclude(
+        pk__in=[e.pk for e in starts]
+    )
     return starts + list(more.order_by("-support_count")[: limit - len(starts)])

@@ -282,7 +282,9 @@ def _page_text(page: Page) -> str:
     if body is not None:
         stream_block = getattr(body, "stream_block", None)
         if stream_block is not None:
-            parts.extend(strip_tags(t) for t in stream_block.get_searchable_content(body))
+            parts.extend(
+                strip_tags(t) for t in stream_block.get_searchable_content(body)
+            )
         else:
             parts.append(strip_tags(str(body)))
     return _text(*parts)
@@ -326,7 +328,9 @@ def entries_all(type_: str, batch: int = BATCH) -> Iterator[list[Entry]]:
         )
         if not ids:
             return
-        yield list(source.build(source.public().filter(pk__in=ids).order_by("pk"), goals))
+        yield list(
+            source.build(source.public().filter(pk__in=ids).order_by("pk"), goals)
+        )
         last = ids[-1]
 
 

@@ -139,7 +139,7 @@ def doc_id(type_: str, object_id: int) -> str:
 
 def document_for(entry: Entry) -> ContentDocument:
     return ContentDocument(
-        meta={"id": doc_id(entry.type, entry.object_id)},
+        meta={"id": doc_id(entry.type, entry.object_id), "index": alias_name()},
         type=entry.type,
         object_id=entry.object_id,
         language=entry.language,
@@ -239,10 +239,14 @@ def alias_swap(new_index: str) -> list[str]:
     """Point the alias at ``new_index`` in one atomic call; returns the old
     indexes, which the caller deletes."""
     es = client()
-    old = list(es.indices.get_alias(name=alias_name()).keys()) if (
-        es.indices.exists_alias(name=alias_name())
-    ) else []
-    steps: list[dict[str, Any]] = [{"remove": {"index": i, "alias": alias_name()}} for i in old]
+    old = (
+        list(es.indices.get_alias(name=alias_name()).keys())
+        if (es.indices.exists_alias(name=alias_name()))
+        else []
+    )
+    steps: list[dict[str, Any]] = [
+        {"remove": {"index": i, "alias": alias_name()}} for i in old
+    ]
     steps.append({"add": {"index": new_index, "alias": alias_name()}})
     es.indices.update_aliases(actions=steps)
     return old
@@ -286,7 +290,10 @@ def scored_query(query: str) -> Q:
 
 
 def filter_queries(filters: dict[str, tuple[str, ...]]) -> list[Q]:
-    return [Q("terms", **{FACET_FIELDS[name]: list(values)}) for name, values in filters.items()]
+    return [
+        Q("terms", **{FACET_FIELDS[name]: list(values)})
+        for name, values in filters.items()
+    ]
 
 
 def build_search(request: SearchRequest, page: int) -> Search:
@@ -300,7 +307,7 @@ def build_search(request: SearchRequest, page: int) -> Search:
     for name in FACETS:
         others = filter_queries(request.filters_except(name))
         bucket = A("filter", Q("bool", filter=others))
-        bucket.bucket("values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
+        bucket.bucket("counts", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
         search.aggs.bucket(name, bucket)
     if request.sort == "newest" or not request.query and request.sort != "support":
         search = search.sort({"published_at": {"order": "desc", "missing": "_last"}})
@@ -324,6 +331,11 @@ def search(request: SearchRequest) -> SearchResults:
     if page > 1 and (page - 1) * PER_PAGE >= total:
         page = last_page(total, page)
         response = build_search(request, page).using(client()).execute()
+    return results_from(response, request, page)
+
+
+def results_from(response: Any, request: SearchRequest, page: int) -> SearchResults:
+    """Hits with highlights and facet counts from an elasticsearch-dsl response."""
     hits = [_hit(hit, request) for hit in response.hits]
     facets = {
         name: [
@@ -332,13 +344,13 @@ def search(request: SearchRequest) -> SearchResults:
                 count=bucket.doc_count,
                 selected=str(bucket.key) in request.filters.get(name, ()),
             )
-            for bucket in getattr(response.aggregations, name)["values"].buckets
+            for bucket in getattr(response.aggregations, name).counts.buckets
         ]
         for name in FACETS
     }
     return SearchResults(
-        request=request, hits=hits, total=total, page=page, facets=facets,
-        backend="elasticsearch",
+        request=request, hits=hits, total=response.hits.total.value, page=page,
+        facets=facets, backend="elasticsearch",
     )  # fmt: skip
 
 

@@ -124,7 +124,9 @@ def _postpone(items: list[IndexBacklog], error: Exception, now: datetime) -> Non
         delay = RETRY_DELAYS[min(item.attempts, len(RETRY_DELAYS)) - 1]
         item.next_attempt_at = now + timedelta(seconds=delay)
         item.last_error = str(error)[:300]
-    IndexBacklog.objects.bulk_update(items, ["attempts", "next_attempt_at", "last_error"])
+    IndexBacklog.objects.bulk_update(
+        items, ["attempts", "next_attempt_at", "last_error"]
+    )
 
 
 def schedule_retry() -> None:

@@ -61,7 +61,9 @@ class SearchEntry(models.Model):
 class SearchEntryGoal(models.Model):
     """A goal an entry is linked to (an idea can serve several)."""
 
-    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="goals")
+    entry = models.ForeignKey(
+        SearchEntry, on_delete=models.CASCADE, related_name="goals"
+    )
     goal_id = models.PositiveIntegerField()
 
     class Meta:
@@ -69,6 +71,9 @@ class SearchEntryGoal(models.Model):
             models.UniqueConstraint(fields=["entry", "goal_id"], name="search_goal")
         ]
         indexes = [models.Index(fields=["goal_id", "entry"], name="search_goal_entry")]
+
+    def __str__(self) -> str:
+        return f"goal {self.goal_id} of entry {self.entry_id}"
 
 
 class IndexBacklog(models.Model):
@@ -85,3 +90,6 @@ class IndexBacklog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["type", "object_id"], name="search_backlog")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.object_id} (attempt {self.attempts})"

@@ -22,7 +22,15 @@ PER_PAGE = 20
 MAX_ID = 2**31 - 1
 
 # Facets, in the order the page shows them.
-FACETS = ("type", "goal", "district", "status", "challenge", "kind", "organisation_kind")
+FACETS = (
+    "type",
+    "goal",
+    "district",
+    "status",
+    "challenge",
+    "kind",
+    "organisation_kind",
+)
 ID_FACETS = frozenset({"goal", "district", "challenge"})
 PAGE_KINDS = ("goalpage", "challengepage", "newspage", "standardpage", "principlepage")
 CHOICES: dict[str, frozenset[str]] = {

@@ -33,7 +33,7 @@ FACET_LABELS = {
     "district": _("District"),
     "status": _("Status"),
     "challenge": _("Challenge"),
-    "kind": _("Kind"),
+    "kind": _("Kind of idea or project"),
     "organisation_kind": _("Organisation"),
 }
 PAGE_KIND_LABELS = {
@@ -95,7 +95,9 @@ def _label_facets(results: SearchResults, *, language: str) -> None:
 
 
 def facet_value_labels(language: str) -> dict[str, dict[str, Any]]:
-    locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+    locale = (
+        Locale.objects.filter(language_code=language).first() or Locale.get_default()
+    )
     goals = {str(pk): g["title"] for pk, g in goal_labels(locale).items()}
     return {
         "type": dict(EntryType.choices),
@@ -112,7 +114,9 @@ def _districts() -> dict[str, str]:
     key = "search:district-labels"
     labels = cache.get(key)
     if labels is None:
-        labels = {str(pk): name for pk, name in District.objects.values_list("pk", "name")}
+        labels = {
+            str(pk): name for pk, name in District.objects.values_list("pk", "name")
+        }
         cache.set(key, labels, 300)
     return labels
 
@@ -174,5 +178,8 @@ def similar_ideas(
     else:
         ids = database.similar_ideas(title, summary, exclude=exclude, limit=limit)
     ideas: QuerySet[Idea] = Idea.objects.visible().filter(pk__in=ids)
-    by_pk = {idea.pk: idea for idea in ideas.only("pk", "slug", "title", "status", "support_count")}
+    by_pk = {
+        idea.pk: idea
+        for idea in ideas.only("pk", "slug", "title", "status", "support_count")
+    }
     return [by_pk[pk] for pk in ids if pk in by_pk]

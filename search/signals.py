@@ -24,7 +24,9 @@ def idea_changed(sender: type, instance: Idea, **kwargs: object) -> None:
 
 
 @receiver(m2m_changed, sender=Idea.goals.through)
-def idea_goals_changed(sender: type, instance: object, reverse: bool, **kwargs: object) -> None:
+def idea_goals_changed(
+    sender: type, instance: object, reverse: bool, **kwargs: object
+) -> None:
     if kwargs["action"] in {"post_add", "post_remove", "post_clear"} and not reverse:
         index_later(EntryType.IDEA, [instance.pk])
 
@@ -72,7 +74,9 @@ def project_goals_changed(
 
 @receiver(post_save, sender=Organisation)
 @receiver(post_delete, sender=Organisation)
-def organisation_changed(sender: type, instance: Organisation, **kwargs: object) -> None:
+def organisation_changed(
+    sender: type, instance: Organisation, **kwargs: object
+) -> None:
     index_later(EntryType.ORGANISATION, [instance.pk])
 
 

@@ -45,7 +45,8 @@ class SearchView(View):
             "facets": facets,
             "chosen": _chosen(request, results),
             "query_string": _query_string(request, without="page"),
-            "too_long": len(query) > len(results.request.query) + 1 and bool(results.request.query),
+            "too_long": len(query) > len(results.request.query) + 1
+            and bool(results.request.query),
         }
         return render(request, "search/search.html", context)
 

@@ -1,8 +1,9 @@
 """Which outside services and tools this test run has, and what to do without them.
 
-A test marked ``postgres``, ``redis`` or ``browser`` is skipped with a stated reason
-when its service is missing, unless REQUIRE_SERVICES=1 / REQUIRE_BROWSER=1 is set:
-then a missing service fails the test, so CI cannot pass by skipping.
+A test marked ``postgres``, ``redis``, ``browser`` or ``elasticsearch`` is skipped
+with a stated reason when its service is missing, unless REQUIRE_SERVICES=1 /
+REQUIRE_BROWSER=1 / REQUIRE_ELASTICSEARCH=1 is set: then a missing service fails
+the test, so CI cannot pass by skipping.
 """
 
 import functools
@@ -48,10 +49,25 @@ def missing_browser() -> str | None:
     return None
 
 
+@functools.cache
+def missing_elasticsearch() -> str | None:
+    url = os.environ.get("ELASTICSEARCH_URL", "")
+    if not url:
+        return "needs Elasticsearch: set ELASTICSEARCH_URL=http://..."
+    from elasticsearch import Elasticsearch
+
+    try:
+        Elasticsearch(url, request_timeout=3).info()
+    except Exception as error:  # noqa: BLE001 - any failure means "not there"
+        return f"needs Elasticsearch, but {url} does not answer: {error}"
+    return None
+
+
 CHECKS = {
     "postgres": (missing_postgres, "REQUIRE_SERVICES"),
     "redis": (missing_redis, "REQUIRE_SERVICES"),
     "browser": (missing_browser, "REQUIRE_BROWSER"),
+    "elasticsearch": (missing_elasticsearch, "REQUIRE_ELASTICSEARCH"),
 }
 
 

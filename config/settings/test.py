@@ -41,3 +41,8 @@ WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "idestad-test-media"
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Search tests choose their backend: the database unless a test points
+# ELASTICSEARCH_URL somewhere (the integration tests read it from the environment).
+ELASTICSEARCH_URL = ""
+SEARCH_BACKEND = "database"

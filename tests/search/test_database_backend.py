@@ -19,7 +19,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def titles(results) -> list[str]:
-    return [str(hit.title_html).replace("<mark>", "").replace("</mark>", "") for hit in results.hits]
+    return [
+        str(hit.title_html).replace("<mark>", "").replace("</mark>", "")
+        for hit in results.hits
+    ]
 
 
 def test_parkeringar_finds_an_idea_about_parkering(indexed):
@@ -46,12 +49,16 @@ def test_an_english_text_is_stemmed_as_english(indexed):
             title="Charging stations for electric buses",
             summary="We would like the city to test this with the bus companies.",
         )
-    assert titles(search(query="charging station")) == ["Charging stations for electric buses"]
+    assert titles(search(query="charging station")) == [
+        "Charging stations for electric buses"
+    ]
 
 
 def test_a_title_match_ranks_above_a_match_in_the_text(indexed):
     with indexed():
-        IdeaFactory(title="Bättre belysning i parker", summary="Lampor som sparar energi.")
+        IdeaFactory(
+            title="Bättre belysning i parker", summary="Lampor som sparar energi."
+        )
         IdeaFactory(title="Trygga gångvägar", summary="Mer belysning på kvällen.")
     assert titles(search(query="belysning")) == [
         "Bättre belysning i parker",
@@ -66,14 +73,19 @@ def test_hits_are_highlighted_and_text_is_escaped(indexed):
             summary="Laddplatser för parkering <script>alert(1)</script> i garage.",
         )
     [hit] = search(query="parkering").hits
-    assert str(hit.title_html) == "&lt;b&gt;<mark>Parkering</mark>&lt;/b&gt; &amp; laddning"
+    assert (
+        str(hit.title_html)
+        == "&lt;b&gt;<mark>Parkering</mark>&lt;/b&gt; &amp; laddning"
+    )
     assert "<mark>parkering</mark>" in str(hit.snippet_html)
     # ts_headline drops markup from the text; what is left is escaped.
     assert "<script" not in str(hit.snippet_html)
     assert "alert(1)" in str(hit.snippet_html)
 
 
-def test_facets_count_every_value_and_keep_other_values_of_a_chosen_facet(indexed, goals):
+def test_facets_count_every_value_and_keep_other_values_of_a_chosen_facet(
+    indexed, goals
+):
     smart, sustainable = goals
     kista = District.objects.create(name="Rinkeby-Kista", slug="rinkeby-kista")
     with indexed():
@@ -86,7 +98,10 @@ def test_facets_count_every_value_and_keep_other_values_of_a_chosen_facet(indexe
     everything = search(query="sensorer")
     counts = {v.value: v.count for v in everything.facets["goal"]}
     assert counts == {str(smart.pk): 2, str(sustainable.pk): 2}
-    assert {v.value: v.count for v in everything.facets["type"]} == {"idea": 4, "post": 1}
+    assert {v.value: v.count for v in everything.facets["type"]} == {
+        "idea": 4,
+        "post": 1,
+    }
     assert {v.label for v in everything.facets["district"]} == {"Rinkeby-Kista"}
 
     narrowed = search(query="sensorer", filters={"goal": [str(smart.pk)]})
@@ -165,12 +180,25 @@ def test_organisations_and_pages_are_found_with_their_kind(indexed, goals):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "title:(", "*", '"', "\\", "a AND (b", "-", "x" * 10_000, "\x00null", "'; DROP"],
+    [
+        "",
+        "title:(",
+        "*",
+        '"',
+        "\\",
+        "a AND (b",
+        "-",
+        "x" * 10_000,
+        "\x00null",
+        "'; DROP",
+    ],
 )
 def test_any_input_gives_an_answer(indexed, query):
     with indexed():
         IdeaFactory(title="Parkering")
-    results = search(query=query, filters={"goal": ["abc", "-1"], "nope": ["1"]}, page=999999)
+    results = search(
+        query=query, filters={"goal": ["abc", "-1"], "nope": ["1"]}, page=999999
+    )
     assert results.page == results.pages
     assert results.total >= 0
 
@@ -180,4 +208,9 @@ def test_a_page_past_the_end_shows_the_last_page(indexed):
         for n in range(25):
             IdeaFactory(title=f"Gatlampa nummer {n}")
     results = search(query="gatlampa", page=999999)
-    assert (results.total, results.pages, results.page, len(results.hits)) == (25, 2, 2, 5)
+    assert (results.total, results.pages, results.page, len(results.hits)) == (
+        25,
+        2,
+        2,
+        5,
+    )

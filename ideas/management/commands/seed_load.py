@@ -23,8 +23,8 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from accounts.models import Role, User
-from config.progress import Progress
 from cms.models import District, GoalPage
+from config.progress import Progress
 from ideas import ranking
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaKind, IdeaStatus, Support

@@ -40,7 +40,9 @@ class Command(BaseCommand):
             self.reconcile("database", type_, stored, dry_run, self.repair_database)
             if use_elastic:
                 indexed = elastic.indexed_fingerprints(type_)
-                self.reconcile("elasticsearch", type_, indexed, dry_run, self.repair_elastic)
+                self.reconcile(
+                    "elasticsearch", type_, indexed, dry_run, self.repair_elastic
+                )
 
     def reconcile(self, where, type_, stored, dry_run, repair) -> None:
         missing = stale = 0
