@@ -1,7 +1,10 @@
 """Bulk volume data for benchmarks: people, ideas across goals, districts and
 kinds, and supports with a long-tailed popularity, inserted in large batches.
 
-    manage.py seed_load --ideas 100000 --supports 1000000 --people 20000
+    manage.py seed_load --ideas 100000 --supports 1000000 --people 20000 --posts 300000
+
+Bulk inserts send no signals, so search is not updated as the rows go in: run
+``manage.py search_rebuild`` afterwards (bench/search.py says so too).
 
 The rows are marked (people's addresses end in ``@load.idestad.example``) so
 ``--clear`` removes exactly them. Counts and trending heat are computed in SQL
@@ -25,6 +28,7 @@ from wagtail.models import Locale
 from accounts.models import Role, User
 from cms.models import District, GoalPage
 from config.progress import Progress
+from forum.models import Post
 from ideas import ranking
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaKind, IdeaStatus, Support
@@ -46,12 +50,15 @@ def batches(total: int, size: int = BATCH):
 
 
 class Command(BaseCommand):
-    help = "Generate volume data (people, ideas, supports) for benchmarks."
+    help = "Generate volume data (people, ideas, supports, posts) for benchmarks."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--ideas", type=int, default=100_000)
         parser.add_argument("--supports", type=int, default=1_000_000)
         parser.add_argument("--people", type=int, default=20_000)
+        parser.add_argument(
+            "--posts", type=int, default=0, help="Comments on the generated ideas."
+        )
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
             "--clear", action="store_true", help="Remove earlier load data first."
@@ -75,6 +82,7 @@ class Command(BaseCommand):
         people = self.create_people(options["people"])
         ideas = self.create_ideas(options["ideas"], people, goals)
         self.create_supports(options["supports"], people, ideas)
+        self.create_posts(options["posts"], people, ideas)
         self.recount(ideas)
         self.stdout.write(
             f"Created {len(people):,} people, {len(ideas):,} ideas and the supports "
@@ -83,6 +91,7 @@ class Command(BaseCommand):
 
     def clear(self) -> None:
         with transaction.atomic():
+            Post.objects.filter(author__email__endswith=DOMAIN).delete()
             Idea.objects.filter(author__email__endswith=DOMAIN).delete()
             User.objects.filter(email__endswith=DOMAIN).delete()
 
@@ -159,6 +168,34 @@ class Command(BaseCommand):
             progress.advance(size)
         return ids
 
+    def create_posts(self, total: int, people: list[int], ideas: list[int]) -> None:
+        """Comments spread over the ideas, with a few long discussions."""
+        self.made_posts = bool(total and ideas)
+        if not self.made_posts:
+            return
+        progress = Progress("posts", total)
+        now = timezone.now()
+        for _start, size in batches(total):
+            rows = []
+            for _ in range(size):
+                words = self.random.sample(WORDS, 4)
+                body = (
+                    f"Jag tycker att {words[0]} och {words[1]} hänger ihop. "
+                    f"Har ni tänkt på {words[2]} vid {words[3]}?"
+                )
+                rows.append(
+                    Post(
+                        idea_id=ideas[int(self.random.paretovariate(1.2)) % len(ideas)],
+                        author_id=self.random.choice(people),
+                        body=body,
+                        body_html=render_markdown(body),
+                        created_at=now
+                        - timedelta(minutes=self.random.randrange(0, 525_600)),
+                    )
+                )
+            Post.objects.bulk_create(rows)
+            progress.advance(size)
+
     def create_supports(self, total: int, people: list[int], ideas: list[int]) -> None:
         """Popularity follows a long tail: a few ideas get many supports."""
         if not ideas or not people:
@@ -216,4 +253,14 @@ class Command(BaseCommand):
                 "(SELECT idea_id, role, count(*) AS n FROM ideas_support "
                 "GROUP BY idea_id, role) r GROUP BY idea_id) s WHERE s.idea_id = i.id"
             )
-            cursor.execute("ANALYZE ideas_idea; ANALYZE ideas_support")
+            if self.made_posts:
+                # Real comments now: the counts come from them.
+                cursor.execute(
+                    "UPDATE ideas_idea i SET comment_count = (SELECT count(*) FROM "
+                    "forum_post p WHERE p.idea_id = i.id) FROM accounts_user u "
+                    "WHERE u.id = i.author_id AND u.email LIKE %s",
+                    [f"%{DOMAIN}"],
+                )
+            cursor.execute(
+                "ANALYZE ideas_idea; ANALYZE ideas_support; ANALYZE forum_post"
+            )
