@@ -128,9 +128,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
-    counts = {
-        t: SearchEntry.objects.filter(type=t).count() for t in ("idea", "post")
-    }
+    counts = {t: SearchEntry.objects.filter(type=t).count() for t in ("idea", "post")}
     if counts["idea"] < 1000:
         raise SystemExit("Too little data: run seed_load and search_rebuild first.")
     print(

@@ -54,7 +54,7 @@ def check_search() -> dict[str, object]:
         return {"status": "ok", "backend": "database"}
     started = time.perf_counter()
     try:
-        answered = elastic.ping()
+        answered = elastic.ping(settings.HEALTH_CHECK_TIMEOUT_SECONDS)
     except Exception as error:  # noqa: BLE001 - any client error means "not answering"
         answered, reason = False, type(error).__name__
     else:

@@ -172,7 +172,9 @@ class IdeaCreateView(IdeaFormView):
         return render(request, "ideas/verify_first.html", status=403)
 
     @staticmethod
-    def needs_review(request: HttpRequest, form: IdeaForm) -> bool:
+    def needs_review(
+        request: HttpRequest, form: IdeaForm, exclude: int | None = None
+    ) -> bool:
         """Similar ideas exist and the writer has not seen them yet (the form's
         script marks the form once it has shown them while typing)."""
         from search.selectors import similar_ideas
@@ -180,7 +182,10 @@ class IdeaCreateView(IdeaFormView):
         if request.POST.get("similar_seen"):
             return False
         data = form.cleaned_data
-        return bool(similar_ideas(title=data["title"], summary=data["summary"]))
+        found = similar_ideas(
+            title=data["title"], summary=data["summary"], exclude=exclude
+        )
+        return bool(found)
 
 
 class IdeaEditView(IdeaFormView):
@@ -202,11 +207,18 @@ class IdeaEditView(IdeaFormView):
                 services.idea_update(
                     actor=request.user, idea=self.idea, data=form.to_data()
                 )
-                if "publish" in request.POST:
+                review = (
+                    "publish" in request.POST
+                    and not self.idea.is_published
+                    and IdeaCreateView.needs_review(request, form, exclude=self.idea.pk)
+                )
+                if "publish" in request.POST and not review:
                     services.idea_publish(actor=request.user, idea=self.idea)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                if review:
+                    return redirect("search:idea_review", pk=self.idea.pk)
                 messages.success(request, _("Your idea has been saved."))
                 self.idea.refresh_from_db()
                 return redirect(self.idea)

@@ -14,10 +14,12 @@ demo) the same statements run with a plain substring match instead.
 import re
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 
 from search.documents import Entry
-from search.models import SearchEntry, SearchEntryGoal
+from search.models import SearchEntry
 from search.query import (
     FACETS,
     MARK_END,
@@ -32,7 +34,6 @@ from search.query import (
 )
 
 ENTRY = SearchEntry._meta.db_table
-GOAL = SearchEntryGoal._meta.db_table
 COLUMNS = {
     "type": "type",
     "status": "status",
@@ -43,7 +44,7 @@ COLUMNS = {
 }
 FIELDS = [
     "language", "title", "body", "url", "status", "kind", "organisation_kind",
-    "author_role", "district_id", "challenge_id", "published_at",
+    "author_role", "district_id", "challenge_id", "goal_ids", "published_at",
     "support_count", "comment_count",
 ]  # fmt: skip
 CONFIG = (
@@ -56,8 +57,8 @@ TSQUERY = (
 )
 # A mild boost: support counts on a log scale, and items from the last year or so.
 BOOST = (
-    "(1 + 0.1 * ln(1 + m.support_count)) * (1 + 0.3 * exp(-extract(epoch FROM "
-    "(now() - coalesce(m.published_at, now()))) / 31536000.0))"
+    "(1 + 0.1 * ln(1 + e.support_count)) * (1 + 0.3 * exp(-extract(epoch FROM "
+    "(now() - coalesce(e.published_at, now()))) / 31536000.0))"
 )
 WORDS = re.compile(r"\w+")
 HEADLINE_OPTIONS = (
@@ -75,7 +76,7 @@ def is_postgres() -> bool:
 
 @transaction.atomic
 def entries_store(entries: Sequence[Entry]) -> None:
-    """Insert or update entries, their goals and (on PostgreSQL) their vectors."""
+    """Insert or update entries and (on PostgreSQL) their vectors."""
     if not entries:
         return
     rows = SearchEntry.objects.bulk_create(
@@ -93,12 +94,6 @@ def entries_store(entries: Sequence[Entry]) -> None:
         update_fields=[*FIELDS, "fingerprint"],
     )
     ids = _ids_for(entries) if any(r.pk is None for r in rows) else [r.pk for r in rows]
-    SearchEntryGoal.objects.filter(entry_id__in=ids).delete()
-    SearchEntryGoal.objects.bulk_create(
-        SearchEntryGoal(entry_id=entry_id, goal_id=goal_id)
-        for entry_id, entry in zip(ids, entries, strict=True)
-        for goal_id in entry.goal_ids
-    )
     if is_postgres():
         with connection.cursor() as cursor:
             cursor.execute(
@@ -134,6 +129,18 @@ def entries_clear(type_: str | None = None) -> None:
 
 
 # --- Reading
+#
+# Work is bounded: a search reads at most SEARCH_COUNT_LIMIT matching rows,
+# newest first (an index gives that order, so a broad query stops early instead
+# of reading every match). Below the limit everything is exact; above it, hits
+# are ranked among the newest matches up to the limit, the total says "more
+# than" and facet counts are for those rows, which the page says.
+
+NEWEST = "e.published_at DESC, e.id DESC"
+
+
+def window() -> int:
+    return settings.SEARCH_COUNT_LIMIT
 
 
 class Statement:
@@ -148,14 +155,33 @@ class Statement:
         self.params.extend(params)
         return self
 
+    def run(self) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute("".join(self.parts), self.params)
+            return cursor.fetchall()
 
-def _match(request: SearchRequest, alias: str = "e") -> tuple[str, list[object]]:
+
+def _match(request: SearchRequest) -> tuple[str, list[object]]:
+    """The rows a query can find, aliased ``e``: pages in the reader's language
+    only (each page exists once per language), other content in any language."""
+    pages = "(e.type <> 'page' OR e.language = %s)"
     if not request.query:
-        return "TRUE", []
+        return pages, [request.language]
     if is_postgres():
-        return f"{alias}.vector @@ {TSQUERY}", [request.query, request.query]
+        return f"{pages} AND e.vector @@ q.q", [request.language]
     like = f"%{request.query}%"
-    return f"({alias}.title LIKE %s OR {alias}.body LIKE %s)", [like, like]
+    return f"{pages} AND (e.title LIKE %s OR e.body LIKE %s)", [
+        request.language,
+        like,
+        like,
+    ]
+
+
+def _goal_values(alias: str) -> str:
+    """A row per goal id of ``alias``.goal_ids, as ``g.value``."""
+    if is_postgres():
+        return f"jsonb_array_elements_text({alias}.goal_ids) AS g(value)"
+    return f"json_each({alias}.goal_ids) AS g"
 
 
 def _filters(filters: dict[str, tuple[str, ...]]) -> tuple[str, list[object]]:
@@ -164,85 +190,120 @@ def _filters(filters: dict[str, tuple[str, ...]]) -> tuple[str, list[object]]:
         marks = ", ".join(["%s"] * len(values))
         if name == "goal":
             clauses.append(
-                f"EXISTS (SELECT 1 FROM {GOAL} g WHERE g.entry_id = m.id "
-                f"AND g.goal_id IN ({marks}))"
+                f"EXISTS (SELECT 1 FROM {_goal_values('e')} "
+                f"WHERE CAST(g.value AS TEXT) IN ({marks}))"
             )
-            params.extend(int(v) for v in values)
+            params.extend(values)
         else:
-            column = COLUMNS[name]
-            clauses.append(f"m.{column} IN ({marks})")
-            params.extend(
-                int(v) if name in ("district", "challenge") else v for v in values
-            )
+            clauses.append(f"e.{COLUMNS[name]} IN ({marks})")
+            ids = name in ("district", "challenge")
+            params.extend(int(v) if ids else v for v in values)
     return " AND ".join(clauses), params
 
 
-def facet_counts(request: SearchRequest) -> tuple[int, dict[str, dict[str, int]]]:
-    """The total and, for every facet, counts with every *other* filter applied
-    (choosing one goal still shows how many the other goals would give)."""
+def _window(statement: Statement, name: str, request: SearchRequest, filters) -> None:
+    """A CTE of at most window() + 1 matching rows, newest first, with the facet
+    columns and (with a query) the relevance score."""
     match_sql, match_params = _match(request)
+    where, params = _filters(filters)
+    score = (
+        f"ts_rank(e.vector, q.q) * {BOOST}" if request.query and is_postgres() else "0"
+    )
     columns = ", ".join(f"e.{c}" for c in COLUMNS.values())
-    sql = Statement().add(
-        f"WITH m AS MATERIALIZED (SELECT e.id, {columns} FROM {ENTRY} e "
-        f"WHERE {match_sql}) ",
+    source = f"{ENTRY} e, q" if request.query and is_postgres() else f"{ENTRY} e"
+    statement.add(
+        f", {name} AS MATERIALIZED (SELECT e.id, {columns}, e.goal_ids, "
+        f"e.published_at, {score} AS score, row_number() OVER (ORDER BY {NEWEST}) "
+        f"AS n FROM {source} "
+        f"WHERE {match_sql} AND {where} ORDER BY {NEWEST} LIMIT %s)",
         *match_params,
+        *params,
+        window() + 1,
     )
-    where, params = _filters(request.filters)
-    sql.add(f"SELECT 'total', NULL, count(*) FROM m WHERE {where}", *params)
-    for name in FACETS:
-        where, params = _filters(request.filters_except(name))
-        if name == "goal":
-            sql.add(
-                f" UNION ALL SELECT 'goal', CAST(g.goal_id AS TEXT), count(*) FROM m "
-                f"JOIN {GOAL} g ON g.entry_id = m.id WHERE {where} GROUP BY g.goal_id",
-                *params,
+
+
+def _facet_branches(statement: Statement, request: SearchRequest) -> None:
+    for facet in FACETS:
+        source = f"w_{facet}" if facet in request.filters else "w"
+        if facet == "goal":
+            statement.add(
+                " UNION ALL SELECT 'goal', CAST(g.value AS TEXT), count(*) "
+                f"FROM {source} m, {_goal_values('m')} WHERE m.n <= %s "
+                "GROUP BY CAST(g.value AS TEXT)",
+                window(),
             )
         else:
-            column = COLUMNS[name]
-            sql.add(
-                f" UNION ALL SELECT '{name}', CAST(m.{column} AS TEXT), count(*) "
-                f"FROM m WHERE {where} AND m.{column} IS NOT NULL "
+            column = COLUMNS[facet]
+            statement.add(
+                f" UNION ALL SELECT '{facet}', CAST(m.{column} AS TEXT), count(*) "
+                f"FROM {source} m WHERE m.n <= %s AND m.{column} IS NOT NULL "
                 f"AND CAST(m.{column} AS TEXT) <> '' GROUP BY m.{column}",
-                *params,
+                window(),
             )
-    with connection.cursor() as cursor:
-        cursor.execute("".join(sql.parts), sql.params)
-        rows = cursor.fetchall()
-    total = 0
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for facet, value, count in rows:
-        if facet == "total":
-            total = count
-        else:
-            counts[facet][value] = count
-    return total, counts
 
 
-def _order(request: SearchRequest) -> tuple[str, list[object]]:
-    """ORDER BY for the hits, over rows aliased ``m``."""
-    newest = "m.published_at DESC NULLS LAST, m.id DESC"
-    if request.sort == "support":
-        return f"m.support_count DESC, {newest}", []
-    if request.sort == "relevance" and request.query and is_postgres():
-        rank = f"ts_rank(m.vector, {TSQUERY}) * {BOOST}"
-        return f"{rank} DESC, {newest}", [request.query, request.query]
-    return newest, []
-
-
-def hit_ids(request: SearchRequest, page: int) -> list[int]:
-    match_sql, match_params = _match(request, alias="m")
-    where, params = _filters(request.filters)
-    order, order_params = _order(request)
-    sql = (
-        f"SELECT m.id FROM {ENTRY} m WHERE {match_sql} AND {where} "
-        f"ORDER BY {order} LIMIT %s OFFSET %s"
+def _hit_branch(statement: Statement, request: SearchRequest, page: int) -> None:
+    order = "m.published_at DESC, m.id DESC"
+    if request.sort == "relevance" and request.query:
+        order = f"m.score DESC, {order}"
+    statement.add(
+        f" UNION ALL (SELECT 'hit', CAST(m.id AS TEXT), row_number() OVER "
+        f"(ORDER BY {order}) FROM w m WHERE m.n <= %s ORDER BY {order} "
+        "LIMIT %s OFFSET %s)",
+        window(),
+        PER_PAGE,
+        (page - 1) * PER_PAGE,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [*match_params, *params, *order_params, PER_PAGE, (page - 1) * PER_PAGE],
+
+
+def _window_search(request: SearchRequest, page: int) -> tuple[int, dict, list[int]]:
+    """One statement: the windows, the facet counts and one page of hits."""
+    statement = Statement()
+    if request.query and is_postgres():
+        statement.add(
+            f"WITH q AS (SELECT {TSQUERY} AS q)", request.query, request.query
         )
-        return [row[0] for row in cursor.fetchall()]
+    else:
+        statement.add("WITH q AS (SELECT 1 AS q)")
+    _window(statement, "w", request, request.filters)
+    for facet in request.filters:
+        _window(statement, f"w_{facet}", request, request.filters_except(facet))
+    statement.add(" SELECT 'total', NULL, count(*) FROM w")
+    _facet_branches(statement, request)
+    if request.sort != "support":
+        _hit_branch(statement, request, page)
+    total, counts, hits = 0, {name: {} for name in FACETS}, []
+    for kind, value, count in statement.run():
+        if kind == "total":
+            total = count
+        elif kind == "hit":
+            hits.append((count, int(value)))
+        else:
+            counts[kind][value] = count
+    return total, counts, [pk for _, pk in sorted(hits)]
+
+
+def _most_supported(request: SearchRequest, page: int) -> list[int]:
+    """Most supported first, over every match (an index gives the order)."""
+    statement = Statement()
+    match_sql, match_params = _match(request)
+    where, params = _filters(request.filters)
+    if request.query and is_postgres():
+        statement.add(
+            f"WITH q AS (SELECT {TSQUERY} AS q) ", request.query, request.query
+        )
+        source = f"{ENTRY} e, q"
+    else:
+        source = f"{ENTRY} e"
+    statement.add(
+        f"SELECT e.id FROM {source} WHERE {match_sql} AND {where} "
+        "ORDER BY e.support_count DESC, e.id DESC LIMIT %s OFFSET %s",
+        *match_params,
+        *params,
+        PER_PAGE,
+        (page - 1) * PER_PAGE,
+    )
+    return [row[0] for row in statement.run()]
 
 
 def _highlights(ids: list[int], request: SearchRequest) -> dict[int, tuple[str, str]]:
@@ -268,9 +329,14 @@ def _snippet(body: str) -> str:
 
 
 def search(request: SearchRequest) -> SearchResults:
-    total, counts = facet_counts(request)
+    found, counts, ids = _window_search(request, request.page)
+    total = min(found, window())
     page = last_page(total, request.page)
-    ids = hit_ids(request, page)
+    if request.sort == "support":
+        ids = _most_supported(request, page)
+    elif page != request.page:
+        # Asked past the end: the last page instead (a second, rare statement).
+        ids = _window_search(request, page)[2]
     entries = SearchEntry.objects.in_bulk(ids)
     highlights = _highlights(ids, request)
     hits = []
@@ -309,6 +375,7 @@ def search(request: SearchRequest) -> SearchResults:
         page=page,
         facets=facets,
         backend="database",
+        capped=found > window(),
     )
 
 
@@ -363,12 +430,16 @@ def _words(text: str, most: int = 12) -> list[str]:
     return [f"'{w}'" for w in list(dict.fromkeys(words))[:most]]
 
 
-def suggestions(prefix: str, *, limit: int = 6) -> list[SearchEntry]:
+def suggestions(
+    prefix: str, *, language: str = "sv", limit: int = 6
+) -> list[SearchEntry]:
     """Titles that start with, or contain, what has been typed so far."""
     prefix = prefix.strip()[:100]
     if len(prefix) < 2:
         return []
-    entries = SearchEntry.objects.filter(type__in=["idea", "project", "page"])
+    entries = SearchEntry.objects.filter(
+        Q(type__in=["idea", "project"]) | Q(type="page", language=language)
+    )
     starts = list(
         entries.filter(title__istartswith=prefix).order_by("-support_count")[:limit]
     )

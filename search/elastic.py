@@ -296,8 +296,18 @@ def filter_queries(filters: dict[str, tuple[str, ...]]) -> list[Q]:
     ]
 
 
+def other_language_pages(language: str) -> Q:
+    """Each CMS page exists once per language: show the reader's."""
+    return Q(
+        "bool",
+        filter=[Q("term", type="page")],
+        must_not=[Q("term", language=language)],
+    )
+
+
 def build_search(request: SearchRequest, page: int) -> Search:
     search = ContentDocument.search(index=alias_name()).extra(track_total_hits=True)
+    search = search.exclude(other_language_pages(request.language))
     if request.query:
         search = search.query(scored_query(request.query))
     # post_filter narrows the hits but not the aggregations, and each facet's
@@ -412,10 +422,11 @@ def similar_ideas(
     return [hit.object_id for hit in search.using(client()).execute()]
 
 
-def suggestion_search(prefix: str, *, limit: int = 6) -> Search:
+def suggestion_search(prefix: str, *, language: str = "sv", limit: int = 6) -> Search:
     return (
         ContentDocument.search(index=alias_name())
         .filter("terms", type=["idea", "project", "page"])
+        .exclude(other_language_pages(language))
         .query(
             "multi_match",
             query=prefix,
@@ -426,10 +437,13 @@ def suggestion_search(prefix: str, *, limit: int = 6) -> Search:
     )
 
 
-def suggestions(prefix: str, *, limit: int = 6) -> list[dict[str, Any]]:
-    response = suggestion_search(prefix, limit=limit).using(client()).execute()
+def suggestions(
+    prefix: str, *, language: str = "sv", limit: int = 6
+) -> list[dict[str, Any]]:
+    search = suggestion_search(prefix, language=language, limit=limit)
+    response = search.using(client()).execute()
     return [{"title": hit.title, "url": hit.url, "type": hit.type} for hit in response]
 
 
-def ping() -> bool:
-    return bool(client().ping())
+def ping(timeout: float) -> bool:
+    return bool(client().options(request_timeout=timeout).ping())

@@ -35,6 +35,9 @@ class SearchEntry(models.Model):
     author_role = models.CharField(max_length=20, blank=True)
     district_id = models.PositiveIntegerField(null=True, blank=True)
     challenge_id = models.PositiveIntegerField(null=True, blank=True)
+    # The goals an entry serves (an idea can serve several), as a JSON list of
+    # ids: counted per goal with jsonb_array_elements_text / json_each.
+    goal_ids = models.JSONField(default=list)
     published_at = models.DateTimeField(null=True, blank=True)
     support_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
@@ -50,30 +53,17 @@ class SearchEntry(models.Model):
         ]
         # The GIN indexes (vector, title trigrams) are PostgreSQL-only and made
         # in migration 0002, which skips them on SQLite.
+        # Broad searches read matches newest first (or most supported first)
+        # and stop early; these two indexes give those orders.
         indexes = [
-            models.Index(fields=["-published_at"], name="search_entry_newest"),
+            models.Index(fields=["-published_at", "-id"], name="search_entry_newest"),
+            models.Index(
+                fields=["-support_count", "-id"], name="search_entry_supported"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.type} {self.object_id}: {self.title}"
-
-
-class SearchEntryGoal(models.Model):
-    """A goal an entry is linked to (an idea can serve several)."""
-
-    entry = models.ForeignKey(
-        SearchEntry, on_delete=models.CASCADE, related_name="goals"
-    )
-    goal_id = models.PositiveIntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["entry", "goal_id"], name="search_goal")
-        ]
-        indexes = [models.Index(fields=["goal_id", "entry"], name="search_goal_entry")]
-
-    def __str__(self) -> str:
-        return f"goal {self.goal_id} of entry {self.entry_id}"
 
 
 class IndexBacklog(models.Model):

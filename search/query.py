@@ -146,6 +146,9 @@ class SearchResults:
     facets: dict[str, list[FacetValue]]
     backend: str
     degraded: bool = False
+    # More matches than the backend counts exactly: ``total`` is a lower bound
+    # and facet counts are for the newest ``total`` matches.
+    capped: bool = False
 
     @property
     def pages(self) -> int:

@@ -146,17 +146,17 @@ def search_degraded() -> str | None:
     return cache.get(DEGRADED_KEY)
 
 
-def suggestions(prefix: str) -> list[dict[str, str]]:
+def suggestions(prefix: str, *, language: str = "sv") -> list[dict[str, str]]:
     """Titles for the header search box as someone types."""
     if elastic.is_configured():
         try:
-            return elastic.suggestions(prefix)
+            return elastic.suggestions(prefix, language=language)
         except Exception as error:  # noqa: BLE001
             logger.warning("Elasticsearch suggestions failed: %s", error)
             cache.set(DEGRADED_KEY, type(error).__name__, DEGRADED_SECONDS)
     return [
         {"title": e.title, "url": e.url, "type": e.type}
-        for e in database.suggestions(prefix)
+        for e in database.suggestions(prefix, language=language)
     ]
 
 

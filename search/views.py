@@ -13,7 +13,7 @@ from django.views import View
 from ideas import services as idea_services
 from ideas.models import Idea
 from search import selectors
-from search.query import FACETS, SearchResults
+from search.query import FACETS, MAX_QUERY_LENGTH, SearchResults
 from search.selectors import FACET_LABELS
 
 
@@ -45,8 +45,7 @@ class SearchView(View):
             "facets": facets,
             "chosen": _chosen(request, results),
             "query_string": _query_string(request, without="page"),
-            "too_long": len(query) > len(results.request.query) + 1
-            and bool(results.request.query),
+            "too_long": len(" ".join(query.split())) > MAX_QUERY_LENGTH,
         }
         return render(request, "search/search.html", context)
 
@@ -76,7 +75,8 @@ class SuggestView(View):
 
     def get(self, request: HttpRequest) -> JsonResponse:
         prefix = request.GET.get("q", "")[:100]
-        return JsonResponse({"suggestions": selectors.suggestions(prefix)})
+        found = selectors.suggestions(prefix, language=_language())
+        return JsonResponse({"suggestions": found})
 
 
 class SimilarIdeasView(View):

@@ -168,6 +168,9 @@ ELASTICSEARCH_CA_CERTS = env_str("ELASTICSEARCH_CA_CERTS")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "idestad-content")
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 3)
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
+# The database backend counts matches exactly up to this many; a broader search
+# ranks and counts the newest this many and says "more than" (docs/search.md).
+SEARCH_COUNT_LIMIT = env_int("SEARCH_COUNT_LIMIT", 5000)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Ideas

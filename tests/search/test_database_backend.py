@@ -174,8 +174,10 @@ def test_organisations_and_pages_are_found_with_their_kind(indexed, goals):
     results = search(query="kista")
     assert titles(results) == ["Kista Science City AB"]
     assert results.facets["organisation_kind"][0].value == "company"
-    # Goal pages are published through Wagtail's page_published signal.
+    # Goal pages are published through Wagtail's page_published signal, and each
+    # language's reader finds the pages in that language only.
     assert search(query="hållbar", filters={"type": ["page"]}).total >= 1
+    assert search(query="hållbar", filters={"type": ["page"]}, language="en").total == 0
 
 
 @pytest.mark.parametrize(
@@ -214,3 +216,21 @@ def test_a_page_past_the_end_shows_the_last_page(indexed):
         2,
         5,
     )
+
+
+def test_a_very_broad_search_counts_the_newest_matches_and_says_more_than(
+    indexed, goals, settings
+):
+    settings.SEARCH_COUNT_LIMIT = 10
+    with indexed():
+        for n in range(6):
+            IdeaFactory(title=f"Äldre lampa {n}", goals=[goals[0]])
+        for n in range(6):
+            IdeaFactory(title=f"Nyare lampa {n}", goals=[goals[1]])
+    results = search(query="lampa")
+    assert (results.capped, results.total, results.pages) == (True, 10, 1)
+    # Counted among the 10 newest: all 6 newer, 4 of the older.
+    counts = {v.value: v.count for v in results.facets["goal"]}
+    assert counts == {str(goals[1].pk): 6, str(goals[0].pk): 4}
+    narrowed = search(query="lampa", filters={"goal": [str(goals[0].pk)]})
+    assert (narrowed.capped, narrowed.total) == (False, 6)

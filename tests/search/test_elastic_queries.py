@@ -60,7 +60,7 @@ def test_an_entry_becomes_a_document_with_its_id_and_facets():
 
 def test_a_query_boosts_titles_support_and_recent_items():
     body = elastic.build_search(request(query="parkeringar"), page=1).to_dict()
-    scored = body["query"]["function_score"]
+    scored = body["query"]["bool"]["must"][0]["function_score"]
     match = scored["query"]["multi_match"]
     assert match["query"] == "parkeringar"
     assert match["fields"][:3] == ["title^3", "title.sv^3", "title.en^3"]
@@ -76,7 +76,8 @@ def test_a_query_boosts_titles_support_and_recent_items():
 def test_query_syntax_characters_are_passed_as_text_never_parsed():
     for text in ("title:(", '"cykel', "a AND (b", "c\\", "*x"):
         body = elastic.build_search(request(query=text), page=1).to_dict()
-        assert body["query"]["function_score"]["query"]["multi_match"]["query"] == text
+        scored = body["query"]["bool"]["must"][0]["function_score"]
+        assert scored["query"]["multi_match"]["query"] == text
     assert "query_string" not in str(body)
 
 
@@ -102,7 +103,7 @@ def test_each_facet_counts_with_every_filter_but_its_own():
 
 def test_browsing_without_a_query_lists_newest_first():
     body = elastic.build_search(request(filters={"type": ["idea"]}), page=1).to_dict()
-    assert "query" not in body
+    assert "must" not in body["query"]["bool"]  # only the page-language filter
     assert body["sort"] == [{"published_at": {"order": "desc", "missing": "_last"}}]
 
 
@@ -179,3 +180,18 @@ def test_a_server_response_becomes_escaped_highlighted_hits_and_facet_counts():
         ("5", 1, True)
     ]
     assert results.facets["organisation_kind"] == []
+
+
+def test_pages_in_other_languages_are_left_out():
+    """Not (a page and not English) = not a page, or English."""
+    body = elastic.build_search(request(query="mål", language="en"), page=1).to_dict()
+    assert body["query"]["bool"]["filter"] == [
+        {
+            "bool": {
+                "should": [
+                    {"bool": {"must_not": [{"term": {"type": "page"}}]}},
+                    {"term": {"language": "en"}},
+                ]
+            }
+        }
+    ]

@@ -166,3 +166,28 @@ def test_only_the_author_sees_the_review_step(client, site, indexed, goals, resi
     )
     draft.refresh_from_db()
     assert draft.published_at is None
+
+
+def test_publishing_a_draft_from_the_edit_page_also_reviews_similar_ideas(
+    client, site, indexed, goals, resident
+):
+    with indexed():
+        IdeaFactory(title="Räkna cyklarna vid broarna", goals=[goals[0]])
+    draft = IdeaFactory(title="Utkast", published_at=None, author=resident)
+    client.force_login(resident)
+    form = idea_form(goals[0], "Räkna cyklar vid broar")
+    response = client.post(reverse("ideas:edit", args=[draft.pk]), form)
+    assert response.url == reverse("search:idea_review", args=[draft.pk])
+    draft.refresh_from_db()
+    assert (draft.title, draft.published_at) == ("Räkna cyklar vid broar", None)
+
+
+def test_a_broad_search_says_more_than_and_what_the_counts_cover(
+    client, site, indexed, settings
+):
+    settings.SEARCH_COUNT_LIMIT = 2
+    with indexed():
+        IdeaFactory.create_batch(3, title="Gatlampa")
+    html = client.get("/sv/search/", {"q": "gatlampa"}).content.decode()
+    assert "Mer än 2 träffar för ”gatlampa”" in html
+    assert "Siffrorna räknar de 2 nyaste träffarna." in html

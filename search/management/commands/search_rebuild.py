@@ -11,11 +11,11 @@ it in one atomic call; the old index is then deleted.
 from argparse import ArgumentParser
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from config.progress import Progress
 from search import database, documents, elastic
-from search.models import EntryType, IndexBacklog
+from search.models import EntryType, IndexBacklog, SearchEntry
 
 
 class Command(BaseCommand):
@@ -43,6 +43,11 @@ class Command(BaseCommand):
             # sent to the new index after the swap.
         for type_ in types:
             self.rebuild_type(type_, options["batch_size"], new_index)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner misjudges how many rows a word
+            # matches and picks a slow plan.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
         if new_index:
             elastic.client().indices.refresh(index=new_index)
             old = elastic.alias_swap(new_index)
