@@ -1,10 +1,11 @@
 """Search latency on volume data, database backend (PostgreSQL full text).
 
     DATABASE_URL=postgres://... python manage.py seed_load --posts 300000   # once
-    DATABASE_URL=postgres://... python manage.py search_rebuild            # once
+    DATABASE_URL=postgres://... python manage.py search_rebuild --cluster  # once
     DATABASE_URL=postgres://... python bench/search.py [--queries 200]
 
-Runs a repeatable mix of searches, as people make them: one or two words,
+Runs a repeatable mix of searches, as people make them (words drawn with the
+corpus's own Zipf frequencies, see ideas/loadtext.py): one or two words,
 a quoted phrase, words that match nothing, browsing with filters only, with
 and without facet filters, first and later pages, each sort. Each search is
 timed through ``search.selectors.search`` (query, facet counts, highlights and
@@ -36,15 +37,14 @@ django.setup()
 from django.test import AsyncClient  # noqa: E402
 
 from cms.models import District, GoalPage  # noqa: E402
+from ideas.loadtext import TextMaker  # noqa: E402
 from search.models import SearchEntry  # noqa: E402
 from search.selectors import search, similar_ideas, suggestions  # noqa: E402
 
-WORDS = (
-    "sensorer vatten cykel parkering laddning luft buller skola äldre trygghet "
-    "belysning data öppna app karta bibliotek park träd energi värme avfall "
-    "återvinning buss tunnelbana gång hälsa vård digital uppkoppling fiber"
-).split()
-INFLECTED = ["parkeringar", "cyklar", "skolor", "bussar", "sensorerna", "träden"]
+KINDS = [
+    "one word", "two words", "word + goal", "phrase", "browse by goal",
+    "word + district + status", "no match", "word, posts only",
+]  # fmt: skip
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -60,6 +60,8 @@ def report(label: str, samples: list[float]) -> None:
 
 
 def mixed_searches(n: int, rng: random.Random) -> list[dict[str, object]]:
+    """Query words are drawn like the corpus's own: common words often."""
+    text = TextMaker(rng)
     goals = [str(pk) for pk in GoalPage.objects.values_list("pk", flat=True)]
     districts = [str(pk) for pk in District.objects.values_list("pk", flat=True)]
     searches = []
@@ -68,27 +70,28 @@ def mixed_searches(n: int, rng: random.Random) -> list[dict[str, object]]:
         filters: dict[str, list[str]] = {}
         query = ""
         if kind == 0:
-            query = rng.choice(WORDS)
+            query = text.topic_words(1)[0]
         elif kind == 1:
-            query = " ".join(rng.sample(WORDS, 2))
+            query = " ".join(text.topic_words(2))
         elif kind == 2:
-            query = rng.choice(INFLECTED)
+            query = text.topic_words(1)[0]
             filters["goal"] = [rng.choice(goals)]
         elif kind == 3:
-            query = f'"{rng.choice(WORDS)} och {rng.choice(WORDS)}"'
+            query = '"{} och {}"'.format(*text.topic_words(2))
         elif kind == 4:
             filters = {"type": ["idea"], "goal": [rng.choice(goals)]}
         elif kind == 5:
-            query = rng.choice(WORDS)
+            query = text.topic_words(1)[0]
             filters = {"type": ["idea"], "district": [rng.choice(districts)]}
             filters["status"] = ["submitted"]
         elif kind == 6:
             query = "zebrafink kvantdator"
         else:
-            query = rng.choice(WORDS)
+            query = text.topic_words(1)[0]
             filters = {"type": ["post"]}
         searches.append(
             {
+                "kind": KINDS[kind],
                 "query": query,
                 "filters": filters,
                 "page": rng.choice([1, 1, 1, 2, 5]),
@@ -101,8 +104,9 @@ def mixed_searches(n: int, rng: random.Random) -> list[dict[str, object]]:
 def time_selector(searches: list[dict[str, object]]) -> list[float]:
     samples = []
     for params in searches:
+        args = {k: v for k, v in params.items() if k != "kind"}
         started = time.perf_counter()
-        search(**params, language="sv")
+        search(**args, language="sv")
         samples.append((time.perf_counter() - started) * 1000)
     return samples
 
@@ -138,10 +142,17 @@ def main() -> None:
     rng = random.Random(args.seed)  # noqa: S311 - repeatable, not secret
     searches = mixed_searches(args.queries, rng)
     time_selector(searches[:20])  # warm caches and connections
-    report("search() mixed, with facets", time_selector(searches))
+    samples = time_selector(searches)
+    report("search() mixed, with facets", samples)
+    for kind in KINDS:
+        report(
+            f"  {kind}",
+            [t for t, p in zip(samples, searches, strict=False) if p["kind"] == kind],
+        )
     report("/search/ page (ASGI)", asyncio.run(time_pages(searches)))
 
-    titles = [" ".join(rng.sample(WORDS, 4)).capitalize() for _ in range(50)]
+    maker = TextMaker(rng)
+    titles = [maker.title() for _ in range(50)]
     samples = []
     for title in titles:
         started = time.perf_counter()
@@ -149,7 +160,7 @@ def main() -> None:
         samples.append((time.perf_counter() - started) * 1000)
     report("similar ideas (title + summary)", samples)
     samples = []
-    for word in rng.choices(WORDS, k=50):
+    for word in maker.topic_words(50):
         started = time.perf_counter()
         suggestions(word[:4])
         samples.append((time.perf_counter() - started) * 1000)

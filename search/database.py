@@ -11,6 +11,7 @@ matching rows once and counts every facet over them. On SQLite (the local
 demo) the same statements run with a plain substring match instead.
 """
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 
@@ -168,7 +169,13 @@ def _match(request: SearchRequest) -> tuple[str, list[object]]:
     if not request.query:
         return pages, [request.language]
     if is_postgres():
-        return f"{pages} AND e.vector @@ q.q", [request.language]
+        # Inline (not from a CTE): the planner then estimates how many rows
+        # the words match, and picks the index that reads fewest.
+        return f"{pages} AND e.vector @@ {TSQUERY}", [
+            request.language,
+            request.query,
+            request.query,
+        ]
     like = f"%{request.query}%"
     return f"{pages} AND (e.title LIKE %s OR e.body LIKE %s)", [
         request.language,
@@ -188,7 +195,12 @@ def _filters(filters: dict[str, tuple[str, ...]]) -> tuple[str, list[object]]:
     clauses, params = ["TRUE"], []
     for name, values in filters.items():
         marks = ", ".join(["%s"] * len(values))
-        if name == "goal":
+        if name == "goal" and is_postgres():
+            # Containment uses the GIN index on goal_ids.
+            either = " OR ".join(["e.goal_ids @> %s::jsonb"] * len(values))
+            clauses.append(f"({either})")
+            params.extend(json.dumps([int(v)]) for v in values)
+        elif name == "goal":
             clauses.append(
                 f"EXISTS (SELECT 1 FROM {_goal_values('e')} "
                 f"WHERE CAST(g.value AS TEXT) IN ({marks}))"
@@ -201,25 +213,98 @@ def _filters(filters: dict[str, tuple[str, ...]]) -> tuple[str, list[object]]:
     return " AND ".join(clauses), params
 
 
-def _window(statement: Statement, name: str, request: SearchRequest, filters) -> None:
-    """A CTE of at most window() + 1 matching rows, newest first, with the facet
-    columns and (with a query) the relevance score."""
+def _matches(request: SearchRequest, filters) -> tuple[str, list[object]]:
     match_sql, match_params = _match(request)
     where, params = _filters(filters)
-    score = (
-        f"ts_rank(e.vector, q.q) * {BOOST}" if request.query and is_postgres() else "0"
-    )
-    columns = ", ".join(f"e.{c}" for c in COLUMNS.values())
-    source = f"{ENTRY} e, q" if request.query and is_postgres() else f"{ENTRY} e"
-    statement.add(
-        f", {name} AS MATERIALIZED (SELECT e.id, {columns}, e.goal_ids, "
-        f"e.published_at, {score} AS score, row_number() OVER (ORDER BY {NEWEST}) "
-        f"AS n FROM {source} "
-        f"WHERE {match_sql} AND {where} ORDER BY {NEWEST} LIMIT %s)",
-        *match_params,
+    return f"{match_sql} AND {where}", [*match_params, *params]
+
+
+def _more_than(request: SearchRequest, filters, limit: int) -> bool:
+    """Do more than ``limit`` rows match? Asked without an order, so PostgreSQL
+    stops reading as soon as it has found that many (or all of them)."""
+    where, params = _matches(request, filters)
+    statement = Statement().add(
+        f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY} e WHERE {where} LIMIT %s) s",
         *params,
-        window() + 1,
+        limit + 1,
     )
+    return statement.run()[0][0] > limit
+
+
+def _estimated(request: SearchRequest, filters) -> int:
+    """The planner's estimate of how many rows match (no rows are read)."""
+    where, params = _matches(request, filters)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {ENTRY} e WHERE {where}", params
+        )
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+# Past this many matches, reading newest first and stopping early is cheaper
+# than reading every match and sorting them (the matches are then dense enough
+# among all rows); below it, the reverse.
+DENSE_FACTOR = 10
+
+
+def _read_newest_first(request: SearchRequest, filters) -> bool | None:
+    """None: few enough matches to read them all. True: many, and dense enough
+    to read newest first and stop early. False: many but sparse, so read them
+    all through the indexes and keep the newest.
+
+    The first question is answered by counting (cheap either way). The second
+    by the planner's estimate, which is good for words and filters but treats a
+    phrase as its words anywhere, so a phrase is always read the sparse way.
+    """
+    if not _more_than(request, filters, window()):
+        return None
+    if not is_postgres() or '"' in request.query:
+        return False
+    return _estimated(request, filters) > DENSE_FACTOR * window()
+
+
+def _window(
+    statement: Statement,
+    name: str,
+    request: SearchRequest,
+    filters,
+    *,
+    scored: bool,
+) -> None:
+    """A CTE of the matching rows, newest first, at most window() + 1 of them,
+    with the facet columns, each row's place (``n``) and, if ``scored``, the
+    relevance score. How the rows are read depends on how many match (see
+    ``_read_newest_first``): a wrong guess would cost a full scan."""
+    where, params = _matches(request, filters)
+    score, score_params = "0", []
+    if scored and request.query and is_postgres():
+        score = f"ts_rank(e.vector, {TSQUERY}) * {BOOST}"
+        score_params = [request.query, request.query]
+    columns = ", ".join(f"e.{c}" for c in COLUMNS.values())
+    select = (
+        f"SELECT e.id, {columns}, e.goal_ids, e.published_at, {score} AS score "
+        f"FROM {ENTRY} e WHERE {where}"
+    )
+    select_params = [*score_params, *params]
+    newest = NEWEST.replace("e.", "a.")
+    numbered = f"row_number() OVER (ORDER BY {newest}) AS n"
+    if _read_newest_first(request, filters):
+        statement.add(
+            f", {name} AS MATERIALIZED (SELECT a.*, {numbered} FROM ({select} "
+            f"ORDER BY {NEWEST} LIMIT %s) a)",
+            *select_params,
+            window() + 1,
+        )
+    else:
+        # A fence: every match is read through the indexes, then sorted.
+        statement.add(
+            f", {name}_all AS MATERIALIZED ({select}), {name} AS MATERIALIZED "
+            f"(SELECT a.*, {numbered} FROM {name}_all a ORDER BY {newest} LIMIT %s)",
+            *select_params,
+            window() + 1,
+        )
 
 
 def _facet_branches(statement: Statement, request: SearchRequest) -> None:
@@ -258,16 +343,11 @@ def _hit_branch(statement: Statement, request: SearchRequest, page: int) -> None
 
 def _window_search(request: SearchRequest, page: int) -> tuple[int, dict, list[int]]:
     """One statement: the windows, the facet counts and one page of hits."""
-    statement = Statement()
-    if request.query and is_postgres():
-        statement.add(
-            f"WITH q AS (SELECT {TSQUERY} AS q)", request.query, request.query
-        )
-    else:
-        statement.add("WITH q AS (SELECT 1 AS q)")
-    _window(statement, "w", request, request.filters)
+    statement = Statement().add("WITH q AS (SELECT 1)")
+    _window(statement, "w", request, request.filters, scored=True)
     for facet in request.filters:
-        _window(statement, f"w_{facet}", request, request.filters_except(facet))
+        others = request.filters_except(facet)
+        _window(statement, f"w_{facet}", request, others, scored=False)
     statement.add(" SELECT 'total', NULL, count(*) FROM w")
     _facet_branches(statement, request)
     if request.sort != "support":
@@ -285,18 +365,10 @@ def _window_search(request: SearchRequest, page: int) -> tuple[int, dict, list[i
 
 def _most_supported(request: SearchRequest, page: int) -> list[int]:
     """Most supported first, over every match (an index gives the order)."""
-    statement = Statement()
     match_sql, match_params = _match(request)
     where, params = _filters(request.filters)
-    if request.query and is_postgres():
-        statement.add(
-            f"WITH q AS (SELECT {TSQUERY} AS q) ", request.query, request.query
-        )
-        source = f"{ENTRY} e, q"
-    else:
-        source = f"{ENTRY} e"
-    statement.add(
-        f"SELECT e.id FROM {source} WHERE {match_sql} AND {where} "
+    statement = Statement().add(
+        f"SELECT e.id FROM {ENTRY} e WHERE {match_sql} AND {where} "
         "ORDER BY e.support_count DESC, e.id DESC LIMIT %s OFFSET %s",
         *match_params,
         *params,

@@ -170,7 +170,7 @@ ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 3)
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
 # The database backend counts matches exactly up to this many; a broader search
 # ranks and counts the newest this many and says "more than" (docs/search.md).
-SEARCH_COUNT_LIMIT = env_int("SEARCH_COUNT_LIMIT", 5000)
+SEARCH_COUNT_LIMIT = env_int("SEARCH_COUNT_LIMIT", 1000)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Ideas

@@ -40,7 +40,9 @@ def png() -> bytes:
     return output.getvalue()
 
 
-def submit_idea(page: Page, live, title: str, *, axe: bool) -> str:
+def submit_idea(
+    page: Page, live, title: str, *, axe: bool, similar: bool = False
+) -> str:
     page.goto(live.url("/sv/ideas/new/"))
     if axe:
         assert_no_serious_axe_violations(page)
@@ -55,6 +57,12 @@ def submit_idea(page: Page, live, title: str, *, axe: bool) -> str:
     )
     page.get_by_label("Beskriv bilden").fill("En brunn med en sensor")
     page.get_by_role("button", name="Publicera").click()
+    if similar:
+        # Like a demo idea, and the list was not seen while typing: a review
+        # step shows the similar ideas before the idea is published.
+        expect(page.locator("h1")).to_have_text("Innan du publicerar")
+        expect(page.locator(".similar-ideas")).to_contain_text("Räkna cyklar")
+        page.get_by_role("button", name="Det här är nytt, publicera ändå").click()
     expect(page.locator("h1")).to_have_text(title)
     expect(page.get_by_text("Din idé har publicerats.")).to_be_visible()
     expect(page.get_by_role("img", name="En brunn med en sensor")).to_be_visible()
@@ -141,7 +149,7 @@ def test_submit_and_support_without_javascript(chromium, asgi_live_server, demo_
     author = VerifiedUserFactory(password=PASSWORD)
     supporter = VerifiedUserFactory(password=PASSWORD)
     page = signed_in(chromium, live, author.email, javascript=False)
-    url = submit_idea(page, live, "Öppna data om luften", axe=False)
+    url = submit_idea(page, live, "Öppna data om luften", axe=False, similar=True)
     other = signed_in(chromium, live, supporter.email, javascript=False)
     support(other, url)
     expect(other.get_by_text("Tack för ditt stöd!")).to_be_visible()

@@ -30,16 +30,12 @@ from cms.models import District, GoalPage
 from config.progress import Progress
 from forum.models import Post
 from ideas import ranking
+from ideas.loadtext import TextMaker
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaKind, IdeaStatus, Support
 
 DOMAIN = "@load.idestad.example"
 BATCH = 5_000
-WORDS = (
-    "sensorer vatten cykel parkering laddning luft buller skola äldre trygghet "
-    "belysning data öppna app karta bibliotek park träd energi värme avfall "
-    "återvinning buss tunnelbana gång hälsa vård digital uppkoppling fiber"
-).split()
 
 
 def batches(total: int, size: int = BATCH):
@@ -69,6 +65,7 @@ class Command(BaseCommand):
             raise CommandError("seed_load needs PostgreSQL (set DATABASE_URL).")
         # Repeatable pseudo-random volume data; nothing here is a secret.
         self.random = random.Random(options["seed"])  # noqa: S311
+        self.text = TextMaker(self.random)
         goals = list(
             GoalPage.objects.live()
             .filter(locale=Locale.get_default())
@@ -135,9 +132,8 @@ class Command(BaseCommand):
         for _start, size in batches(total):
             rows = []
             for _ in range(size):
-                words = self.random.sample(WORDS, 5)
-                title = " ".join(words).capitalize()
-                body = f"Förslag om {words[0]} och {words[1]}. " * 3
+                title = self.text.title()
+                body = f"{self.text.sentence(12)} {self.text.sentence(12)}"
                 published = now - timedelta(
                     minutes=self.random.randrange(0, 2 * 525_600)
                 )
@@ -145,7 +141,7 @@ class Command(BaseCommand):
                     Idea(
                         title=title,
                         slug=slugify(title),
-                        summary=f"En idé om {words[0]}, {words[1]} och {words[2]}.",
+                        summary=self.text.sentence(8)[:300],
                         body=body,
                         body_html=render_markdown(body),
                         kind=self.random.choice(kinds),
@@ -178,11 +174,7 @@ class Command(BaseCommand):
         for _start, size in batches(total):
             rows = []
             for _ in range(size):
-                words = self.random.sample(WORDS, 4)
-                body = (
-                    f"Jag tycker att {words[0]} och {words[1]} hänger ihop. "
-                    f"Har ni tänkt på {words[2]} vid {words[3]}?"
-                )
+                body = self.text.sentence(self.random.randint(6, 18))
                 rows.append(
                     Post(
                         idea_id=ideas[int(self.random.paretovariate(1.2)) % len(ideas)],

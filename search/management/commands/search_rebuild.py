@@ -30,6 +30,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--database-only", action="store_true", help="Leave Elasticsearch alone."
         )
+        parser.add_argument(
+            "--cluster",
+            action="store_true",
+            help="Then rewrite the table newest first (PostgreSQL CLUSTER): broad "
+            "searches read far fewer pages. Locks the table while it runs (about "
+            "10 s per 400,000 entries), so run it off-hours.",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         types = options["types"] or EntryType.values
@@ -46,8 +53,11 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner misjudges how many rows a word
             # matches and picks a slow plan.
+            table = SearchEntry._meta.db_table
             with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
+                if options["cluster"]:
+                    cursor.execute(f"CLUSTER {table} USING search_entry_newest")
+                cursor.execute(f"ANALYZE {table}")
         if new_index:
             elastic.client().indices.refresh(index=new_index)
             old = elastic.alias_swap(new_index)
