@@ -332,9 +332,10 @@ def _hit_branch(statement: Statement, request: SearchRequest, page: int) -> None
     if request.sort == "relevance" and request.query:
         order = f"m.score DESC, {order}"
     statement.add(
-        f" UNION ALL (SELECT 'hit', CAST(m.id AS TEXT), row_number() OVER "
-        f"(ORDER BY {order}) FROM w m WHERE m.n <= %s ORDER BY {order} "
-        "LIMIT %s OFFSET %s)",
+        # A subquery, not a parenthesised branch: SQLite allows only the former.
+        " UNION ALL SELECT * FROM (SELECT 'hit', CAST(m.id AS TEXT), row_number() "
+        f"OVER (ORDER BY {order}) FROM w m WHERE m.n <= %s ORDER BY {order} "
+        "LIMIT %s OFFSET %s) h",
         window(),
         PER_PAGE,
         (page - 1) * PER_PAGE,
