@@ -521,4 +521,6 @@ def suggestions(
     more = entries.filter(title__icontains=prefix).exclude(
         pk__in=[e.pk for e in starts]
     )
-    return starts + list(more.order_by("-support_count")[: limit - len(starts)])
+    return starts + list(
+        more.order_by("-support_count", "title")[: limit - len(starts)]
+    )

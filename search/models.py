@@ -60,6 +60,10 @@ class SearchEntry(models.Model):
             models.Index(
                 fields=["-support_count", "-id"], name="search_entry_supported"
             ),
+            # Filters that narrow a broad match (read as bitmaps with the text).
+            models.Index(fields=["type"], name="search_entry_type"),
+            models.Index(fields=["district_id"], name="search_entry_district"),
+            models.Index(fields=["challenge_id"], name="search_entry_challenge"),
         ]
 
     def __str__(self) -> str:
