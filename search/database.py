@@ -32,6 +32,7 @@ from search.query import (
     SearchResults,
     last_page,
     marked_html,
+    plain_snippet,
 )
 
 ENTRY = SearchEntry._meta.db_table
@@ -395,12 +396,6 @@ def _highlights(ids: list[int], request: SearchRequest) -> dict[int, tuple[str, 
         return {pk: (title, body) for pk, title, body in cursor.fetchall()}
 
 
-def _snippet(body: str) -> str:
-    if len(body) <= 240:
-        return body
-    return body[:240].rsplit(" ", 1)[0] + " …"
-
-
 def search(request: SearchRequest) -> SearchResults:
     found, counts, ids = _window_search(request, request.page)
     total = min(found, window())
@@ -415,7 +410,7 @@ def search(request: SearchRequest) -> SearchResults:
     hits = []
     for pk in ids:
         entry = entries[pk]
-        title, snippet = highlights.get(pk, (entry.title, _snippet(entry.body)))
+        title, snippet = highlights.get(pk, (entry.title, plain_snippet(entry.body)))
         hits.append(
             Hit(
                 type=entry.type,

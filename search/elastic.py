@@ -38,6 +38,7 @@ from search.query import (
     SearchResults,
     last_page,
     marked_html,
+    plain_snippet,
 )
 
 logger = logging.getLogger(__name__)
@@ -369,7 +370,7 @@ def _hit(hit: Any, request: SearchRequest) -> Hit:
     marked = highlight.to_dict() if highlight is not None else {}
     title = _first(marked, ("title", "title.sv", "title.en")) or [hit.title]
     body = _first(marked, ("body", "body.sv", "body.en"))
-    snippet = " … ".join(body) if body else _plain_snippet(hit.body or "")
+    snippet = " … ".join(body) if body else plain_snippet(hit.body or "")
     return Hit(
         type=hit.type,
         object_id=hit.object_id,
@@ -390,10 +391,6 @@ def _first(marked: dict[str, list[str]], fields: Sequence[str]) -> list[str]:
         if marked.get(name):
             return marked[name]
     return []
-
-
-def _plain_snippet(body: str) -> str:
-    return body if len(body) <= 240 else body[:240].rsplit(" ", 1)[0] + " …"
 
 
 def similar_ideas_search(

@@ -189,6 +189,11 @@ def last_page(total: int, page: int) -> int:
     return min(page, max(1, -(-total // PER_PAGE)))
 
 
+def plain_snippet(body: str) -> str:
+    """The start of a text, cut at a word, when nothing in it was highlighted."""
+    return body if len(body) <= 240 else body[:240].rsplit(" ", 1)[0] + " …"
+
+
 def marked_html(text: str) -> SafeString:
     """Escape ``text``, then turn the highlight markers into <mark> elements."""
     escaped = escape(text.replace(MARK_START, "\x00s").replace(MARK_END, "\x00e"))

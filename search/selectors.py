@@ -74,12 +74,17 @@ def _run(request: SearchRequest) -> SearchResults:
         try:
             return elastic.search(request)
         except Exception as error:  # noqa: BLE001 - any failure: serve from the database
-            logger.warning("Elasticsearch failed, searching the database: %s", error)
-            cache.set(DEGRADED_KEY, type(error).__name__, DEGRADED_SECONDS)
+            _elasticsearch_failed("search", error)
             results = database.search(request)
             results.degraded = True
             return results
     return database.search(request)
+
+
+def _elasticsearch_failed(what: str, error: Exception) -> None:
+    """Log it, and mark search degraded for a minute (/readyz reports it)."""
+    logger.warning("Elasticsearch failed (%s), searching the database: %s", what, error)
+    cache.set(DEGRADED_KEY, type(error).__name__, DEGRADED_SECONDS)
 
 
 def _label_facets(results: SearchResults, *, language: str) -> None:
@@ -152,8 +157,7 @@ def suggestions(prefix: str, *, language: str = "sv") -> list[dict[str, str]]:
         try:
             return elastic.suggestions(prefix, language=language)
         except Exception as error:  # noqa: BLE001
-            logger.warning("Elasticsearch suggestions failed: %s", error)
-            cache.set(DEGRADED_KEY, type(error).__name__, DEGRADED_SECONDS)
+            _elasticsearch_failed("suggestions", error)
     return [
         {"title": e.title, "url": e.url, "type": e.type}
         for e in database.suggestions(prefix, language=language)
@@ -172,8 +176,7 @@ def similar_ideas(
         try:
             ids = elastic.similar_ideas(title, summary, exclude=exclude, limit=limit)
         except Exception as error:  # noqa: BLE001
-            logger.warning("Elasticsearch similar ideas failed: %s", error)
-            cache.set(DEGRADED_KEY, type(error).__name__, DEGRADED_SECONDS)
+            _elasticsearch_failed("similar ideas", error)
             ids = database.similar_ideas(title, summary, exclude=exclude, limit=limit)
     else:
         ids = database.similar_ideas(title, summary, exclude=exclude, limit=limit)

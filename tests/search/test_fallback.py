@@ -36,7 +36,7 @@ def test_search_is_served_from_the_database_and_a_warning_is_logged(
         results = search(query="parkeringar")
     assert [hit.object_id for hit in results.hits]
     assert (results.backend, results.degraded) == ("database", True)
-    assert "Elasticsearch failed, searching the database" in caplog.text
+    assert "Elasticsearch failed (search), searching the database" in caplog.text
     assert suggestions("Smart")[0]["title"] == "Smart parkering vid Odenplan"
     assert similar_ideas(title="Smart parkering vid Odenplan") != []
 
