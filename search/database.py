@@ -11,11 +11,9 @@ matching rows once and counts every facet over them. On SQLite (the local
 demo) the same statements run with a plain substring match instead.
 """
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 
@@ -34,6 +32,8 @@ from search.query import (
     marked_html,
     plain_snippet,
 )
+from search.windows import Columns, Condition, newest
+from search.windows import size as window_size
 
 ENTRY = SearchEntry._meta.db_table
 COLUMNS = {
@@ -98,10 +98,9 @@ def entries_store(entries: Sequence[Entry]) -> None:
     ids = _ids_for(entries) if any(r.pk is None for r in rows) else [r.pk for r in rows]
     if is_postgres():
         with connection.cursor() as cursor:
+            # The text, facet tokens and word pairs (migration 0004).
             cursor.execute(
-                f"UPDATE {ENTRY} e SET vector = "
-                f"setweight(to_tsvector({CONFIG}, e.title), 'A') || "
-                f"setweight(to_tsvector({CONFIG}, e.body), 'B') "
+                f"UPDATE {ENTRY} e SET vector = idestad_search_vector(e) "
                 "WHERE e.id = ANY(%s)",
                 [ids],
             )
@@ -132,252 +131,139 @@ def entries_clear(type_: str | None = None) -> None:
 
 # --- Reading
 #
-# Work is bounded: a search reads at most SEARCH_COUNT_LIMIT matching rows,
-# newest first (an index gives that order, so a broad query stops early instead
-# of reading every match). Below the limit everything is exact; above it, hits
-# are ranked among the newest matches up to the limit, the total says "more
-# than" and facet counts are for those rows, which the page says.
+# Work is bounded: a search ranks and counts a window of at most
+# SEARCH_COUNT_LIMIT matches, the newest (search.windows reads them cheaply
+# however many rows match). Below the limit everything is exact; above it,
+# hits are ranked among the newest matches, the total says "more than" and
+# facet counts are for those rows, which the page says.
 
-NEWEST = "e.published_at DESC, e.id DESC"
+# Facet filters become tokens in the same tsquery as the words (migration
+# 0004 writes the same tokens into each entry's vector): the GIN index then
+# intersects a facet's short list with a common word's long one itself.
+TOKEN_PREFIX = {
+    "type": "T",
+    "status": "S",
+    "district": "D",
+    "challenge": "C",
+    "kind": "K",
+    "organisation_kind": "O",
+    "goal": "G",
+}
+PHRASE = re.compile(r'"([^"]+)"')
+# Each entry is matched by the query in its own language's stems (the L:
+# token, migration 0004): with both readings at once, an exclusion such as
+# -"trafik och park" would let a Swedish text through the English reading.
+IDEAS = "'''T:idea'''::tsquery"
+ENGLISH = "'''L:en'''::tsquery"
+IN_LANGUAGE = f"(({{sv}} && !!{ENGLISH}) || ({{en}} && {ENGLISH}))"
+WORDS_IN = "websearch_to_tsquery('{cfg}'::regconfig, %s)"
+# Quoted phrases also ask for their word pairs (migration 0004).
+PAIRED = "idestad_search_paired('{cfg}'::regconfig, {words}, %s)"
+# Goal ids come as the JSON text, "[3, 12]", which is quick to split.
+FACET_COLUMNS = {**COLUMNS, "goal": "goal_ids::text"}
 
 
-def window() -> int:
-    return settings.SEARCH_COUNT_LIMIT
+def _tokens(filters: dict[str, tuple[str, ...]]) -> str:
+    """Facet filters as a tsquery: a facet's values OR'd, facets AND'ed. The
+    values are known to be ids or choices (query.clean_filters), so they need
+    no quoting beyond the lexeme quotes."""
+    return " & ".join(
+        "(" + " | ".join(f"'{TOKEN_PREFIX[name]}:{v}'" for v in values) + ")"
+        for name, values in filters.items()
+    )
 
 
-class Statement:
-    """SQL text and its parameters, built up from parts we write ourselves."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.params: list[object] = []
-
-    def add(self, sql: str, *params: object) -> "Statement":
-        self.parts.append(sql)
-        self.params.extend(params)
-        return self
-
-    def run(self) -> list[tuple]:
-        with connection.cursor() as cursor:
-            cursor.execute("".join(self.parts), self.params)
-            return cursor.fetchall()
+def _text_match(query: str) -> tuple[str, list[object]]:
+    phrases = PHRASE.findall(query)
+    sv, en = WORDS_IN.format(cfg="swedish"), WORDS_IN.format(cfg="english")
+    if not phrases:
+        return IN_LANGUAGE.format(sv=sv, en=en), [query, query]
+    sv = PAIRED.format(cfg="swedish", words=sv)
+    en = PAIRED.format(cfg="english", words=en)
+    return IN_LANGUAGE.format(sv=sv, en=en), [query, phrases, query, phrases]
 
 
-def _match(request: SearchRequest) -> tuple[str, list[object]]:
-    """The rows a query can find, aliased ``e``: pages in the reader's language
-    only (each page exists once per language), other content in any language."""
-    pages = "(e.type <> 'page' OR e.language = %s)"
-    if not request.query:
-        return pages, [request.language]
+def _condition(request: SearchRequest, filters) -> Condition:
+    """The rows a query and filters find, aliased ``e``: pages in the reader's
+    language only (each page exists once per language), other content in any."""
+    where = Condition("(e.type <> 'page' OR e.language = %s)", (request.language,))
     if is_postgres():
-        # Inline (not from a CTE): the planner then estimates how many rows
-        # the words match, and picks the index that reads fewest.
-        return f"{pages} AND e.vector @@ {TSQUERY}", [
-            request.language,
-            request.query,
-            request.query,
-        ]
-    like = f"%{request.query}%"
-    return f"{pages} AND (e.title LIKE %s OR e.body LIKE %s)", [
-        request.language,
-        like,
-        like,
-    ]
-
-
-def _goal_values(alias: str) -> str:
-    """A row per goal id of ``alias``.goal_ids, as ``g.value``."""
-    if is_postgres():
-        return f"jsonb_array_elements_text({alias}.goal_ids) AS g(value)"
-    return f"json_each({alias}.goal_ids) AS g"
-
-
-def _filters(filters: dict[str, tuple[str, ...]]) -> tuple[str, list[object]]:
-    clauses, params = ["TRUE"], []
+        parts, params = [], []
+        if request.query:
+            sql, text_params = _text_match(request.query)
+            parts.append(sql)
+            params.extend(text_params)
+        if filters:
+            parts.append("%s::tsquery")
+            params.append(_tokens(filters))
+        if parts:
+            where = where.narrowed(f"e.vector @@ ({' && '.join(parts)})", *params)
+        return where
+    if request.query:
+        like = f"%{request.query}%"
+        where = where.narrowed("(e.title LIKE %s OR e.body LIKE %s)", like, like)
     for name, values in filters.items():
         marks = ", ".join(["%s"] * len(values))
-        if name == "goal" and is_postgres():
-            # Containment uses the GIN index on goal_ids.
-            either = " OR ".join(["e.goal_ids @> %s::jsonb"] * len(values))
-            clauses.append(f"({either})")
-            params.extend(json.dumps([int(v)]) for v in values)
-        elif name == "goal":
-            clauses.append(
-                f"EXISTS (SELECT 1 FROM {_goal_values('e')} "
-                f"WHERE CAST(g.value AS TEXT) IN ({marks}))"
+        if name == "goal":
+            where = where.narrowed(
+                "EXISTS (SELECT 1 FROM json_each(e.goal_ids) AS g "
+                f"WHERE CAST(g.value AS TEXT) IN ({marks}))",
+                *values,
             )
-            params.extend(values)
         else:
-            clauses.append(f"e.{COLUMNS[name]} IN ({marks})")
             ids = name in ("district", "challenge")
-            params.extend(int(v) if ids else v for v in values)
-    return " AND ".join(clauses), params
+            where = where.narrowed(
+                f"e.{COLUMNS[name]} IN ({marks})",
+                *(int(v) if ids else v for v in values),
+            )
+    return where
 
 
-def _matches(request: SearchRequest, filters) -> tuple[str, list[object]]:
-    match_sql, match_params = _match(request)
-    where, params = _filters(filters)
-    return f"{match_sql} AND {where}", [*match_params, *params]
-
-
-def _more_than(request: SearchRequest, filters, limit: int) -> bool:
-    """Do more than ``limit`` rows match? Asked without an order, so PostgreSQL
-    stops reading as soon as it has found that many (or all of them)."""
-    where, params = _matches(request, filters)
-    statement = Statement().add(
-        f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY} e WHERE {where} LIMIT %s) s",
-        *params,
-        limit + 1,
-    )
-    return statement.run()[0][0] > limit
-
-
-def _estimated(request: SearchRequest, filters) -> int:
-    """The planner's estimate of how many rows match (no rows are read)."""
-    where, params = _matches(request, filters)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {ENTRY} e WHERE {where}", params
-        )
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
-
-
-# Past this many matches, reading newest first and stopping early is cheaper
-# than reading every match and sorting them (the matches are then dense enough
-# among all rows); below it, the reverse.
-DENSE_FACTOR = 10
-
-
-def _read_newest_first(request: SearchRequest, filters) -> bool | None:
-    """None: few enough matches to read them all. True: many, and dense enough
-    to read newest first and stop early. False: many but sparse, so read them
-    all through the indexes and keep the newest.
-
-    The first question is answered by counting (cheap either way). The second
-    by the planner's estimate, which is good for words and filters but treats a
-    phrase as its words anywhere, so a phrase is always read the sparse way.
-    """
-    if not _more_than(request, filters, window()):
-        return None
-    if not is_postgres() or '"' in request.query:
-        return False
-    return _estimated(request, filters) > DENSE_FACTOR * window()
-
-
-def _window(
-    statement: Statement,
-    name: str,
-    request: SearchRequest,
-    filters,
-    *,
-    scored: bool,
-) -> None:
-    """A CTE of the matching rows, newest first, at most window() + 1 of them,
-    with the facet columns, each row's place (``n``) and, if ``scored``, the
-    relevance score. How the rows are read depends on how many match (see
-    ``_read_newest_first``): a wrong guess would cost a full scan."""
-    where, params = _matches(request, filters)
-    score, score_params = "0", []
-    if scored and request.query and is_postgres():
+def _main_columns(request: SearchRequest) -> Columns:
+    """Every facet column, the support count and the relevance score (which
+    is computed for these rows only)."""
+    facets = ", ".join(f"e.{FACET_COLUMNS[name]}" for name in FACETS)
+    if request.query and is_postgres():
         score = f"ts_rank(e.vector, {TSQUERY}) * {BOOST}"
-        score_params = [request.query, request.query]
-    columns = ", ".join(f"e.{c}" for c in COLUMNS.values())
-    select = (
-        f"SELECT e.id, {columns}, e.goal_ids, e.published_at, {score} AS score "
-        f"FROM {ENTRY} e WHERE {where}"
-    )
-    select_params = [*score_params, *params]
-    newest = NEWEST.replace("e.", "a.")
-    numbered = f"row_number() OVER (ORDER BY {newest}) AS n"
-    if _read_newest_first(request, filters):
-        statement.add(
-            f", {name} AS MATERIALIZED (SELECT a.*, {numbered} FROM ({select} "
-            f"ORDER BY {NEWEST} LIMIT %s) a)",
-            *select_params,
-            window() + 1,
-        )
-    else:
-        # A fence: every match is read through the indexes, then sorted.
-        statement.add(
-            f", {name}_all AS MATERIALIZED ({select}), {name} AS MATERIALIZED "
-            f"(SELECT a.*, {numbered} FROM {name}_all a ORDER BY {newest} LIMIT %s)",
-            *select_params,
-            window() + 1,
-        )
+        return Columns(f"{facets}, e.support_count, {score}", (request.query,) * 2)
+    return Columns(f"{facets}, e.support_count, 0")
 
 
-def _facet_branches(statement: Statement, request: SearchRequest) -> None:
-    for facet in FACETS:
-        source = f"w_{facet}" if facet in request.filters else "w"
+def _counted(rows: list[tuple], place: int, facet: str) -> dict[str, int]:
+    """Rows per value of one facet (an entry counts once per goal)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        value = row[place]
         if facet == "goal":
-            statement.add(
-                " UNION ALL SELECT 'goal', CAST(g.value AS TEXT), count(*) "
-                f"FROM {source} m, {_goal_values('m')} WHERE m.n <= %s "
-                "GROUP BY CAST(g.value AS TEXT)",
-                window(),
-            )
+            values = set(value.strip("[]").split(", ")) - {""} if value else ()
         else:
-            column = COLUMNS[facet]
-            statement.add(
-                f" UNION ALL SELECT '{facet}', CAST(m.{column} AS TEXT), count(*) "
-                f"FROM {source} m WHERE m.n <= %s AND m.{column} IS NOT NULL "
-                f"AND CAST(m.{column} AS TEXT) <> '' GROUP BY m.{column}",
-                window(),
-            )
+            values = () if value in (None, "") else (str(value),)
+        for one in values:
+            counts[one] = counts.get(one, 0) + 1
+    return counts
 
 
-def _hit_branch(statement: Statement, request: SearchRequest, page: int) -> None:
-    order = "m.published_at DESC, m.id DESC"
-    if request.sort == "relevance" and request.query:
-        order = f"m.score DESC, {order}"
-    statement.add(
-        # A subquery, not a parenthesised branch: SQLite allows only the former.
-        " UNION ALL SELECT * FROM (SELECT 'hit', CAST(m.id AS TEXT), row_number() "
-        f"OVER (ORDER BY {order}) FROM w m WHERE m.n <= %s ORDER BY {order} "
-        "LIMIT %s OFFSET %s) h",
-        window(),
-        PER_PAGE,
-        (page - 1) * PER_PAGE,
-    )
-
-
-def _window_search(request: SearchRequest, page: int) -> tuple[int, dict, list[int]]:
-    """One statement: the windows, the facet counts and one page of hits."""
-    statement = Statement().add("WITH q AS (SELECT 1)")
-    _window(statement, "w", request, request.filters, scored=True)
+def _facet_counts(request: SearchRequest, rows: list[tuple]) -> dict:
+    """Counts over the window; a facet with a choice is counted over its own
+    window without that choice, so the other values still show what they
+    would give (disjunctive facets)."""
+    counts = {name: _counted(rows, 1 + i, name) for i, name in enumerate(FACETS)}
     for facet in request.filters:
-        others = request.filters_except(facet)
-        _window(statement, f"w_{facet}", request, others, scored=False)
-    statement.add(" SELECT 'total', NULL, count(*) FROM w")
-    _facet_branches(statement, request)
-    if request.sort != "support":
-        _hit_branch(statement, request, page)
-    total, counts, hits = 0, {name: {} for name in FACETS}, []
-    for kind, value, count in statement.run():
-        if kind == "total":
-            total = count
-        elif kind == "hit":
-            hits.append((count, int(value)))
-        else:
-            counts[kind][value] = count
-    return total, counts, [pk for _, pk in sorted(hits)]
+        where = _condition(request, request.filters_except(facet))
+        others = newest(where, Columns(f"e.{FACET_COLUMNS[facet]}"))
+        counts[facet] = _counted(others[: window_size()], 1, facet)
+    return counts
 
 
-def _most_supported(request: SearchRequest, page: int) -> list[int]:
-    """Most supported first, over every match (an index gives the order)."""
-    match_sql, match_params = _match(request)
-    where, params = _filters(request.filters)
-    statement = Statement().add(
-        f"SELECT e.id FROM {ENTRY} e WHERE {match_sql} AND {where} "
-        "ORDER BY e.support_count DESC, e.id DESC LIMIT %s OFFSET %s",
-        *match_params,
-        *params,
-        PER_PAGE,
-        (page - 1) * PER_PAGE,
-    )
-    return [row[0] for row in statement.run()]
+def _page_ids(request: SearchRequest, rows: list[tuple], page: int) -> list[int]:
+    """One page of the window, in the order asked for (rows come newest first,
+    and stay so among equals)."""
+    if request.sort == "support":
+        rows = sorted(rows, key=lambda row: -row[-2])
+    elif request.sort == "relevance" and request.query:
+        rows = sorted(rows, key=lambda row: -row[-1])
+    start = (page - 1) * PER_PAGE
+    return [row[0] for row in rows[start : start + PER_PAGE]]
 
 
 def _highlights(ids: list[int], request: SearchRequest) -> dict[int, tuple[str, str]]:
@@ -397,14 +283,11 @@ def _highlights(ids: list[int], request: SearchRequest) -> dict[int, tuple[str, 
 
 
 def search(request: SearchRequest) -> SearchResults:
-    found, counts, ids = _window_search(request, request.page)
-    total = min(found, window())
-    page = last_page(total, request.page)
-    if request.sort == "support":
-        ids = _most_supported(request, page)
-    elif page != request.page:
-        # Asked past the end: the last page instead (a second, rare statement).
-        ids = _window_search(request, page)[2]
+    found = newest(_condition(request, request.filters), _main_columns(request))
+    rows = found[: window_size()]
+    page = last_page(len(rows), request.page)
+    counts = _facet_counts(request, rows)
+    ids = _page_ids(request, rows, page)
     entries = SearchEntry.objects.in_bulk(ids)
     highlights = _highlights(ids, request)
     hits = []
@@ -439,11 +322,11 @@ def search(request: SearchRequest) -> SearchResults:
     return SearchResults(
         request=request,
         hits=hits,
-        total=total,
+        total=len(rows),
         page=page,
         facets=facets,
         backend="database",
-        capped=found > window(),
+        capped=len(found) > len(rows),
     )
 
 
@@ -478,7 +361,7 @@ def similar_ideas(
         "ts_rank(e.vector, to_tsquery('swedish'::regconfig, %s)) AS shared "
         f"FROM {ENTRY} e WHERE e.type = 'idea' AND e.object_id <> %s AND "
         "(upper(e.title) %% upper(%s) "
-        "OR e.vector @@ to_tsquery('swedish'::regconfig, %s)) "
+        f"OR e.vector @@ (to_tsquery('swedish'::regconfig, %s) && {IDEAS})) "
         "LIMIT %s) c WHERE c.alike >= 0.3 OR c.shared >= %s "
         "ORDER BY c.alike * 2 + c.shared DESC, c.support_count DESC LIMIT %s"
     )

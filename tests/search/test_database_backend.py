@@ -234,3 +234,41 @@ def test_a_very_broad_search_counts_the_newest_matches_and_says_more_than(
     assert counts == {str(goals[1].pk): 6, str(goals[0].pk): 4}
     narrowed = search(query="lampa", filters={"goal": [str(goals[0].pk)]})
     assert (narrowed.capped, narrowed.total) == (False, 6)
+
+
+def test_a_quoted_phrase_finds_its_words_together_only(indexed):
+    """Phrases are looked up by their word pairs (migration 0004): the words
+    in order, and a stop word ("och") stands for a stop word, not any word."""
+    with indexed():
+        IdeaFactory(title="Trafik och park i Hagaparken", summary="Mindre buller.")
+        IdeaFactory(title="Park och trafik", summary="Tvärtom.")
+        IdeaFactory(title="Trafiken nära parken", summary="Isär.")
+        IdeaFactory(title="Fler bänkar", summary="Vila.")
+    assert titles(search(query='"trafik och park"')) == ["Trafik och park i Hagaparken"]
+    # Excluding a phrase, or offering it as one of two, still works as written.
+    excluded = titles(search(query='park -"trafik och park"'))
+    assert sorted(excluded) == ["Park och trafik", "Trafiken nära parken"]
+    either = titles(search(query='"trafik och park" or bänkar'))
+    assert sorted(either) == ["Fler bänkar", "Trafik och park i Hagaparken"]
+
+
+def test_the_vector_holds_facet_tokens_and_word_pairs(indexed, goals):
+    with indexed():
+        idea = IdeaFactory(title="Trafik och park", goals=[goals[0]])
+    vector = SearchEntry.objects.values_list("vector", flat=True).get(
+        type="idea", object_id=idea.pk
+    )
+    tokens = ("L:sv", "T:idea", "S:submitted", f"G:{goals[0].pk}", "P:trafik park")
+    for token in tokens:
+        assert f"'{token}'" in vector
+    # A facet filter is one of those tokens in the query.
+    found = search(filters={"goal": [str(goals[0].pk)], "type": ["idea"]})
+    assert titles(found) == ["Trafik och park"]
+
+
+def test_most_supported_first_orders_the_matches_by_support(indexed):
+    with indexed():
+        for supports in (3, 9, 0):
+            IdeaFactory(title=f"Lampa med {supports} stöd", support_count=supports)
+    results = search(query="lampa", sort="support")
+    assert titles(results) == [f"Lampa med {n} stöd" for n in (9, 3, 0)]

@@ -190,4 +190,4 @@ def test_a_broad_search_says_more_than_and_what_the_counts_cover(
         IdeaFactory.create_batch(3, title="Gatlampa")
     html = client.get("/sv/search/", {"q": "gatlampa"}).content.decode()
     assert "Mer än 2 träffar för ”gatlampa”" in html
-    assert "Siffrorna räknar de 2 nyaste träffarna." in html
+    assert "Siffror och ordning gäller de 2 nyaste träffarna." in html

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from config.progress import Progress
-from search import database, documents, elastic
+from search import database, documents, elastic, windows
 from search.models import EntryType, IndexBacklog, SearchEntry
 
 
@@ -58,6 +58,7 @@ class Command(BaseCommand):
                 if options["cluster"]:
                     cursor.execute(f"CLUSTER {table} USING search_entry_newest")
                 cursor.execute(f"ANALYZE {table}")
+            windows.statistics_clear()
         if new_index:
             elastic.client().indices.refresh(index=new_index)
             old = elastic.alias_swap(new_index)

@@ -1,0 +1,96 @@
+# ruff: noqa: S608 - SQL from search.windows' own constants.
+"""search.windows: a search's window is exactly its newest matches, whichever
+way the estimates choose to read them (every match at once, the newest rows
+first, slices back in time, the rest). Entries are stored straight into the
+search table: what is tested is reading, and the spread of dates is the point."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+
+from search import windows
+from search.database import entries_store
+from search.documents import Entry
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+ROWS = 400
+START = datetime(2026, 1, 1, tzinfo=UTC)
+LANTERN = windows.Condition(
+    "e.vector @@ websearch_to_tsquery('swedish'::regconfig, %s)", ("lykta",)
+)
+PATTERNS = {
+    "every row matches": lambda i: True,
+    "the newest rows match": lambda i: i >= ROWS - 60,
+    "old rows match densely, new ones rarely": lambda i: i < 100 or i % 30 == 0,
+    "one row in forty": lambda i: i % 40 == 0,
+    "only the oldest rows": lambda i: i < 4,
+    "no row": lambda i: False,
+}
+
+
+def store(matches) -> None:
+    """ROWS posts an hour apart; those ``matches`` picks say "lykta"."""
+    entries_store(
+        [
+            Entry(
+                type="post",
+                object_id=i,
+                title=f"Inlägg {i}",
+                body="En lykta vid vägen." if matches(i) else "En bänk vid vägen.",
+                url=f"/p/{i}/",
+                published_at=START + timedelta(hours=i),
+            )
+            for i in range(ROWS)
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {windows.ENTRY}")
+    windows.statistics_clear()
+
+
+def newest_plainly(where: windows.Condition, limit: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.id FROM {windows.ENTRY} e WHERE {where.sql} "
+            f"ORDER BY {windows.NEWEST} LIMIT %s",
+            (*where.params, limit),
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS.values(), ids=PATTERNS.keys())
+def test_the_window_is_exactly_the_newest_matches(settings, pattern):
+    settings.SEARCH_COUNT_LIMIT = 5
+    store(pattern)
+    rows = windows.newest(LANTERN, windows.Columns("e.title"))
+    assert [row[0] for row in rows] == newest_plainly(LANTERN, 6)
+    assert len(rows) == min(6, sum(map(pattern, range(ROWS))))
+    assert all(row[1].startswith("Inlägg") for row in rows)
+
+
+def test_rare_matches_are_read_in_slices_back_in_time(
+    settings, django_assert_max_num_queries
+):
+    """Matches the newest rows do not hold are looked for a slice at a time
+    (each bounded by date), not by reading every older match at once."""
+    settings.SEARCH_COUNT_LIMIT = 5
+    store(PATTERNS["old rows match densely, new ones rarely"])
+    with django_assert_max_num_queries(12) as context:
+        rows = windows.newest(LANTERN, windows.Columns("e.title"))
+    statements = [query["sql"] for query in context.captured_queries]
+    assert any("published_at >=" in sql for sql in statements)
+    assert len(rows) == 6
+
+
+def test_dense_matches_are_read_newest_first_and_stop_early(
+    settings, django_assert_num_queries
+):
+    settings.SEARCH_COUNT_LIMIT = 5
+    store(PATTERNS["every row matches"])
+    # The estimate, the table's statistics (read now and then), the read.
+    with django_assert_num_queries(3) as context:
+        windows.newest(LANTERN, windows.Columns("e.title"))
+    read = context.captured_queries[-1]["sql"]
+    assert "ORDER BY published_at DESC, id DESC LIMIT" in read
