@@ -188,23 +188,48 @@ def _condition(request: SearchRequest, filters) -> Condition:
     language only (each page exists once per language), other content in any."""
     where = Condition("(e.type <> 'page' OR e.language = %s)", (request.language,))
     if is_postgres():
-        parts, params = [], []
-        if request.query:
-            sql, text_params = _text_match(request.query)
-            parts.append(sql)
-            params.extend(text_params)
-        if filters:
-            parts.append("%s::tsquery")
-            params.append(_tokens(filters))
-        if parts:
-            where = where.narrowed(f"e.vector @@ ({' && '.join(parts)})", *params)
-        return where
+        return _text_and_tokens(where, request, filters)
+    return _columns_matching(_like(where, request), filters)
+
+
+def _estimate_condition(request: SearchRequest, filters) -> Condition | None:
+    """The same rows with the facets (but goals) as columns, whose statistics
+    know how facets go together (migration 0004); as tokens, the planner would
+    take them as independent and expect far too few rows."""
+    if not is_postgres():
+        return None
+    where = Condition("(e.type <> 'page' OR e.language = %s)", (request.language,))
+    goals = {k: v for k, v in filters.items() if k == "goal"}
+    columns = {k: v for k, v in filters.items() if k != "goal"}
+    return _columns_matching(_text_and_tokens(where, request, goals), columns)
+
+
+def _text_and_tokens(where: Condition, request: SearchRequest, filters) -> Condition:
+    parts, params = [], []
+    if request.query:
+        sql, text_params = _text_match(request.query)
+        parts.append(sql)
+        params.extend(text_params)
+    if filters:
+        parts.append("%s::tsquery")
+        params.append(_tokens(filters))
+    if parts:
+        where = where.narrowed(f"e.vector @@ ({' && '.join(parts)})", *params)
+    return where
+
+
+def _like(where: Condition, request: SearchRequest) -> Condition:
+    """SQLite (the local demo): a plain substring match."""
     if request.query:
         like = f"%{request.query}%"
         where = where.narrowed("(e.title LIKE %s OR e.body LIKE %s)", like, like)
+    return where
+
+
+def _columns_matching(where: Condition, filters) -> Condition:
     for name, values in filters.items():
         marks = ", ".join(["%s"] * len(values))
-        if name == "goal":
+        if name == "goal":  # SQLite only: PostgreSQL asks the goal token
             where = where.narrowed(
                 "EXISTS (SELECT 1 FROM json_each(e.goal_ids) AS g "
                 f"WHERE CAST(g.value AS TEXT) IN ({marks}))",
@@ -222,11 +247,23 @@ def _condition(request: SearchRequest, filters) -> Condition:
 def _main_columns(request: SearchRequest) -> Columns:
     """Every facet column, the support count and the relevance score (which
     is computed for these rows only)."""
-    facets = ", ".join(f"e.{FACET_COLUMNS[name]}" for name in FACETS)
+    facets = tuple(f"e.{FACET_COLUMNS[name]}" for name in FACETS)
     if request.query and is_postgres():
         score = f"ts_rank(e.vector, {TSQUERY}) * {BOOST}"
-        return Columns(f"{facets}, e.support_count, {score}", (request.query,) * 2)
-    return Columns(f"{facets}, e.support_count, 0")
+        return Columns(
+            (*facets, "e.support_count", score), (request.query,) * 2, costly=True
+        )
+    return Columns((*facets, "e.support_count", "0"))
+
+
+def _window(request: SearchRequest, filters, facet: str = "") -> list[tuple]:
+    """The newest matches: all columns, or one facet's column only."""
+    columns = Columns((f"e.{FACET_COLUMNS[facet]}",)) if facet else None
+    return newest(
+        _condition(request, filters),
+        columns or _main_columns(request),
+        estimate=_estimate_condition(request, filters),
+    )
 
 
 def _counted(rows: list[tuple], place: int, facet: str) -> dict[str, int]:
@@ -249,8 +286,7 @@ def _facet_counts(request: SearchRequest, rows: list[tuple]) -> dict:
     would give (disjunctive facets)."""
     counts = {name: _counted(rows, 1 + i, name) for i, name in enumerate(FACETS)}
     for facet in request.filters:
-        where = _condition(request, request.filters_except(facet))
-        others = newest(where, Columns(f"e.{FACET_COLUMNS[facet]}"))
+        others = _window(request, request.filters_except(facet), facet)
         counts[facet] = _counted(others[: window_size()], 1, facet)
     return counts
 
@@ -283,7 +319,7 @@ def _highlights(ids: list[int], request: SearchRequest) -> dict[int, tuple[str, 
 
 
 def search(request: SearchRequest) -> SearchResults:
-    found = newest(_condition(request, request.filters), _main_columns(request))
+    found = _window(request, request.filters)
     rows = found[: window_size()]
     page = last_page(len(rows), request.page)
     counts = _facet_counts(request, rows)

@@ -38,13 +38,16 @@ NEWEST = "e.published_at DESC, e.id DESC"
 # Rows read newest first before the rest is read through the indexes. At
 # about a microsecond a row, 12 × 1,001 rows is about 10 ms.
 SCAN_FACTOR = 12
-# Read a slice expected to hold this many times the rows still needed.
-SLICE_MARGIN = 1.5
+# Read a slice expected to hold this many times the rows still needed: each
+# further slice asks the text index again, which costs more than extra rows.
+SLICE_MARGIN = 3
+# Read newest first when the newest rows are expected to fill the window
+# this many times over.
+DENSE_MARGIN = 1.5
 STATISTICS_SECONDS = 600
 # Below this share of the window the planner expects, every match is read at
-# once. Estimates of words with facets run low (the planner takes them as
-# independent), so this stays well below one.
-FEW = 0.25
+# once; estimates are rough, so it stays below one.
+FEW = 0.5
 
 
 @dataclass(frozen=True)
@@ -60,29 +63,42 @@ class Condition:
 
 @dataclass(frozen=True)
 class Columns:
-    """What to read of each matching row (after its date and id)."""
+    """What to read of each matching row (after its id). ``costly`` columns
+    (a relevance score) are computed only for the rows a window keeps."""
 
-    sql: str
+    expressions: tuple[str, ...]
     params: tuple = field(default_factory=tuple)
+    costly: bool = False
+
+    @property
+    def sql(self) -> str:
+        return ", ".join(f"{sql} AS c{i}" for i, sql in enumerate(self.expressions))
+
+    def of(self, alias: str) -> str:
+        """The columns as read from a subquery named ``alias``."""
+        return ", ".join(f"{alias}.c{i}" for i in range(len(self.expressions)))
 
 
 def size() -> int:
     return settings.SEARCH_COUNT_LIMIT
 
 
-def newest(where: Condition, columns: Columns) -> list[tuple]:
-    """Up to size() + 1 matching rows, newest first, each ``(id, *columns)``."""
+def newest(
+    where: Condition, columns: Columns, *, estimate: Condition | None = None
+) -> list[tuple]:
+    """Up to size() + 1 matching rows, newest first, each ``(id, *columns)``.
+    ``estimate``: the same rows, said in a way the planner counts better."""
     want = size() + 1
     if connection.vendor != "postgresql":
         return _all_matches(where, columns, want)
-    expected = _estimated(where)
+    expected = _estimated(estimate or where)
     if expected < FEW * want:
         return _all_matches(where, columns, want)
     total = max(_table_rows(), expected)
     scan = SCAN_FACTOR * want
     rows: list[tuple] = []
     older, reached, density, upper = where, 0, expected / total, None
-    if density * scan >= SLICE_MARGIN * want:
+    if density * scan >= DENSE_MARGIN * want:
         rows = _newest_scanned(where, columns, scan, want)
         if len(rows) == want:
             return rows
@@ -118,14 +134,21 @@ def _run(sql: str, params: tuple) -> list[tuple]:
 def _all_matches(where: Condition, columns: Columns, limit: int) -> list[tuple]:
     """Every match read through the indexes, the newest ``limit`` kept. The
     MATERIALIZED fence keeps the planner from reading in date order instead
-    (which would visit every row when matches are rare); the columns are read
-    only for the rows kept."""
+    (which would visit every row when matches are rare)."""
     if connection.vendor != "postgresql":
         return _run(
             f"SELECT e.id, {columns.sql} FROM {ENTRY} e "
             f"WHERE {where.sql} ORDER BY {NEWEST} LIMIT %s",
             (*columns.params, *where.params, limit),
         )
+    if not columns.costly:
+        return _run(
+            f"WITH m AS MATERIALIZED (SELECT e.id, {columns.sql}, e.published_at "
+            f"AS newest FROM {ENTRY} e WHERE {where.sql}) SELECT m.id, "
+            f"{columns.of('m')} FROM m ORDER BY m.newest DESC, m.id DESC LIMIT %s",
+            (*columns.params, *where.params, limit),
+        )
+    # Costly columns only for the rows kept: found again by primary key.
     return _run(
         f"WITH m AS MATERIALIZED (SELECT e.published_at, e.id FROM {ENTRY} e "
         f"WHERE {where.sql}), kept AS (SELECT m.id FROM m "

@@ -14,7 +14,8 @@ letter and a colon):
   with the long ones itself, instead of reading every match of a common word
   and checking the filter row by row (search.database builds the same tokens
   for a query);
-- a token per pair of neighbouring words, ``P:trafik park``: a quoted phrase
+- a token per pair of neighbouring words and their distance,
+  ``P2:trafik park`` (for "trafik och park"): a quoted phrase
   also asks for its pairs (idestad_search_paired), so the index finds the few
   rows where the words stand together instead of every row that has both.
 
@@ -25,15 +26,19 @@ and by search.database.entries_store.
 from django.db import migrations
 
 FORWARD = [
-    # Neighbouring lexemes, in position order (stop words leave gaps, which do
-    # not separate a pair: "trafik och park" gives "trafik park", as the
-    # phrase query 'trafik' <2> 'park' needs).
+    # Neighbouring lexemes, in position order, with how far apart they stand:
+    # a stop word leaves a gap but no lexeme, so "trafik och park" gives
+    # "P2:trafik park", just what the phrase query 'trafik' <2> 'park' needs.
     """
     CREATE OR REPLACE FUNCTION idestad_search_pairs(v tsvector) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-      SELECT coalesce(array_agg(DISTINCT 'P:' || w.first || ' ' || w.second), '{}')
+      SELECT coalesce(array_agg(DISTINCT
+        'P' || (w.next - w.position) || ':' || w.first || ' ' || w.second
+      ), '{}')
       FROM (
-        SELECT p.lexeme AS first, lead(p.lexeme) OVER (ORDER BY p.position) AS second
+        SELECT p.lexeme AS first, p.position,
+               lead(p.lexeme) OVER (ORDER BY p.position) AS second,
+               lead(p.position) OVER (ORDER BY p.position) AS next
         FROM (SELECT u.lexeme, unnest(u.positions) AS position FROM unnest(v) u) p
       ) w
       WHERE w.second IS NOT NULL
@@ -98,11 +103,19 @@ FORWARD = [
     $$
     """,
     "UPDATE idestad_search_searchentry e SET vector = idestad_search_vector(e)",
+    # Statistics of the facet columns together (statuses belong to ideas,
+    # districts to ideas and their posts): search.windows asks the planner how
+    # many rows match with the facets as columns, which these make accurate,
+    # where facet tokens would be taken as independent.
+    "CREATE STATISTICS IF NOT EXISTS search_entry_facets (dependencies, mcv) "
+    "ON type, status, district_id, challenge_id, kind, organisation_kind "
+    "FROM idestad_search_searchentry",
     # Facet filters are tokens in the vector now; the index over ideas alone
     # (for similar ideas) is replaced by the token T:idea in the same index.
     "DROP INDEX IF EXISTS search_entry_idea_vector",
 ]
 BACKWARD = [
+    "DROP STATISTICS IF EXISTS search_entry_facets",
     "CREATE INDEX IF NOT EXISTS search_entry_idea_vector "
     "ON idestad_search_searchentry USING gin (vector) WHERE type = 'idea'",
     "UPDATE idestad_search_searchentry e SET vector = "

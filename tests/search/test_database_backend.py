@@ -258,7 +258,7 @@ def test_the_vector_holds_facet_tokens_and_word_pairs(indexed, goals):
     vector = SearchEntry.objects.values_list("vector", flat=True).get(
         type="idea", object_id=idea.pk
     )
-    tokens = ("L:sv", "T:idea", "S:submitted", f"G:{goals[0].pk}", "P:trafik park")
+    tokens = ("L:sv", "T:idea", "S:submitted", f"G:{goals[0].pk}", "P2:trafik park")
     for token in tokens:
         assert f"'{token}'" in vector
     # A facet filter is one of those tokens in the query.

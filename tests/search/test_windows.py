@@ -64,7 +64,7 @@ def newest_plainly(where: windows.Condition, limit: int) -> list[int]:
 def test_the_window_is_exactly_the_newest_matches(settings, pattern):
     settings.SEARCH_COUNT_LIMIT = 5
     store(pattern)
-    rows = windows.newest(LANTERN, windows.Columns("e.title"))
+    rows = windows.newest(LANTERN, windows.Columns(("e.title",)))
     assert [row[0] for row in rows] == newest_plainly(LANTERN, 6)
     assert len(rows) == min(6, sum(map(pattern, range(ROWS))))
     assert all(row[1].startswith("Inlägg") for row in rows)
@@ -78,7 +78,7 @@ def test_rare_matches_are_read_in_slices_back_in_time(
     settings.SEARCH_COUNT_LIMIT = 5
     store(PATTERNS["old rows match densely, new ones rarely"])
     with django_assert_max_num_queries(12) as context:
-        rows = windows.newest(LANTERN, windows.Columns("e.title"))
+        rows = windows.newest(LANTERN, windows.Columns(("e.title",)))
     statements = [query["sql"] for query in context.captured_queries]
     assert any("published_at >=" in sql for sql in statements)
     assert len(rows) == 6
@@ -91,6 +91,6 @@ def test_dense_matches_are_read_newest_first_and_stop_early(
     store(PATTERNS["every row matches"])
     # The estimate, the table's statistics (read now and then), the read.
     with django_assert_num_queries(3) as context:
-        windows.newest(LANTERN, windows.Columns("e.title"))
+        windows.newest(LANTERN, windows.Columns(("e.title",)))
     read = context.captured_queries[-1]["sql"]
     assert "ORDER BY published_at DESC, id DESC LIMIT" in read
