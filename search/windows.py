@@ -36,14 +36,14 @@ from search.models import SearchEntry
 ENTRY = SearchEntry._meta.db_table
 NEWEST = "e.published_at DESC, e.id DESC"
 # Rows read newest first before the rest is read through the indexes. At
-# about a microsecond a row, 12 × 1,001 rows is about 10 ms.
-SCAN_FACTOR = 12
+# about a microsecond a row, 16 × 1,001 rows is about 15 ms.
+SCAN_FACTOR = 16
 # Read a slice expected to hold this many times the rows still needed: each
 # further slice asks the text index again, which costs more than extra rows.
 SLICE_MARGIN = 3
 # Read newest first when the newest rows are expected to fill the window
 # this many times over.
-DENSE_MARGIN = 1.5
+DENSE_MARGIN = 1.2
 STATISTICS_SECONDS = 600
 # Below this share of the window the planner expects, every match is read at
 # once; estimates are rough, so it stays below one.
