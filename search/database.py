@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from search.documents import Entry
 from search.models import SearchEntry
@@ -425,17 +425,26 @@ def suggestions(
     prefix = prefix.strip()[:100]
     if len(prefix) < 2:
         return []
-    entries = SearchEntry.objects.filter(
-        Q(type__in=["idea", "project"]) | Q(type="page", language=language)
+    # Ideas, projects and pages in the reader's language, said so that the
+    # title prefix index can answer alone (no condition it cannot read).
+    entries = SearchEntry.objects.exclude(type__in=["post", "organisation"]).filter(
+        ~Q(type="page") | Q(language=language)
     )
-    starts = list(
-        entries.filter(title__istartswith=prefix).order_by("-support_count")[:limit]
-    )
+    starts = _best_supported(entries.filter(title__istartswith=prefix), limit)
     if len(starts) >= limit:
         return starts
     more = entries.filter(title__icontains=prefix).exclude(
         pk__in=[e.pk for e in starts]
     )
-    return starts + list(
-        more.order_by("-support_count", "title")[: limit - len(starts)]
+    return starts + _best_supported(more, limit - len(starts))
+
+
+def _best_supported(entries: QuerySet, limit: int) -> list[SearchEntry]:
+    """Most supported first: chosen by id (from the title prefix index alone,
+    migration 0004, for titles that start with the prefix), then only those
+    rows read."""
+    ids = list(
+        entries.order_by("-support_count", "title").values_list("pk", flat=True)[:limit]
     )
+    found = SearchEntry.objects.in_bulk(ids)
+    return [found[pk] for pk in ids]

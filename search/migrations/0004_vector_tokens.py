@@ -113,8 +113,14 @@ FORWARD = [
     # Facet filters are tokens in the vector now; the index over ideas alone
     # (for similar ideas) is replaced by the token T:idea in the same index.
     "DROP INDEX IF EXISTS search_entry_idea_vector",
+    # Header suggestions: titles that start with what was typed, most supported
+    # first, chosen from this index alone (search.database.suggestions).
+    "CREATE INDEX IF NOT EXISTS search_entry_title_prefix "
+    "ON idestad_search_searchentry (upper(title::text) text_pattern_ops) "
+    "INCLUDE (id, title, support_count, type, language) WHERE type <> 'post'",
 ]
 BACKWARD = [
+    "DROP INDEX IF EXISTS search_entry_title_prefix",
     "DROP STATISTICS IF EXISTS search_entry_facets",
     "CREATE INDEX IF NOT EXISTS search_entry_idea_vector "
     "ON idestad_search_searchentry USING gin (vector) WHERE type = 'idea'",
