@@ -2,13 +2,16 @@
 # this module; user input only ever travels as query parameters.
 """The database backend: the ``SearchEntry`` table, written and queried.
 
-On PostgreSQL entries carry a stored ``tsvector`` made with the entry's own
-text-search configuration ('swedish' or 'english'); a query is parsed with
-``websearch_to_tsquery`` in both configurations, so any input is valid syntax,
-and ranked with ``ts_rank`` (title weight A, text B) times a mild boost for
-support and recency. Facet counts come from one statement that finds the
-matching rows once and counts every facet over them. On SQLite (the local
-demo) the same statements run with a plain substring match instead.
+On PostgreSQL each entry carries one stored ``tsvector``: its text in its own
+language's configuration ('swedish' or 'english'), plus tokens for its
+language, its facet values and its pairs of neighbouring words (migration
+0004). A query is one tsquery: the words (``websearch_to_tsquery``, so any
+input is valid), the pairs of its quoted phrases and its facet filters, which
+one GIN index answers. Hits are ranked with ``ts_rank`` (title weight A, text
+B) times a mild boost for support and recency. A search ranks, sorts and
+counts a window of the newest matches (search.windows); a facet with a choice
+is counted over its own window without that choice. On SQLite (the local
+demo) the same steps run with a plain substring match instead.
 """
 
 import re

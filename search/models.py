@@ -43,23 +43,22 @@ class SearchEntry(models.Model):
     comment_count = models.PositiveIntegerField(default=0)
     # documents.Entry.fingerprint of what was stored; search_reconcile compares.
     fingerprint = models.CharField(max_length=24, blank=True)
-    # to_tsvector with the entry's own language ('swedish' or 'english'),
-    # title weighted A and text B; written by search.database.vectors_refresh.
+    # The text in the entry's own language ('swedish' or 'english'), title
+    # weighted A and text B, plus language, facet and word-pair tokens: the SQL
+    # function idestad_search_vector (migration 0004), which
+    # search.database.entries_store calls.
     vector = SearchVectorField(null=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["type", "object_id"], name="search_entry")
         ]
-        # The GIN indexes (vector, title trigrams) are PostgreSQL-only and made
-        # in migration 0002, which skips them on SQLite.
-        # Broad searches read matches newest first (or most supported first)
-        # and stop early; these two indexes give those orders.
+        # The GIN index on the vector and the title indexes are PostgreSQL-only
+        # and made in migrations 0002 and 0004, which skip them on SQLite.
+        # Dense searches read matches newest first and stop early; slices of
+        # time are marked out by date: this index gives both.
         indexes = [
             models.Index(fields=["-published_at", "-id"], name="search_entry_newest"),
-            models.Index(
-                fields=["-support_count", "-id"], name="search_entry_supported"
-            ),
             # Filters that narrow a broad match (read as bitmaps with the text).
             models.Index(fields=["type"], name="search_entry_type"),
             models.Index(fields=["district_id"], name="search_entry_district"),

@@ -4,23 +4,21 @@
 
 A search ranks and counts a *window*: its newest ``SEARCH_COUNT_LIMIT`` matches
 (plus one more, which tells that there are more). How those rows are found
-cheaply depends on how dense the matches are among all rows, which the
-planner's estimate does not always know (words and facets are correlated):
+cheaply depends on how dense the matches are among all rows; the planner's
+estimate chooses the first step, and what each step finds guides the next:
 
-1. Few expected (below the window): every match is read through the indexes
-   and the newest kept.
-2. Otherwise the newest ``SCAN_FACTOR`` × window rows are read newest first
-   (index order) and the matches kept: dense matches fill the window there,
-   and reading stops as soon as they do.
-3. Short of the window, the density just seen says how far back the rest
-   lies: the matches in that slice of time are read through the indexes
-   (text index and date index together), so only about as many rows as are
-   still needed are visited.
-4. Still short (matches were rarer further back): the remaining older matches.
+1. Few expected (under half the window): every match is read through the
+   indexes and the newest kept.
+2. Dense expected: the newest ``SCAN_FACTOR`` × window rows are read newest
+   first (index order), stopping as soon as the window is full.
+3. Otherwise, or short of the window after step 2: a slice back in time,
+   expected to hold ``SLICE_MARGIN`` times what is still needed, is read
+   through the indexes (text and date together); then the next, deeper slice,
+   until the window is full or the oldest row is passed.
 
-Every step reads what the previous ones did not, so the window is exact; the
-estimates only decide how much work it takes. On SQLite (the local demo) the
-matches are read in one statement.
+Every step reads only rows older than the previous ones, so the window is
+exact; the estimates decide how much work it takes, never what is found. On
+SQLite (the local demo) the matches are read in one statement.
 """
 
 import json

@@ -149,4 +149,8 @@ def run(statements: list[str]):
 class Migration(migrations.Migration):
     dependencies = [("idestad_search", "0003_filter_indexes")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [
+        migrations.RunPython(run(FORWARD), run(BACKWARD)),
+        # "Most supported" sorts the window now, not every match.
+        migrations.RemoveIndex(model_name="searchentry", name="search_entry_supported"),
+    ]
