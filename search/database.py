@@ -36,7 +36,7 @@ from search.query import (
     marked_html,
     plain_snippet,
 )
-from search.windows import Columns, Condition, newest
+from search.windows import Columns, Condition, all_matches, estimated, newest
 from search.windows import size as window_size
 
 ENTRY = SearchEntry._meta.db_table
@@ -209,15 +209,19 @@ def _estimate_condition(request: SearchRequest, filters) -> Condition | None:
     return _columns_matching(_text_and_tokens(where, request, goals), columns)
 
 
-def _text_and_tokens(where: Condition, request: SearchRequest, filters) -> Condition:
+def _text_and_tokens(
+    where: Condition, request: SearchRequest, filters: dict | str
+) -> Condition:
+    """The words and the filters (or a tsquery of tokens) in one tsquery."""
     parts, params = [], []
     if request.query:
         sql, text_params = _text_match(request.query)
         parts.append(sql)
         params.extend(text_params)
-    if filters:
+    tokens = filters if isinstance(filters, str) else _tokens(filters)
+    if tokens:
         parts.append("%s::tsquery")
-        params.append(_tokens(filters))
+        params.append(tokens)
     if parts:
         where = where.narrowed(f"e.vector @@ ({' && '.join(parts)})", *params)
     return where
@@ -261,14 +265,92 @@ def _main_columns(request: SearchRequest) -> Columns:
     return Columns((*facets, "e.support_count", "0"))
 
 
-def _window(request: SearchRequest, filters, facet: str = "") -> list[tuple]:
-    """The newest matches: all columns, or one facet's column only."""
-    columns = Columns((f"e.{FACET_COLUMNS[facet]}",)) if facet else None
-    return newest(
-        _condition(request, filters),
-        columns or _main_columns(request),
-        estimate=_estimate_condition(request, filters),
-    )
+# Windows expected to hold fewer than this many times the window's size are
+# read together: one pass over their union, split by their filters here.
+SHARED = 3
+
+
+def _windows(request: SearchRequest) -> tuple[list[tuple], dict[str, list[tuple]]]:
+    """The main window (every column) and, for each facet with a choice, its
+    window without that choice (that facet's column only).
+
+    With a choice or two, the windows overlap: "parkering" in district 3,
+    status submitted, ideas only, and the same without each of those. Windows
+    of few matches are read in one pass over all their rows together."""
+    groups = {"": request.filters}
+    groups.update({f: request.filters_except(f) for f in request.filters})
+    expected = {key: _expected(request, filters) for key, filters in groups.items()}
+    limit = SHARED * window_size()
+    shared = [key for key, n in expected.items() if n is not None and n < limit]
+    found = _read_together(request, {k: groups[k] for k in shared})
+    for key in groups.keys() - found.keys():
+        columns = _main_columns(request) if key == "" else _column(key)
+        where = _condition(request, groups[key])
+        found[key] = newest(where, columns, expected=expected[key])
+    return found.pop(""), found
+
+
+def _expected(request: SearchRequest, filters) -> float | None:
+    if not is_postgres():
+        return None
+    return estimated(_estimate_condition(request, filters))
+
+
+def _column(facet: str) -> Columns:
+    return Columns((f"e.{FACET_COLUMNS[facet]}",))
+
+
+def _read_together(request: SearchRequest, groups: dict) -> dict[str, list[tuple]]:
+    """Windows read in one pass over the union of their matches (every one of
+    them: each window is then exact), split by each window's filters. The main
+    window's scores are computed for its own rows only."""
+    if len(groups) < 2 or not is_postgres():
+        return {}
+    where = Condition("(e.type <> 'page' OR e.language = %s)", (request.language,))
+    tokens = ""
+    if all(groups.values()):  # else one of them has no filter: the words alone
+        tokens = " | ".join(f"({_tokens(filters)})" for filters in groups.values())
+    where = _text_and_tokens(where, request, tokens)
+    facets = tuple(f"e.{FACET_COLUMNS[name]}" for name in FACETS)
+    rows = all_matches(where, Columns((*facets, "e.support_count")))
+    want = window_size() + 1
+    found = {}
+    for key, filters in groups.items():
+        kept = [row for row in rows if _passes(row, filters)][:want]
+        if key:
+            place = 1 + FACETS.index(key)
+            kept = [(row[0], row[place]) for row in kept]
+        found[key] = kept
+    if "" in found:
+        found[""] = _scored(request, found[""])
+    return found
+
+
+def _passes(row: tuple, filters) -> bool:
+    """Does a row (id, *facet columns) meet every filter?"""
+    for name, values in filters.items():
+        value = row[1 + FACETS.index(name)]
+        if name == "goal":
+            goals = set(value.strip("[]").split(", ")) if value else set()
+            if not goals & set(values):
+                return False
+        elif value is None or str(value) not in values:
+            return False
+    return True
+
+
+def _scored(request: SearchRequest, rows: list[tuple]) -> list[tuple]:
+    """Rows with their relevance score appended, as _main_columns gives."""
+    if not (rows and request.query):
+        return [(*row, 0) for row in rows]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.id, ts_rank(e.vector, {TSQUERY}) * {BOOST} FROM {ENTRY} e "
+            "WHERE e.id = ANY(%s)",
+            (request.query, request.query, [row[0] for row in rows]),
+        )
+        scores = dict(cursor.fetchall())
+    return [(*row, scores[row[0]]) for row in rows]
 
 
 def _counted(values: Iterable, facet: str) -> dict[str, int]:
@@ -284,15 +366,14 @@ def _counted(values: Iterable, facet: str) -> dict[str, int]:
     return {str(v): n for v, n in counts.items() if v is not None and v != ""}
 
 
-def _facet_counts(request: SearchRequest, rows: list[tuple]) -> dict:
+def _facet_counts(rows: list[tuple], others: dict[str, list[tuple]]) -> dict:
     """Counts over the window; a facet with a choice is counted over its own
     window without that choice, so the other values still show what they
     would give (disjunctive facets)."""
     columns = list(zip(*rows, strict=True))[1:] if rows else [()] * len(FACETS)
     counts = {name: _counted(columns[i], name) for i, name in enumerate(FACETS)}
-    for facet in request.filters:
-        others = _window(request, request.filters_except(facet), facet)
-        counts[facet] = _counted((row[1] for row in others[: window_size()]), facet)
+    for facet, window in others.items():
+        counts[facet] = _counted((row[1] for row in window[: window_size()]), facet)
     return counts
 
 
@@ -324,10 +405,10 @@ def _highlights(ids: list[int], request: SearchRequest) -> dict[int, tuple[str, 
 
 
 def search(request: SearchRequest) -> SearchResults:
-    found = _window(request, request.filters)
+    found, others = _windows(request)
     rows = found[: window_size()]
     page = last_page(len(rows), request.page)
-    counts = _facet_counts(request, rows)
+    counts = _facet_counts(rows, others)
     ids = _page_ids(request, rows, page)
     entries = SearchEntry.objects.in_bulk(ids)
     highlights = _highlights(ids, request)

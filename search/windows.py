@@ -82,16 +82,17 @@ def size() -> int:
 
 
 def newest(
-    where: Condition, columns: Columns, *, estimate: Condition | None = None
+    where: Condition, columns: Columns, *, expected: float | None = None
 ) -> list[tuple]:
     """Up to size() + 1 matching rows, newest first, each ``(id, *columns)``.
-    ``estimate``: the same rows, said in a way the planner counts better."""
+    ``expected``: how many rows match, as estimated (see ``estimated``)."""
     want = size() + 1
     if connection.vendor != "postgresql":
-        return _all_matches(where, columns, want)
-    expected = _estimated(estimate or where)
+        return all_matches(where, columns, want)
+    if expected is None:
+        expected = estimated(where)
     if expected < FEW * want:
-        return _all_matches(where, columns, want)
+        return all_matches(where, columns, want)
     total = max(_table_rows(), expected)
     scan = SCAN_FACTOR * want
     rows: list[tuple] = []
@@ -104,7 +105,7 @@ def newest(
         if boundary is None or boundary[0] is None:
             # Every row was read, or dates are missing: read the rest plainly.
             rest = where.narrowed("NOT e.id = ANY(%s)", [row[0] for row in rows])
-            return rows + _all_matches(rest, columns, want - len(rows))
+            return rows + all_matches(rest, columns, want - len(rows))
         older = where.narrowed("(e.published_at, e.id) < (%s, %s)", *boundary)
         reached, density, upper = scan, max(len(rows), 1) / scan, boundary[0]
     while len(rows) < want:
@@ -113,10 +114,10 @@ def newest(
         rank = max(reached + math.ceil(SLICE_MARGIN * needed / density), 2 * reached)
         since = _date_at_rank(rank)
         if since is None:
-            return rows + _all_matches(older, columns, needed)
+            return rows + all_matches(older, columns, needed)
         since = min(since, upper) if upper is not None else since
         newer = "e.published_at >= %s" + ("" if upper else " OR e.published_at IS NULL")
-        found = _all_matches(older.narrowed(f"({newer})", since), columns, needed)
+        found = all_matches(older.narrowed(f"({newer})", since), columns, needed)
         rows += found
         older = where.narrowed("e.published_at < %s", since)
         reached, density, upper = rank, max(len(found), 1) / (rank - reached), since
@@ -129,8 +130,11 @@ def _run(sql: str, params: tuple) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _all_matches(where: Condition, columns: Columns, limit: int) -> list[tuple]:
-    """Every match read through the indexes, the newest ``limit`` kept. The
+def all_matches(
+    where: Condition, columns: Columns, limit: int | None = None
+) -> list[tuple]:
+    """Every match read through the indexes, the newest ``limit`` kept (all
+    without a limit), each ``(id, *columns)``. The
     MATERIALIZED fence keeps the planner from reading in date order instead
     (which would visit every row when matches are rare)."""
     if connection.vendor != "postgresql":
@@ -180,7 +184,7 @@ def _row_at(rank: int) -> tuple | None:
     return rows[0] if rows else None
 
 
-def _estimated(where: Condition) -> float:
+def estimated(where: Condition) -> float:
     """The planner's estimate of how many rows match (none are read)."""
     sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {ENTRY} e WHERE {where.sql}"
     plan = _run(sql, where.params)[0][0]

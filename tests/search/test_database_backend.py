@@ -3,12 +3,14 @@ highlights, and only public content found. Content is made through factories
 and services; the index follows it through the after-commit signal handlers."""
 
 import pytest
+from django.db import connection
 
 from accounts.services import account_delete
 from cms.models import District
 from forum.models import Post
 from forum.services import post_remove
 from ideas.moderation import idea_hide, idea_restore
+from search import windows
 from search.models import SearchEntry
 from search.selectors import search
 from tests.accounts.factories import OrganisationFactory
@@ -272,3 +274,32 @@ def test_most_supported_first_orders_the_matches_by_support(indexed):
             IdeaFactory(title=f"Lampa med {supports} stöd", support_count=supports)
     results = search(query="lampa", sort="support")
     assert titles(results) == [f"Lampa med {n} stöd" for n in (9, 3, 0)]
+
+
+@pytest.mark.parametrize("limit", [3, 50], ids=["windows read apart", "read together"])
+def test_facets_with_choices_count_the_same_however_the_windows_are_read(
+    indexed, settings, limit
+):
+    """Windows expected to be small are read in one pass over their union and
+    split; larger ones each on their own (search.database._windows). Either
+    way each facet with a choice counts its own window."""
+    settings.SEARCH_COUNT_LIMIT = limit
+    kista = District.objects.create(name="Rinkeby-Kista", slug="rinkeby-kista")
+    with indexed():
+        for n in range(6):  # older: no district
+            IdeaFactory(title=f"Lykta {n}")
+        for n in range(6):  # newer: Kista
+            IdeaFactory(title=f"Lykta i Kista {n}", district=kista)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")  # noqa: S608
+    windows.statistics_clear()
+    results = search(
+        query="lykta", filters={"district": [str(kista.pk)], "type": ["idea"]}
+    )
+    newest = min(limit, 6)
+    assert (results.total, results.capped) == (newest, limit < 6)
+    assert {v.value: v.count for v in results.facets["district"]} == {
+        str(kista.pk): newest
+    }
+    assert {v.value: v.count for v in results.facets["type"]} == {"idea": newest}
+    assert all(title.startswith("Lykta i Kista") for title in titles(results))
