@@ -166,6 +166,7 @@ WORDS_IN = "websearch_to_tsquery('{cfg}'::regconfig, %s)"
 PAIRED = "idestad_search_paired('{cfg}'::regconfig, {words}, %s)"
 # Goal ids come as the JSON text, "[3, 12]", which is quick to split.
 FACET_COLUMNS = {**COLUMNS, "goal": "goal_ids::text"}
+FACET_SQL = tuple(f"e.{FACET_COLUMNS[name]}" for name in FACETS)
 
 
 def _tokens(filters: dict[str, tuple[str, ...]]) -> str:
@@ -188,10 +189,15 @@ def _text_match(query: str) -> tuple[str, list[object]]:
     return IN_LANGUAGE.format(sv=sv, en=en), [query, phrases, query, phrases]
 
 
+def _readable(request: SearchRequest) -> Condition:
+    """Pages in the reader's language only (each page exists once per
+    language), other content in any."""
+    return Condition("(e.type <> 'page' OR e.language = %s)", (request.language,))
+
+
 def _condition(request: SearchRequest, filters) -> Condition:
-    """The rows a query and filters find, aliased ``e``: pages in the reader's
-    language only (each page exists once per language), other content in any."""
-    where = Condition("(e.type <> 'page' OR e.language = %s)", (request.language,))
+    """The rows a query and filters find, aliased ``e``."""
+    where = _readable(request)
     if is_postgres():
         return _text_and_tokens(where, request, filters)
     return _columns_matching(_like(where, request), filters)
@@ -203,7 +209,7 @@ def _estimate_condition(request: SearchRequest, filters) -> Condition | None:
     take them as independent and expect far too few rows."""
     if not is_postgres():
         return None
-    where = Condition("(e.type <> 'page' OR e.language = %s)", (request.language,))
+    where = _readable(request)
     goals = {k: v for k, v in filters.items() if k == "goal"}
     columns = {k: v for k, v in filters.items() if k != "goal"}
     return _columns_matching(_text_and_tokens(where, request, goals), columns)
@@ -256,7 +262,7 @@ def _columns_matching(where: Condition, filters) -> Condition:
 def _main_columns(request: SearchRequest) -> Columns:
     """Every facet column, the support count and the relevance score (which
     is computed for these rows only)."""
-    facets = tuple(f"e.{FACET_COLUMNS[name]}" for name in FACETS)
+    facets = FACET_SQL
     if request.query and is_postgres():
         score = f"ts_rank(e.vector, {TSQUERY}) * {BOOST}"
         return Columns(
@@ -306,13 +312,12 @@ def _read_together(request: SearchRequest, groups: dict) -> dict[str, list[tuple
     window's scores are computed for its own rows only."""
     if len(groups) < 2 or not is_postgres():
         return {}
-    where = Condition("(e.type <> 'page' OR e.language = %s)", (request.language,))
+    where = _readable(request)
     tokens = ""
     if all(groups.values()):  # else one of them has no filter: the words alone
         tokens = " | ".join(f"({_tokens(filters)})" for filters in groups.values())
     where = _text_and_tokens(where, request, tokens)
-    facets = tuple(f"e.{FACET_COLUMNS[name]}" for name in FACETS)
-    rows = all_matches(where, Columns((*facets, "e.support_count")))
+    rows = all_matches(where, Columns((*FACET_SQL, "e.support_count")))
     want = window_size() + 1
     found = {}
     for key, filters in groups.items():
@@ -331,8 +336,7 @@ def _passes(row: tuple, filters) -> bool:
     for name, values in filters.items():
         value = row[1 + FACETS.index(name)]
         if name == "goal":
-            goals = set(value.strip("[]").split(", ")) if value else set()
-            if not goals & set(values):
+            if not _goal_ids(value) & set(values):
                 return False
         elif value is None or str(value) not in values:
             return False
@@ -353,15 +357,15 @@ def _scored(request: SearchRequest, rows: list[tuple]) -> list[tuple]:
     return [(*row, scores[row[0]]) for row in rows]
 
 
+def _goal_ids(text: str | None) -> set[str]:
+    """Goal ids from their JSON text, "[3, 12]"."""
+    return set(text.strip("[]").split(", ")) - {""} if text else set()
+
+
 def _counted(values: Iterable, facet: str) -> dict[str, int]:
     """Entries per value of one facet (an entry counts once per goal)."""
     if facet == "goal":
-        values = (
-            goal
-            for goals in values
-            if goals
-            for goal in set(goals.strip("[]").split(", "))
-        )
+        values = (goal for goals in values if goals for goal in _goal_ids(goals))
     counts = Counter(values)  # counted in C, which matters for a thousand rows
     return {str(v): n for v, n in counts.items() if v is not None and v != ""}
 
