@@ -9,12 +9,11 @@ estimate chooses the first step, and what each step finds guides the next:
 
 1. Few expected (under half the window): every match is read through the
    indexes and the newest kept.
-2. Dense expected: the newest ``SCAN_FACTOR`` × window rows are read newest
-   first (index order), stopping as soon as the window is full.
-3. Otherwise, or short of the window after step 2: a slice back in time,
-   expected to hold ``SLICE_MARGIN`` times what is still needed, is read
-   through the indexes (text and date together); then the next, deeper slice,
-   until the window is full or the oldest row is passed.
+2. Otherwise, a slice back in time, expected to hold ``SLICE_MARGIN`` times
+   what is still needed, is read through the text index: the slice's dates
+   join the query as date tokens (``Y:2026-11``, migration 0005), so the index
+   answers with the slice's matches only. Then the next, deeper slice, until
+   the window is full or the oldest row is passed.
 
 Every step reads only rows older than the previous ones, so the window is
 exact; the estimates decide how much work it takes, never what is found. On
@@ -25,6 +24,7 @@ import json
 import math
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -33,15 +33,10 @@ from search.models import SearchEntry
 
 ENTRY = SearchEntry._meta.db_table
 NEWEST = "e.published_at DESC, e.id DESC"
-# Rows read newest first before the rest is read through the indexes. At
-# about a microsecond a row, 16 × 1,001 rows is about 15 ms.
-SCAN_FACTOR = 16
-# Read a slice expected to hold this many times the rows still needed: each
-# further slice asks the text index again, which costs more than extra rows.
-SLICE_MARGIN = 3
-# Read newest first when the newest rows are expected to fill the window
-# this many times over.
-DENSE_MARGIN = 1.2
+# Read a slice expected to hold this many times the rows still needed: a
+# further slice asks the text index again (about a millisecond with its date
+# tokens), an extra row costs a few microseconds.
+SLICE_MARGIN = 1.5
 STATISTICS_SECONDS = 600
 # Below this share of the window the planner expects, every match is read at
 # once; estimates are rough, so it stays below one.
@@ -85,29 +80,20 @@ def newest(
     where: Condition, columns: Columns, *, expected: float | None = None
 ) -> list[tuple]:
     """Up to size() + 1 matching rows, newest first, each ``(id, *columns)``.
-    ``expected``: how many rows match, as estimated (see ``estimated``)."""
+    ``expected``: how many rows match, as estimated (see ``estimated``).
+    ``where`` must hold a text match on ``e.vector`` for the date tokens to
+    narrow (search.database's conditions do)."""
     want = size() + 1
     if connection.vendor != "postgresql":
         return all_matches(where, columns, want)
     if expected is None:
         expected = estimated(where)
-    if expected < FEW * want:
+    latest = _latest_date()
+    if expected < FEW * want or latest is None:
         return all_matches(where, columns, want)
-    total = max(_table_rows(), expected)
-    scan = SCAN_FACTOR * want
     rows: list[tuple] = []
-    older, reached, density, upper = where, 0, expected / total, None
-    if density * scan >= DENSE_MARGIN * want:
-        rows = _newest_scanned(where, columns, scan, want)
-        if len(rows) == want:
-            return rows
-        boundary = _row_at(scan)
-        if boundary is None or boundary[0] is None:
-            # Every row was read, or dates are missing: read the rest plainly.
-            rest = where.narrowed("NOT e.id = ANY(%s)", [row[0] for row in rows])
-            return rows + all_matches(rest, columns, want - len(rows))
-        older = where.narrowed("(e.published_at, e.id) < (%s, %s)", *boundary)
-        reached, density, upper = scan, max(len(rows), 1) / scan, boundary[0]
+    older, reached, upper = where, 0, None
+    density = expected / max(_table_rows(), expected)
     while len(rows) < want:
         # The next slice back in time, expected to hold what is still needed.
         needed = want - len(rows)
@@ -115,13 +101,49 @@ def newest(
         since = _date_at_rank(rank)
         if since is None:
             return rows + all_matches(older, columns, needed)
-        since = min(since, upper) if upper is not None else since
-        newer = "e.published_at >= %s" + ("" if upper else " OR e.published_at IS NULL")
-        found = all_matches(older.narrowed(f"({newer})", since), columns, needed)
+        since = min(since, upper or latest)
+        found = all_matches(_slice(older, since, upper, latest), columns, needed)
         rows += found
         older = where.narrowed("e.published_at < %s", since)
         reached, density, upper = rank, max(len(found), 1) / (rank - reached), since
     return rows
+
+
+def _slice(older: Condition, since: datetime, upper, latest: datetime) -> Condition:
+    """The rows of ``older`` published since ``since``; the first slice (no
+    ``upper``) also holds the rows without a date, which sort first."""
+    tokens = date_tokens(since, upper or latest)
+    newer = "e.published_at >= %s"
+    if upper is None:
+        tokens = f"{tokens} | 'Y:none'"
+        newer += " OR e.published_at IS NULL"
+    return older.narrowed(f"({newer})", since).narrowed(
+        "e.vector @@ %s::tsquery", tokens
+    )
+
+
+def date_tokens(since: datetime, until: datetime) -> str:
+    """A tsquery of the date tokens (migration 0005) of every UTC day from
+    ``since`` to ``until``: whole years and months as one token each."""
+    day, last = since.astimezone(UTC).date(), until.astimezone(UTC).date()
+    tokens = []
+    while day <= last:
+        year_end, month_end = date(day.year, 12, 31), _month_end(day)
+        if day == date(day.year, 1, 1) and year_end <= last:
+            tokens.append(f"Y:{day:%Y}")
+            day = year_end + timedelta(days=1)
+        elif day.day == 1 and month_end <= last:
+            tokens.append(f"Y:{day:%Y-%m}")
+            day = month_end + timedelta(days=1)
+        else:
+            tokens.append(f"Y:{day:%Y-%m-%d}")
+            day += timedelta(days=1)
+    return " | ".join(f"'{token}'" for token in tokens)
+
+
+def _month_end(day: date) -> date:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _run(sql: str, params: tuple) -> list[tuple]:
@@ -161,27 +183,9 @@ def all_matches(
     )
 
 
-def _newest_scanned(
-    where: Condition, columns: Columns, scan: int, limit: int
-) -> list[tuple]:
-    """The matches among the newest ``scan`` rows (read in index order,
-    stopping once ``limit`` are found)."""
-    return _run(
-        f"SELECT e.id, {columns.sql} FROM (SELECT * FROM {ENTRY} "
-        f"ORDER BY published_at DESC, id DESC LIMIT %s) e WHERE {where.sql} "
-        f"ORDER BY {NEWEST} LIMIT %s",
-        (*columns.params, scan, *where.params, limit),
-    )
-
-
-def _row_at(rank: int) -> tuple | None:
-    """(published_at, id) of the rank-th newest row (an index-only read)."""
-    rows = _run(
-        f"SELECT e.published_at, e.id FROM {ENTRY} e ORDER BY {NEWEST} "
-        "OFFSET %s LIMIT 1",
-        (rank - 1,),
-    )
-    return rows[0] if rows else None
+def _latest_date() -> datetime | None:
+    """The newest date of any row (read from the date index's end)."""
+    return _run(f"SELECT max(e.published_at) FROM {ENTRY} e", ())[0][0]
 
 
 def estimated(where: Condition) -> float:

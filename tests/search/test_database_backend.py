@@ -2,6 +2,8 @@
 highlights, and only public content found. Content is made through factories
 and services; the index follows it through the after-commit signal handlers."""
 
+from datetime import UTC
+
 import pytest
 from django.db import connection
 
@@ -254,14 +256,17 @@ def test_a_quoted_phrase_finds_its_words_together_only(indexed):
     assert sorted(either) == ["Fler bänkar", "Trafik och park i Hagaparken"]
 
 
-def test_the_vector_holds_facet_tokens_and_word_pairs(indexed, goals):
+def test_the_vector_holds_facet_and_date_tokens_and_word_pairs(indexed, goals):
     with indexed():
         idea = IdeaFactory(title="Trafik och park", goals=[goals[0]])
     vector = SearchEntry.objects.values_list("vector", flat=True).get(
         type="idea", object_id=idea.pk
     )
+    entry = SearchEntry.objects.get(type="idea", object_id=idea.pk)
+    day = entry.published_at.astimezone(UTC)
     tokens = ("L:sv", "T:idea", "S:submitted", f"G:{goals[0].pk}", "P2:trafik park")
-    for token in tokens:
+    dates = (f"Y:{day:%Y}", f"Y:{day:%Y-%m}", f"Y:{day:%Y-%m-%d}")
+    for token in (*tokens, *dates):
         assert f"'{token}'" in vector
     # A facet filter is one of those tokens in the query.
     found = search(filters={"goal": [str(goals[0].pk)], "type": ["idea"]})
