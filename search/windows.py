@@ -88,38 +88,58 @@ def newest(
         return all_matches(where, columns, want)
     if expected is None:
         expected = estimated(where)
-    latest = _latest_date()
+    oldest, latest = _date_range()
     if expected < FEW * want or latest is None:
         return all_matches(where, columns, want)
     rows: list[tuple] = []
-    older, reached, upper = where, 0, None
+    reached, before = 0, None
     density = expected / max(_table_rows(), expected)
     while len(rows) < want:
-        # The next slice back in time, expected to hold what is still needed.
+        # The next slice back in time, expected to hold what is still needed;
+        # past the oldest row, the rest.
         needed = want - len(rows)
         rank = max(reached + math.ceil(SLICE_MARGIN * needed / density), 2 * reached)
         since = _date_at_rank(rank)
-        if since is None:
-            return rows + all_matches(older, columns, needed)
-        since = min(since, upper or latest)
-        found = all_matches(_slice(older, since, upper, latest), columns, needed)
+        since = since if since is None or before is None else min(since, before)
+        if since is None and before is None:  # every match, at once
+            return all_matches(where, columns, want)
+        dates = Dates(since, before)
+        tokens = dates.tokens(oldest, latest)
+        found = all_matches(
+            where.narrowed("e.vector @@ %s::tsquery", tokens), columns, needed, dates
+        )
         rows += found
-        older = where.narrowed("e.published_at < %s", since)
-        reached, density, upper = rank, max(len(found), 1) / (rank - reached), since
+        if since is None:
+            break
+        reached, density, before = rank, max(len(found), 1) / (rank - reached), since
     return rows
 
 
-def _slice(older: Condition, since: datetime, upper, latest: datetime) -> Condition:
-    """The rows of ``older`` published since ``since``; the first slice (no
-    ``upper``) also holds the rows without a date, which sort first."""
-    tokens = date_tokens(since, upper or latest)
-    newer = "e.published_at >= %s"
-    if upper is None:
-        tokens = f"{tokens} | 'Y:none'"
-        newer += " OR e.published_at IS NULL"
-    return older.narrowed(f"({newer})", since).narrowed(
-        "e.vector @@ %s::tsquery", tokens
-    )
+@dataclass(frozen=True)
+class Dates:
+    """A slice of time, ``since`` (inclusive, None for the oldest row) to
+    ``before`` (exclusive, None for the newest). The newest slice also holds
+    the rows without a date, which sort first."""
+
+    since: datetime | None
+    before: datetime | None
+
+    def tokens(self, oldest: datetime, latest: datetime) -> str:
+        """A tsquery of the days the slice covers (whole days: the slice's
+        own bounds are checked on the rows the index finds)."""
+        tokens = date_tokens(self.since or oldest, self.before or latest)
+        return tokens if self.before else f"{tokens} | 'Y:none'"
+
+    def condition(self, column: str) -> Condition:
+        where = Condition("TRUE")
+        if self.since is not None:
+            newer = f"{column} >= %s"
+            if self.before is None:
+                newer += f" OR {column} IS NULL"
+            where = where.narrowed(f"({newer})", self.since)
+        if self.before is not None:
+            where = where.narrowed(f"{column} < %s", self.before)
+        return where
 
 
 def date_tokens(since: datetime, until: datetime) -> str:
@@ -153,39 +173,49 @@ def _run(sql: str, params: tuple) -> list[tuple]:
 
 
 def all_matches(
-    where: Condition, columns: Columns, limit: int | None = None
+    where: Condition,
+    columns: Columns,
+    limit: int | None = None,
+    dates: Dates | None = None,
 ) -> list[tuple]:
     """Every match read through the indexes, the newest ``limit`` kept (all
-    without a limit), each ``(id, *columns)``. The
+    without a limit), each ``(id, *columns)``, within ``dates`` if given. The
     MATERIALIZED fence keeps the planner from reading in date order instead
-    (which would visit every row when matches are rare)."""
+    (which would visit every row when matches are rare), and from crossing
+    the text index with the date index, whose every row in a wide slice costs
+    more than the few rows the date tokens let through."""
     if connection.vendor != "postgresql":
         return _run(
             f"SELECT e.id, {columns.sql} FROM {ENTRY} e "
             f"WHERE {where.sql} ORDER BY {NEWEST} LIMIT %s",
             (*columns.params, *where.params, limit),
         )
+    within = (dates or Dates(None, None)).condition("m.newest")
     if not columns.costly:
         return _run(
             f"WITH m AS MATERIALIZED (SELECT e.id, {columns.sql}, e.published_at "
             f"AS newest FROM {ENTRY} e WHERE {where.sql}) SELECT m.id, "
-            f"{columns.of('m')} FROM m ORDER BY m.newest DESC, m.id DESC LIMIT %s",
-            (*columns.params, *where.params, limit),
+            f"{columns.of('m')} FROM m WHERE {within.sql} "
+            "ORDER BY m.newest DESC, m.id DESC LIMIT %s",
+            (*columns.params, *where.params, *within.params, limit),
         )
     # Costly columns only for the rows kept: found again by primary key.
     return _run(
-        f"WITH m AS MATERIALIZED (SELECT e.published_at, e.id FROM {ENTRY} e "
-        f"WHERE {where.sql}), kept AS (SELECT m.id FROM m "
-        "ORDER BY m.published_at DESC, m.id DESC LIMIT %s) "
+        f"WITH m AS MATERIALIZED (SELECT e.published_at AS newest, e.id FROM {ENTRY} e "
+        f"WHERE {where.sql}), kept AS (SELECT m.id FROM m WHERE {within.sql} "
+        "ORDER BY m.newest DESC, m.id DESC LIMIT %s) "
         f"SELECT e.id, {columns.sql} FROM kept "
         f"JOIN {ENTRY} e ON e.id = kept.id ORDER BY {NEWEST}",
-        (*where.params, limit, *columns.params),
+        (*where.params, *within.params, limit, *columns.params),
     )
 
 
-def _latest_date() -> datetime | None:
-    """The newest date of any row (read from the date index's end)."""
-    return _run(f"SELECT max(e.published_at) FROM {ENTRY} e", ())[0][0]
+def _date_range() -> tuple[datetime | None, datetime | None]:
+    """The oldest and newest dates of any row (read from the date index's
+    ends)."""
+    return _run(f"SELECT min(e.published_at), max(e.published_at) FROM {ENTRY} e", ())[
+        0
+    ]
 
 
 def estimated(where: Condition) -> float:
