@@ -1,9 +1,12 @@
 """search_rebuild and search_reconcile on the database table."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
 
 from ideas.models import Idea
 from search.models import SearchEntry
@@ -34,6 +37,28 @@ def test_rebuild_indexes_every_public_item_and_nothing_else(goals):
         == 2
     )
     assert not SearchEntry.objects.filter(vector__isnull=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_with_cluster_leaves_the_table_in_date_order_and_vacuumed():
+    """Outside a transaction the rebuild also vacuums, so the pages are marked
+    all-visible and the title and date indexes can be read alone."""
+    for days in (3, 1, 2):
+        IdeaFactory(published_at=timezone.now() - timedelta(days=days))
+    run("search_rebuild", "--cluster")
+    table = SearchEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relallvisible, relpages FROM pg_class WHERE relname = %s", [table]
+        )
+        all_visible, pages = cursor.fetchone()
+        cursor.execute(f"SELECT published_at FROM {table} ORDER BY ctid")  # noqa: S608
+        stored = [row[0] for row in cursor.fetchall()]
+    assert pages > 0
+    assert all_visible == pages
+    assert stored == sorted(
+        stored, key=lambda moment: (moment is not None, moment), reverse=True
+    )
 
 
 def test_reconcile_repairs_missing_stale_and_extra_entries():

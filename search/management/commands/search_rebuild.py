@@ -52,12 +52,15 @@ class Command(BaseCommand):
             self.rebuild_type(type_, options["batch_size"], new_index)
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner misjudges how many rows a word
-            # matches and picks a slow plan.
+            # matches and picks a slow plan; and a fresh visibility map (VACUUM,
+            # which cannot run inside a transaction), or the header suggestions
+            # and the date bounds cannot be read from their indexes alone.
             table = SearchEntry._meta.db_table
+            vacuum = "" if connection.in_atomic_block else "VACUUM "
             with connection.cursor() as cursor:
                 if options["cluster"]:
                     cursor.execute(f"CLUSTER {table} USING search_entry_newest")
-                cursor.execute(f"ANALYZE {table}")
+                cursor.execute(f"{vacuum}ANALYZE {table}")
             windows.statistics_clear()
         if new_index:
             elastic.client().indices.refresh(index=new_index)
