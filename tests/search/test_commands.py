@@ -40,7 +40,7 @@ def test_rebuild_indexes_every_public_item_and_nothing_else(goals):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_rebuild_with_cluster_leaves_the_table_in_date_order_and_vacuumed():
+def test_rebuild_with_cluster_leaves_the_table_in_date_order_and_vacuumed(locales):
     """Outside a transaction the rebuild also vacuums, so the pages are marked
     all-visible and the title and date indexes can be read alone."""
     for days in (3, 1, 2):
