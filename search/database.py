@@ -289,11 +289,52 @@ def _windows(request: SearchRequest) -> tuple[list[tuple], dict[str, list[tuple]
     limit = SHARED * window_size()
     shared = [key for key, n in expected.items() if n is not None and n < limit]
     found = _read_together(request, {k: groups[k] for k in shared})
+    carrier = _carrier(expected, found)
+    if carrier:
+        found.update(_carried(request, carrier, groups[carrier], expected[carrier]))
     for key in groups.keys() - found.keys():
         columns = _main_columns(request) if key == "" else _column(key)
         where = _condition(request, groups[key])
         found[key] = newest(where, columns, expected=expected[key])
     return found.pop(""), found
+
+
+# A facet window expected to hold at most this many times the main window's
+# matches carries the main window too.
+CARRIES = 1.5
+
+
+def _carrier(expected: dict[str, float | None], found: dict) -> str | None:
+    """A facet window that holds about the main window's matches and more:
+    "ideas only" next to "status: submitted", which only ideas have. The main
+    window is then read out of it rather than on its own."""
+    if "" in found or expected.get("") is None:
+        return None
+    choices = [k for k in expected if k and k not in found and expected[k] is not None]
+    if not choices:
+        return None
+    best = min(choices, key=lambda k: expected[k])
+    return best if expected[best] <= CARRIES * max(expected[""], 1) else None
+
+
+def _carried(
+    request: SearchRequest, carrier: str, filters, expected: float
+) -> dict[str, list[tuple]]:
+    """The carrier's window, and the main window out of it if it holds it:
+    every main match is among the carrier's, so the carrier's window holds
+    the main window when it holds all the carrier's matches, or when every
+    row of it is a main match (older main matches are then older than all)."""
+    rows = newest(
+        _condition(request, filters),
+        Columns((*FACET_SQL, "e.support_count")),
+        expected=expected,
+    )
+    place = 1 + FACETS.index(carrier)
+    found = {carrier: [(row[0], row[place]) for row in rows]}
+    main = [row for row in rows if _passes(row, request.filters)]
+    if len(rows) <= window_size() or len(main) == len(rows):
+        found[""] = _scored(request, main)
+    return found
 
 
 def _expected(request: SearchRequest, filters) -> float | None:

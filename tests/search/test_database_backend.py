@@ -6,13 +6,14 @@ from datetime import UTC
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.services import account_delete
 from cms.models import District
 from forum.models import Post
 from forum.services import post_remove
 from ideas.moderation import idea_hide, idea_restore
-from search import windows
+from search import database, windows
 from search.models import SearchEntry
 from search.selectors import search
 from tests.accounts.factories import OrganisationFactory
@@ -281,23 +282,28 @@ def test_most_supported_first_orders_the_matches_by_support(indexed):
     assert titles(results) == [f"Lampa med {n} stöd" for n in (9, 3, 0)]
 
 
-@pytest.mark.parametrize("limit", [3, 50], ids=["windows read apart", "read together"])
+READINGS = {
+    # SEARCH_COUNT_LIMIT, windows read together below so many windows' size,
+    # a facet window carries the main one up to so many times its matches.
+    "windows read apart": (3, 0, 0),
+    "main window carried by the type window": (3, 0, database.CARRIES),
+    "read together": (50, database.SHARED, 0),
+}
+
+
+@pytest.mark.parametrize("reading", READINGS.values(), ids=READINGS.keys())
 def test_facets_with_choices_count_the_same_however_the_windows_are_read(
-    indexed, settings, limit
+    indexed, settings, monkeypatch, reading
 ):
     """Windows expected to be small are read in one pass over their union and
-    split; larger ones each on their own (search.database._windows). Either
-    way each facet with a choice counts its own window."""
+    split; a facet window that holds about the main window's matches carries
+    it; the others are each read on their own (search.database._windows).
+    Whichever way, each facet with a choice counts its own window."""
+    limit, shared, carries = reading
     settings.SEARCH_COUNT_LIMIT = limit
-    kista = District.objects.create(name="Rinkeby-Kista", slug="rinkeby-kista")
-    with indexed():
-        for n in range(6):  # older: no district
-            IdeaFactory(title=f"Lykta {n}")
-        for n in range(6):  # newer: Kista
-            IdeaFactory(title=f"Lykta i Kista {n}", district=kista)
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")  # noqa: S608
-    windows.statistics_clear()
+    monkeypatch.setattr(database, "SHARED", shared)
+    monkeypatch.setattr(database, "CARRIES", carries)
+    kista = kista_lanterns(indexed)
     results = search(
         query="lykta", filters={"district": [str(kista.pk)], "type": ["idea"]}
     )
@@ -308,3 +314,36 @@ def test_facets_with_choices_count_the_same_however_the_windows_are_read(
     }
     assert {v.value: v.count for v in results.facets["type"]} == {"idea": newest}
     assert all(title.startswith("Lykta i Kista") for title in titles(results))
+    assert titles(results) == [f"Lykta i Kista {n}" for n in range(5, -1, -1)][:newest]
+
+
+def test_a_carried_main_window_costs_one_read_less(
+    indexed, settings, monkeypatch, django_assert_max_num_queries
+):
+    settings.SEARCH_COUNT_LIMIT = 3
+    carries = database.CARRIES
+    monkeypatch.setattr(database, "SHARED", 0)
+    kista = kista_lanterns(indexed)
+    filters = {"district": [str(kista.pk)], "type": ["idea"]}
+    monkeypatch.setattr(database, "CARRIES", 0)
+    with CaptureQueriesContext(connection) as apart:
+        read_apart = search(query="lykta", filters=filters, sort="newest")
+    monkeypatch.setattr(database, "CARRIES", carries)
+    with django_assert_max_num_queries(len(apart) - 1):
+        carried = search(query="lykta", filters=filters, sort="newest")
+    assert titles(carried) == titles(read_apart)
+    assert carried.facets == read_apart.facets
+
+
+def kista_lanterns(indexed) -> District:
+    """Six older ideas about lanterns, and six newer ones in Kista."""
+    kista = District.objects.create(name="Rinkeby-Kista", slug="rinkeby-kista")
+    with indexed():
+        for n in range(6):  # older: no district
+            IdeaFactory(title=f"Lykta {n}")
+        for n in range(6):  # newer: Kista
+            IdeaFactory(title=f"Lykta i Kista {n}", district=kista)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")  # noqa: S608
+    windows.statistics_clear()
+    return kista
