@@ -36,7 +36,14 @@ from search.query import (
     marked_html,
     plain_snippet,
 )
-from search.windows import Columns, Condition, all_matches, estimated, newest
+from search.windows import (
+    Columns,
+    Condition,
+    all_matches,
+    date_span,
+    estimated,
+    newest,
+)
 from search.windows import size as window_size
 
 ENTRY = SearchEntry._meta.db_table
@@ -289,13 +296,14 @@ def _windows(request: SearchRequest) -> tuple[list[tuple], dict[str, list[tuple]
     limit = SHARED * window_size()
     shared = [key for key, n in expected.items() if n is not None and n < limit]
     found = _read_together(request, {k: groups[k] for k in shared})
+    span = date_span() if is_postgres() and groups.keys() - found.keys() else None
     carrier = _carrier(expected, found)
     if carrier:
-        found.update(_carried(request, carrier, groups[carrier], expected[carrier]))
+        found.update(_carried(request, carrier, groups[carrier], expected, span))
     for key in groups.keys() - found.keys():
         columns = _main_columns(request) if key == "" else _column(key)
         where = _condition(request, groups[key])
-        found[key] = newest(where, columns, expected=expected[key])
+        found[key] = newest(where, columns, expected=expected[key], span=span)
     return found.pop(""), found
 
 
@@ -318,7 +326,7 @@ def _carrier(expected: dict[str, float | None], found: dict) -> str | None:
 
 
 def _carried(
-    request: SearchRequest, carrier: str, filters, expected: float
+    request: SearchRequest, carrier: str, filters, expected: dict, span: tuple | None
 ) -> dict[str, list[tuple]]:
     """The carrier's window, and the main window out of it if it holds it:
     every main match is among the carrier's, so the carrier's window holds
@@ -327,7 +335,8 @@ def _carried(
     rows = newest(
         _condition(request, filters),
         Columns((*FACET_SQL, "e.support_count")),
-        expected=expected,
+        expected=expected[carrier],
+        span=span,
     )
     place = 1 + FACETS.index(carrier)
     found = {carrier: [(row[0], row[place]) for row in rows]}

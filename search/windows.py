@@ -37,6 +37,9 @@ NEWEST = "e.published_at DESC, e.id DESC"
 # further slice asks the text index again (about a millisecond with its date
 # tokens), an extra row costs a few microseconds.
 SLICE_MARGIN = 1.5
+# Each slice reaches at least this much deeper than the last, so that a
+# window takes few steps however wrong the density seen so far.
+GROWTH = 1.25
 STATISTICS_SECONDS = 600
 # Below this share of the window the planner expects, every match is read at
 # once; estimates are rough, so it stays below one.
@@ -77,10 +80,15 @@ def size() -> int:
 
 
 def newest(
-    where: Condition, columns: Columns, *, expected: float | None = None
+    where: Condition,
+    columns: Columns,
+    *,
+    expected: float | None = None,
+    span: tuple | None = None,
 ) -> list[tuple]:
     """Up to size() + 1 matching rows, newest first, each ``(id, *columns)``.
-    ``expected``: how many rows match, as estimated (see ``estimated``).
+    ``expected``: how many rows match, as estimated (see ``estimated``);
+    ``span``: the table's ``date_span()``, if the caller has it already.
     ``where`` must hold a text match on ``e.vector`` for the date tokens to
     narrow (search.database's conditions do)."""
     want = size() + 1
@@ -88,7 +96,7 @@ def newest(
         return all_matches(where, columns, want)
     if expected is None:
         expected = estimated(where)
-    oldest, latest = _date_range()
+    oldest, latest = span or date_span()
     if expected < FEW * want or latest is None:
         return all_matches(where, columns, want)
     rows: list[tuple] = []
@@ -98,7 +106,10 @@ def newest(
         # The next slice back in time, expected to hold what is still needed;
         # past the oldest row, the rest.
         needed = want - len(rows)
-        rank = max(reached + math.ceil(SLICE_MARGIN * needed / density), 2 * reached)
+        rank = max(
+            reached + math.ceil(SLICE_MARGIN * needed / density),
+            math.ceil(GROWTH * reached),
+        )
         since = _date_at_rank(rank)
         since = since if since is None or before is None else min(since, before)
         if since is None and before is None:  # every match, at once
@@ -210,7 +221,7 @@ def all_matches(
     )
 
 
-def _date_range() -> tuple[datetime | None, datetime | None]:
+def date_span() -> tuple[datetime | None, datetime | None]:
     """The oldest and newest dates of any row (read from the date index's
     ends)."""
     return _run(f"SELECT min(e.published_at), max(e.published_at) FROM {ENTRY} e", ())[
