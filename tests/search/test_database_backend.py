@@ -15,6 +15,7 @@ from forum.services import post_remove
 from ideas.moderation import idea_hide, idea_restore
 from search import database, windows
 from search.models import SearchEntry
+from search.query import SearchRequest
 from search.selectors import search
 from tests.accounts.factories import OrganisationFactory
 from tests.forum.factories import PostFactory, ThreadFactory
@@ -255,6 +256,35 @@ def test_a_quoted_phrase_finds_its_words_together_only(indexed):
     assert sorted(excluded) == ["Park och trafik", "Trafiken nära parken"]
     either = titles(search(query='"trafik och park" or bänkar'))
     assert sorted(either) == ["Fler bänkar", "Trafik och park i Hagaparken"]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ('"trafik och park"', 1),
+        ('hagaparken "trafik och park"', 1),
+        ('park -"trafik och park"', 2),  # no phrase to find: the query as it is
+        ('"trafik och park" -"park och trafik"', 1),
+    ],
+)
+def test_a_phrase_is_estimated_by_its_word_pairs(indexed, query, found):
+    """The planner is asked about a phrase as its word pairs, which imply its
+    words: the rows that condition holds are the rows the phrase finds (or,
+    for an excluded phrase, more)."""
+    with indexed():
+        IdeaFactory(title="Trafik och park i Hagaparken", summary="Mindre buller.")
+        IdeaFactory(title="Park och trafik", summary="Tvärtom.")
+        IdeaFactory(title="Trafiken nära parken", summary="Isär.")
+    request = SearchRequest(query=query)
+    estimated = database._estimate_condition(request, {})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM {SearchEntry._meta.db_table} e "  # noqa: S608
+            f"WHERE {estimated.sql}",
+            estimated.params,
+        )
+        assert cursor.fetchone()[0] == found
+    assert len(search(query=query).hits) <= found
 
 
 def test_the_vector_holds_facet_and_date_tokens_and_word_pairs(indexed, goals):
