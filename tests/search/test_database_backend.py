@@ -2,6 +2,7 @@
 highlights, and only public content found. Content is made through factories
 and services; the index follows it through the after-commit signal handlers."""
 
+import itertools
 from datetime import UTC
 
 import pytest
@@ -377,3 +378,43 @@ def kista_lanterns(indexed) -> District:
         cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")  # noqa: S608
     windows.statistics_clear()
     return kista
+
+
+FILTER_SETS = [
+    [{"type": ("idea",), "district": ("2",), "status": ("submitted",)},
+     {"district": ("2",), "status": ("submitted",)},
+     {"type": ("idea",), "district": ("2",)}],
+    [{"type": ("idea",), "status": ("submitted",)},
+     {"type": ("idea",), "district": ("1", "2")},
+     {"status": ("submitted",), "district": ("2", "1")}],
+    [{"district": ("1", "2")}, {"district": ("2", "1")}],
+    [{"district": ("1",), "type": ("post",)}, {"district": ("1", "2")}],
+    [{"status": ("accepted",)}, {}],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("filter_sets", FILTER_SETS)
+def test_windows_read_together_find_exactly_the_rows_any_of_them_would(filter_sets):
+    """The union's tsquery is said simply (search.database._union), and still
+    holds every row that passes one of the sets and no other."""
+    union = database._union(filter_sets)
+    with connection.cursor() as cursor:
+        for kind, district, status in itertools.product(
+            ("idea", "post"), ("1", "2", None), ("submitted", "accepted", None)
+        ):
+            row = {"type": kind, "district": district, "status": status}
+            tokens = [
+                f"{database.TOKEN_PREFIX[name]}:{value}"
+                for name, value in row.items()
+                if value
+            ]
+            cursor.execute(
+                "SELECT %s::tsquery = ''::tsquery "
+                "OR array_to_tsvector(%s) @@ %s::tsquery",
+                [union, tokens, union],
+            )
+            passes_one = any(
+                all(row[name] in values for name, values in filters.items())
+                for filters in filter_sets
+            )
+            assert cursor.fetchone()[0] == passes_one, (row, union)
