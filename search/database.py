@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
@@ -43,6 +44,7 @@ from search.windows import (
     date_span,
     estimated,
     newest,
+    sliced,
 )
 from search.windows import size as window_size
 
@@ -301,11 +303,6 @@ def _main_columns(request: SearchRequest) -> Columns:
     return Columns((*facets, "e.support_count", "0"))
 
 
-# Windows expected to hold fewer than this many times the window's size are
-# read together: one pass over their union, split by their filters here.
-SHARED = 3
-
-
 def _windows(request: SearchRequest) -> tuple[list[tuple], dict[str, list[tuple]]]:
     """The main window (every column) and, for each facet with a choice, its
     window without that choice (that facet's column only).
@@ -316,10 +313,13 @@ def _windows(request: SearchRequest) -> tuple[list[tuple], dict[str, list[tuple]
     groups = {"": request.filters}
     groups.update({f: request.filters_except(f) for f in request.filters})
     expected = {key: _expected(request, filters) for key, filters in groups.items()}
-    limit = SHARED * window_size()
+    # Windows expected to be small are read together: one pass over their
+    # union, split by their filters here.
+    limit = settings.SEARCH_READ_TOGETHER * window_size()
     shared = [key for key, n in expected.items() if n is not None and n < limit]
     found = _read_together(request, {k: groups[k] for k in shared})
-    span = date_span() if is_postgres() and groups.keys() - found.keys() else None
+    left = [expected[key] for key in groups.keys() - found.keys()]
+    span = date_span() if any(sliced(n) for n in left) else None
     carrier = _carrier(expected, found)
     if carrier:
         found.update(_carried(request, carrier, groups[carrier], expected, span))
@@ -328,11 +328,6 @@ def _windows(request: SearchRequest) -> tuple[list[tuple], dict[str, list[tuple]
         where = _condition(request, groups[key])
         found[key] = newest(where, columns, expected=expected[key], span=span)
     return found.pop(""), found
-
-
-# A facet window expected to hold at most this many times the main window's
-# matches carries the main window too.
-CARRIES = 1.5
 
 
 def _carrier(expected: dict[str, float | None], found: dict) -> str | None:
@@ -345,7 +340,8 @@ def _carrier(expected: dict[str, float | None], found: dict) -> str | None:
     if not choices:
         return None
     best = min(choices, key=lambda k: expected[k])
-    return best if expected[best] <= CARRIES * max(expected[""], 1) else None
+    ratio = settings.SEARCH_CARRY_RATIO
+    return best if expected[best] <= ratio * max(expected[""], 1) else None
 
 
 def _carried(

@@ -96,8 +96,10 @@ def newest(
         return all_matches(where, columns, want)
     if expected is None:
         expected = estimated(where)
+    if not sliced(expected):
+        return all_matches(where, columns, want)
     oldest, latest = span or date_span()
-    if expected < FEW * want or latest is None:
+    if latest is None:
         return all_matches(where, columns, want)
     rows: list[tuple] = []
     reached, before = 0, None
@@ -124,6 +126,16 @@ def newest(
             break
         reached, density, before = rank, max(len(found), 1) / (rank - reached), since
     return rows
+
+
+def sliced(expected: float | None) -> bool:
+    """Is a window expected to hold this many matches read in slices of time
+    (not every match at once)? Only slices need the table's ``date_span``."""
+    return (
+        connection.vendor == "postgresql"
+        and expected is not None
+        and expected >= FEW * (size() + 1)
+    )
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,13 @@ SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
 # The database backend counts matches exactly up to this many; a broader search
 # ranks and counts the newest this many and says "more than" (docs/search.md).
 SEARCH_COUNT_LIMIT = env_int("SEARCH_COUNT_LIMIT", 1000)
+# How the database backend reads a search's overlapping windows (measured with
+# bench/search.py; docs/search.md): windows expected to hold fewer than this
+# many times SEARCH_COUNT_LIMIT matches are read together, in one pass ...
+SEARCH_READ_TOGETHER = 3
+# ... and a facet window expected to hold at most this many times the main
+# window's matches carries the main window, which is then not read again.
+SEARCH_CARRY_RATIO = 1.5
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Ideas

@@ -317,14 +317,14 @@ READINGS = {
     # SEARCH_COUNT_LIMIT, windows read together below so many windows' size,
     # a facet window carries the main one up to so many times its matches.
     "windows read apart": (3, 0, 0),
-    "main window carried by the type window": (3, 0, database.CARRIES),
-    "read together": (50, database.SHARED, 0),
+    "main window carried by the type window": (3, 0, 1.5),
+    "read together": (50, 3, 0),
 }
 
 
 @pytest.mark.parametrize("reading", READINGS.values(), ids=READINGS.keys())
 def test_facets_with_choices_count_the_same_however_the_windows_are_read(
-    indexed, settings, monkeypatch, reading
+    indexed, settings, reading
 ):
     """Windows expected to be small are read in one pass over their union and
     split; a facet window that holds about the main window's matches carries
@@ -332,8 +332,8 @@ def test_facets_with_choices_count_the_same_however_the_windows_are_read(
     Whichever way, each facet with a choice counts its own window."""
     limit, shared, carries = reading
     settings.SEARCH_COUNT_LIMIT = limit
-    monkeypatch.setattr(database, "SHARED", shared)
-    monkeypatch.setattr(database, "CARRIES", carries)
+    settings.SEARCH_READ_TOGETHER = shared
+    settings.SEARCH_CARRY_RATIO = carries
     kista = kista_lanterns(indexed)
     results = search(
         query="lykta", filters={"district": [str(kista.pk)], "type": ["idea"]}
@@ -349,17 +349,17 @@ def test_facets_with_choices_count_the_same_however_the_windows_are_read(
 
 
 def test_a_carried_main_window_costs_one_read_less(
-    indexed, settings, monkeypatch, django_assert_max_num_queries
+    indexed, settings, django_assert_max_num_queries
 ):
     settings.SEARCH_COUNT_LIMIT = 3
-    carries = database.CARRIES
-    monkeypatch.setattr(database, "SHARED", 0)
+    carries = settings.SEARCH_CARRY_RATIO
+    settings.SEARCH_READ_TOGETHER = 0
     kista = kista_lanterns(indexed)
     filters = {"district": [str(kista.pk)], "type": ["idea"]}
-    monkeypatch.setattr(database, "CARRIES", 0)
+    settings.SEARCH_CARRY_RATIO = 0
     with CaptureQueriesContext(connection) as apart:
         read_apart = search(query="lykta", filters=filters, sort="newest")
-    monkeypatch.setattr(database, "CARRIES", carries)
+    settings.SEARCH_CARRY_RATIO = carries
     with django_assert_max_num_queries(len(apart) - 1):
         carried = search(query="lykta", filters=filters, sort="newest")
     assert titles(carried) == titles(read_apart)
