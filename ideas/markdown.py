@@ -2,8 +2,12 @@
 scripts, styles, event handlers or unknown schemes, and every link marked
 ``rel="nofollow ugc"`` (nh3, the Rust ammonia sanitiser)."""
 
+import re
+from html import unescape
+
 import markdown as markdown_lib
 import nh3
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -24,3 +28,16 @@ def render_markdown(text: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="nofollow ugc",
     )
+
+
+BLOCK_END = re.compile(r"</(p|li|h3|h4|blockquote|pre)>|<br\s*/?>|<hr\s*/?>", re.I)
+SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def plain_text(html: str) -> str:
+    """Rendered Markdown as the words a reader sees, for search and excerpts:
+    no markup characters (``**``, list dashes), one line per paragraph or
+    list item."""
+    text = unescape(strip_tags(BLOCK_END.sub("\n", html)))
+    lines = (SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)

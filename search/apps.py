@@ -8,4 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from search import signals  # noqa: F401 - connects the receivers
+        from search import (
+            signals,  # noqa: F401 - connects the receivers
+            substring,
+        )
+
+        substring.connect()

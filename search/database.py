@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
+from search import substring
 from search.documents import Entry
 from search.models import SearchEntry
 from search.query import (
@@ -174,9 +175,19 @@ IN_LANGUAGE = f"(({{sv}} && !!{ENGLISH}) || ({{en}} && {ENGLISH}))"
 WORDS_IN = "websearch_to_tsquery('{cfg}'::regconfig, %s)"
 # Quoted phrases also ask for their word pairs (migration 0004).
 PAIRED = "idestad_search_paired('{cfg}'::regconfig, {words}, %s)"
-# Goal ids come as the JSON text, "[3, 12]", which is quick to split.
-FACET_COLUMNS = {**COLUMNS, "goal": "goal_ids::text"}
-FACET_SQL = tuple(f"e.{FACET_COLUMNS[name]}" for name in FACETS)
+
+
+def _facet_column(facet: str) -> str:
+    """A facet's column as SQL. Goal ids come as their JSON text, "[3, 12]",
+    which is quick to split: PostgreSQL casts its jsonb to that text, and
+    SQLite stores the JSON as that text already."""
+    if facet == "goal":
+        return "e.goal_ids::text" if is_postgres() else "e.goal_ids"
+    return f"e.{COLUMNS[facet]}"
+
+
+def _facet_sql() -> tuple[str, ...]:
+    return tuple(_facet_column(name) for name in FACETS)
 
 
 def _tokens(filters: dict[str, tuple[str, ...]]) -> str:
@@ -266,11 +277,8 @@ def _text_and_tokens(
 
 
 def _like(where: Condition, request: SearchRequest) -> Condition:
-    """SQLite (the local demo): a plain substring match."""
-    if request.query:
-        like = f"%{request.query}%"
-        where = where.narrowed("(e.title LIKE %s OR e.body LIKE %s)", like, like)
-    return where
+    """SQLite (the local demo): a plain substring match (search.substring)."""
+    return substring.condition(where, request.query) if request.query else where
 
 
 def _columns_matching(where: Condition, filters) -> Condition:
@@ -294,7 +302,7 @@ def _columns_matching(where: Condition, filters) -> Condition:
 def _main_columns(request: SearchRequest) -> Columns:
     """Every facet column, the support count and the relevance score (which
     is computed for these rows only)."""
-    facets = FACET_SQL
+    facets = _facet_sql()
     if request.query and is_postgres():
         score = f"ts_rank(e.vector, {TSQUERY}) * {BOOST}"
         return Columns(
@@ -353,7 +361,7 @@ def _carried(
     row of it is a main match (older main matches are then older than all)."""
     rows = newest(
         _condition(request, filters),
-        Columns((*FACET_SQL, "e.support_count")),
+        Columns((*_facet_sql(), "e.support_count")),
         expected=expected[carrier],
         span=span,
     )
@@ -372,7 +380,7 @@ def _expected(request: SearchRequest, filters) -> float | None:
 
 
 def _column(facet: str) -> Columns:
-    return Columns((f"e.{FACET_COLUMNS[facet]}",))
+    return Columns((_facet_column(facet),))
 
 
 def _read_together(request: SearchRequest, groups: dict) -> dict[str, list[tuple]]:
@@ -382,7 +390,7 @@ def _read_together(request: SearchRequest, groups: dict) -> dict[str, list[tuple
     if len(groups) < 2 or not is_postgres():
         return {}
     where = _text_and_tokens(_readable(request), request, _union(groups.values()))
-    rows = all_matches(where, Columns((*FACET_SQL, "e.support_count")))
+    rows = all_matches(where, Columns((*_facet_sql(), "e.support_count")))
     want = window_size() + 1
     found = {}
     for key, filters in groups.items():
@@ -497,8 +505,16 @@ def _page_ids(request: SearchRequest, rows: list[tuple], page: int) -> list[int]
 
 def _highlights(ids: list[int], request: SearchRequest) -> dict[int, tuple[str, str]]:
     """Title and snippet with highlight markers, for one page of hits."""
-    if not (ids and request.query and is_postgres()):
+    if not (ids and request.query):
         return {}
+    if not is_postgres():
+        entries = SearchEntry.objects.filter(pk__in=ids).values_list(
+            "pk", "title", "body"
+        )
+        return {
+            pk: substring.highlighted(title, body, request.query)
+            for pk, title, body in entries
+        }
     options = HEADLINE_OPTIONS
     sql = (
         f"SELECT e.id, ts_headline({CONFIG}, e.title, t.q, 'HighlightAll=true, "
@@ -573,10 +589,7 @@ def similar_ideas(
     trigrams, or texts sharing at least two of the title's words (ranked by
     every word of title and summary). Weak matches are left out."""
     if not is_postgres():
-        entries = SearchEntry.objects.filter(type="idea", title__icontains=title[:60])
-        if exclude:
-            entries = entries.exclude(object_id=exclude)
-        return list(entries.values_list("object_id", flat=True)[:limit])
+        return _similar_by_substring(title, exclude=exclude, limit=limit)
     title_words = _words(title)
     any_word = " | ".join(_words(f"{title} {summary}"))
     if not any_word:
@@ -601,6 +614,29 @@ def similar_ideas(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def _similar_by_substring(title: str, *, exclude: int | None, limit: int) -> list[int]:
+    """SQLite (the local demo): ideas whose titles share the most of this
+    title's longer words, most supported first among equals."""
+    words = list(dict.fromkeys(w for w in WORDS.findall(title.lower()) if len(w) >= 4))
+    if not words:
+        return []
+    match = Q()
+    for word in words[:12]:
+        match |= Q(title__icontains=word)
+    candidates = SearchEntry.objects.filter(match, type="idea")
+    if exclude:
+        candidates = candidates.exclude(object_id=exclude)
+    rows = candidates.values_list("object_id", "title", "support_count")[
+        :SIMILAR_CANDIDATES
+    ]
+    shared = [
+        (sum(word in found.lower() for word in words), support, pk)
+        for pk, found, support in rows
+    ]
+    shared.sort(key=lambda row: (-row[0], -row[1], row[2]))
+    return [pk for count, _support, pk in shared if count][:limit]
 
 
 def _words(text: str, most: int = 12) -> list[str]:

@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page
 from accounts.models import Organisation
 from cms.models import ChallengePage, GoalPage
 from forum.models import Post
+from ideas.markdown import plain_text
 from ideas.models import Idea, Project
 from search.models import EntryType
 
@@ -111,7 +112,7 @@ def idea_public() -> QuerySet[Idea]:
 def idea_entries(ideas: QuerySet[Idea], goals: GoalIds) -> Iterator[Entry]:
     ideas = ideas.select_related("organisation").prefetch_related("goals")
     for idea in ideas:
-        text = _text(idea.summary, idea.body)
+        text = _text(idea.summary, plain_text(idea.body_html))
         yield Entry(
             type=EntryType.IDEA,
             object_id=idea.pk,
@@ -160,7 +161,7 @@ def post_entries(posts: QuerySet[Post], goals: GoalIds) -> Iterator[Entry]:
             type=EntryType.POST,
             object_id=post.pk,
             title=str(getattr(target, "title", "") or target),
-            body=post.body[:BODY_LIMIT],
+            body=plain_text(post.body_html)[:BODY_LIMIT],
             url=reverse("forum:post_go", kwargs={"pk": post.pk}),
             language=language_of(post.body),
             author_role="city_staff" if post.is_official else _role(post.author),
@@ -185,7 +186,9 @@ def project_public() -> QuerySet[Project]:
 
 def project_entries(projects: QuerySet[Project], goals: GoalIds) -> Iterator[Entry]:
     for project in projects.prefetch_related("goals"):
-        text = _text(project.summary, project.description, project.owner_name)
+        text = _text(
+            project.summary, plain_text(project.description_html), project.owner_name
+        )
         yield Entry(
             type=EntryType.PROJECT,
             object_id=project.pk,
