@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -61,20 +61,35 @@ class IdeaFlagView(LoginRequiredMixin, View):
 
 
 def moderation_queue():
-    open_flags = Q(flags__resolved_at__isnull=True)
+    """Ideas with open reports, or hidden pending review (reports hid them and
+    no moderator has decided yet), most reported first. An idea nobody has
+    reported is never here, however it is joined."""
+    open_flags = Flag.objects.filter(resolved_at__isnull=True)
     return (
-        Idea.objects.filter(open_flags | Q(hidden_at__isnull=False))
-        .annotate(open_flag_count=Count("flags", filter=open_flags, distinct=True))
-        .select_related("author")
-        .prefetch_related(
-            Prefetch(
-                "flags",
-                queryset=Flag.objects.filter(resolved_at__isnull=True),
-                to_attr="open_flags",
+        Idea.objects.filter(
+            Q(pk__in=open_flags.values("idea_id"))
+            | Q(hidden_at__isnull=False, hidden_reason="")
+        )
+        .annotate(
+            open_flag_count=Count(
+                "flags", filter=Q(flags__resolved_at__isnull=True), distinct=True
             )
         )
-        .distinct()
+        .select_related("author")
+        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
         .order_by("-open_flag_count", "-hidden_at", "-pk")
+    )
+
+
+def moderation_hidden():
+    """Ideas a moderator hid with a public reason, most recent first: no
+    longer waiting for anyone, but a moderator may restore them."""
+    return (
+        Idea.objects.filter(hidden_at__isnull=False)
+        .exclude(hidden_reason="")
+        .annotate(open_flag_count=Value(0))
+        .select_related("author")
+        .order_by("-hidden_at", "-pk")
     )
 
 
@@ -87,8 +102,14 @@ class ModerationQueueView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        page = Paginator(moderation_queue(), 25).get_page(request.GET.get("page"))
-        return render(request, "ideas/moderation_queue.html", {"page_obj": page})
+        hidden = request.GET.get("show") == "hidden"
+        ideas = moderation_hidden() if hidden else moderation_queue()
+        page = Paginator(ideas, 25).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "ideas/moderation_queue.html",
+            {"page_obj": page, "showing_hidden": hidden},
+        )
 
 
 class ModerationActionView(ModerationQueueView):

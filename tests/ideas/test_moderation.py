@@ -85,3 +85,32 @@ def test_the_queue_lists_reported_ideas_for_moderators_only(
     )
     assert response.status_code == 302
     assert Idea.objects.get(pk=idea.pk).hidden_reason == "Spam."
+
+
+def test_the_queue_holds_only_ideas_with_open_reports(goals, moderator, resident):
+    from ideas.moderation_views import moderation_hidden, moderation_queue
+
+    IdeaFactory(goals=goals, title="Ingen har anmält mig")
+    reported = IdeaFactory(goals=goals, title="Anmäld")
+    dismissed = IdeaFactory(goals=goals, title="Prövad och godkänd")
+    hidden = IdeaFactory(goals=goals, title="Dold av moderator")
+    moderation.idea_flag(actor=resident, idea=reported, reason="spam")
+    moderation.idea_flag(actor=resident, idea=dismissed, reason="spam")
+    moderation.flags_dismiss(actor=moderator, idea=dismissed)
+    moderation.idea_hide(actor=moderator, idea=hidden, reason="Reklam.")
+
+    assert [idea.title for idea in moderation_queue()] == ["Anmäld"]
+    assert [idea.open_flag_count for idea in moderation_queue()] == [1]
+    assert [idea.title for idea in moderation_hidden()] == ["Dold av moderator"]
+
+
+def test_an_idea_hidden_by_reports_waits_in_the_queue(goals, settings):
+    settings.IDEA_FLAG_HIDE_THRESHOLD = 2
+    from ideas.moderation_views import moderation_queue
+
+    idea = IdeaFactory(goals=goals)
+    for person in VerifiedUserFactory.create_batch(2):
+        moderation.idea_flag(actor=person, idea=idea, reason="spam")
+    idea.refresh_from_db()
+    assert idea.hidden_at is not None
+    assert [(i.pk, i.open_flag_count) for i in moderation_queue()] == [(idea.pk, 2)]
