@@ -127,6 +127,19 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
+            # The task worker and the server write to one file. WAL lets readers
+            # go on while one writes; a writer waits for the other (up to the
+            # timeout, in seconds) instead of failing with "database is locked";
+            # IMMEDIATE takes the write lock when a transaction starts, so a
+            # transaction that read first never has to give up to upgrade.
+            "OPTIONS": {
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA busy_timeout=20000;"
+                ),
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+            },
             # The live test server runs in another process, which cannot see an
             # in-memory database: tests on SQLite use a file.
             "TEST": {"NAME": str(Path(tempfile.gettempdir()) / "idestad-test.sqlite3")},
