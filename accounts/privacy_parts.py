@@ -86,10 +86,60 @@ def export_assisted_registration(user: User) -> dict[str, object] | None:
     }
 
 
+def avatar_files(user: User) -> list[privacy.ExportFile]:
+    if not user.avatar:
+        return []
+    return [
+        privacy.ExportFile(
+            storage=user.avatar.storage,
+            name=user.avatar.name,
+            description="Profile picture",
+            folder="profile",
+        )
+    ]
+
+
+def export_cms_uploads(user: User) -> list[dict[str, object]]:
+    return [
+        {"description": f.description, "stored_as": f.name}
+        for f in uploaded_media_files(user)
+    ]
+
+
+def uploaded_media_files(user: User) -> list[privacy.ExportFile]:
+    """Pictures and documents staff uploaded to the CMS's media libraries."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    found = []
+    for image in get_image_model().objects.filter(uploaded_by_user=user):
+        found.append(
+            privacy.ExportFile(
+                storage=image.file.storage,
+                name=image.file.name,
+                description=f"Picture in the CMS: {image.title}",
+                folder="cms-images",
+            )
+        )
+    for document in get_document_model().objects.filter(uploaded_by_user=user):
+        found.append(
+            privacy.ExportFile(
+                storage=document.file.storage,
+                name=document.file.name,
+                description=f"Document in the CMS: {document.title}",
+                folder="cms-documents",
+            )
+        )
+    return found
+
+
 def register_account_parts() -> None:
     # The user row itself goes last, in accounts.services.account_delete; allauth's
     # rows (addresses, authenticators, social accounts) cascade with it.
-    privacy.register("profile", export=export_profile)
+    privacy.register("profile", export=export_profile, files=avatar_files)
+    privacy.register(
+        "cms_uploads", export=export_cms_uploads, files=uploaded_media_files
+    )
     privacy.register("email_addresses", export=export_email_addresses)
     privacy.register("security", export=export_security)
     privacy.register("memberships", export=export_memberships)

@@ -1,6 +1,8 @@
 """Writes to accounts. Each service checks permission itself and runs in one
 transaction, so a view, a command and a consumer behave the same."""
 
+from typing import IO
+
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -120,6 +122,13 @@ def data_export(*, actor: User, user: User) -> dict[str, object]:
         raise PermissionDenied
     audit_log(actor=actor, action=AuditLogEntry.Action.DATA_EXPORTED, target=user)
     return privacy.export_user_data(user)
+
+
+def data_export_archive(*, actor: User, user: User) -> IO[bytes]:
+    """The export as a zip: data.json and every file the person uploaded
+    (pictures, documents) under files/. Rewound, ready to send."""
+    data = data_export(actor=actor, user=user)
+    return privacy.export_archive(data, privacy.export_files(user))
 
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024

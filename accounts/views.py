@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -93,14 +93,17 @@ class PrivacyView(LoginRequiredMixin, View):
 
 
 class DataExportView(LoginRequiredMixin, View):
+    """ "Download my data": a zip of data.json and the person's own files."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        data = services.data_export(actor=request.user, user=request.user)
-        response = JsonResponse(
-            data, json_dumps_params={"ensure_ascii": False, "indent": 2}
+        archive = services.data_export_archive(actor=request.user, user=request.user)
+        filename = f"idestad-{request.user.pk}-{timezone.localdate():%Y-%m-%d}.zip"
+        return FileResponse(
+            archive,
+            as_attachment=True,
+            filename=filename,
+            content_type="application/zip",
         )
-        filename = f"idestad-{request.user.pk}-{timezone.localdate():%Y-%m-%d}.json"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
 
 
 @method_decorator(reauthentication_required, name="post")

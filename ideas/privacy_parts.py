@@ -36,6 +36,31 @@ def export_ideas(user: User) -> list[dict[str, object]]:
     ]
 
 
+def idea_files(user: User) -> list[privacy.ExportFile]:
+    """Pictures (with their alt text) and attachments of the person's ideas."""
+    found = []
+    for image in IdeaImage.objects.filter(idea__author=user).order_by("pk"):
+        found.append(
+            privacy.ExportFile(
+                storage=image.image.storage,
+                name=image.image.name,
+                description=f"Picture on idea {image.idea_id}: {image.alt_text}",
+                folder=f"ideas/{image.idea_id}",
+            )
+        )
+    for attachment in IdeaAttachment.objects.filter(idea__author=user).order_by("pk"):
+        found.append(
+            privacy.ExportFile(
+                storage=attachment.file.storage,
+                name=attachment.file.name,
+                description=f"Attachment on idea {attachment.idea_id}: "
+                f"{attachment.title}",
+                folder=f"ideas/{attachment.idea_id}",
+            )
+        )
+    return found
+
+
 def export_supports(user: User) -> list[dict[str, object]]:
     return [
         {"idea_id": s.idea_id, "idea": s.idea.title, "at": s.created_at.isoformat()}
@@ -87,5 +112,5 @@ def _erase_supports(user: User, keep: bool) -> None:
 
 
 def register_idea_parts() -> None:
-    privacy.register("ideas", export=export_ideas, erase=erase_ideas)
+    privacy.register("ideas", export=export_ideas, erase=erase_ideas, files=idea_files)
     privacy.register("supports", export=export_supports)

@@ -1,4 +1,6 @@
+import io
 import json
+import zipfile
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -36,6 +38,12 @@ def person():
     return person
 
 
+def unzipped(response) -> dict[str, bytes]:
+    content = b"".join(response.streaming_content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
 def test_the_download_holds_everything_about_the_person_and_no_secrets(client, person):
     secret = generate_totp_secret()
     TOTP.activate(person, secret)
@@ -43,8 +51,10 @@ def test_the_download_holds_everything_about_the_person_and_no_secrets(client, p
     response = client.get(sv("accounts:data_export"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    data = json.loads(response.content)
-    assert data["format_version"] == 1
+    assert response["Content-Type"] == "application/zip"
+    files = unzipped(response)
+    data = json.loads(files["data.json"])
+    assert data["format_version"] == 2
     assert data["profile"] == {
         "email": "nora@example.org",
         "display_name": "Nora Ny",
@@ -63,7 +73,7 @@ def test_the_download_holds_everything_about_the_person_and_no_secrets(client, p
         {"email": "nora@example.org", "verified": True, "primary": True}
     ]
     assert [a["type"] for a in data["security"]["authenticators"]] == ["totp"]
-    assert secret not in response.content.decode()
+    assert secret.encode() not in b"".join(files.values())
     assert AuditLogEntry.objects.filter(action="data.exported", target=person).exists()
 
 

@@ -72,3 +72,58 @@ def test_deleting_everything_removes_the_pictures_from_storage(
     with django_capture_on_commit_callbacks(execute=True):
         services.account_delete(actor=person, user=person, keep_contributions=False)
     assert not storage.exists(name)
+
+
+def test_the_download_carries_the_pictures_and_documents_of_the_persons_ideas(
+    active_person, client
+):
+    import io
+    import json
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from ideas import media
+
+    person, mine, theirs = active_person
+    picture = io.BytesIO()
+    Image.new("RGB", (400, 300), (10, 120, 60)).save(picture, format="PNG")
+    image = media.idea_image_add(
+        actor=person,
+        idea=mine,
+        upload=SimpleUploadedFile("gard.png", picture.getvalue(), "image/png"),
+        alt_text="En skolgård med träd",
+    )
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    media.idea_attachment_add(
+        actor=person,
+        idea=mine,
+        upload=SimpleUploadedFile("rapport.pdf", pdf, "application/pdf"),
+        title="Mätrapport",
+    )
+    # Someone else's files on someone else's idea stay out.
+    media.idea_attachment_add(
+        actor=theirs.author,
+        idea=theirs,
+        upload=SimpleUploadedFile("annan.pdf", pdf, "application/pdf"),
+        title="Inte min",
+    )
+    client.force_login(person)
+    response = client.get("/sv/account/privacy/export/")
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as zipped:
+        names = set(zipped.namelist())
+        data = json.loads(zipped.read("data.json"))
+        listed = {f["path"]: f for f in data["files"]}
+        assert names == {"data.json", *listed}
+        assert len(listed) == 2
+        stored = {path: zipped.read(path) for path in listed}
+    descriptions = sorted(f["description"] for f in listed.values())
+    assert descriptions == [
+        f"Attachment on idea {mine.pk}: Mätrapport",
+        f"Picture on idea {mine.pk}: En skolgård med träd",
+    ]
+    assert pdf in stored.values()
+    with image.image.open("rb") as original:
+        assert original.read() in stored.values()
+    assert all(f["missing"] is False for f in listed.values())
