@@ -7,18 +7,11 @@ from wagtail.models import Locale, Page, Site
 
 from tests.services import skip_or_fail_if_missing
 
-pytest_plugins = ["tests.live_server", "tests.browser.fixtures"]
+pytest_plugins = ["tests.live_server", "tests.browser.fixtures", "tests.demo"]
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     skip_or_fail_if_missing(item)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Browser tests run last: Playwright's sync API keeps an event loop on the
-    # main thread while a browser is open, and async tests need that thread free.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture

@@ -4,18 +4,12 @@ sees their public profile: with JavaScript and without."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from tests.accounts.test_signup import CODE
 from tests.browser.axe import assert_no_serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(transactional_db) -> None:
-    call_command("seed_demo", verbosity=0)
 
 
 def sign_up_verify_and_set_district(page: Page, live, email: str, *, axe: bool) -> None:
@@ -49,14 +43,14 @@ def sign_up_verify_and_set_district(page: Page, live, email: str, *, axe: bool) 
     check(page)
 
 
-def test_sign_up_with_javascript(browser_page, asgi_live_server, demo_site):
+def test_sign_up_with_javascript(browser_page, asgi_live_server, demo_live_site):
     sign_up_verify_and_set_district(
         browser_page, asgi_live_server, "nora.js@example.org", axe=True
     )
 
 
 def test_sign_up_without_javascript(
-    browser_page_without_js, asgi_live_server, demo_site
+    browser_page_without_js, asgi_live_server, demo_live_site
 ):
     sign_up_verify_and_set_district(
         browser_page_without_js, asgi_live_server, "nora.nojs@example.org", axe=False

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, expect
 
 from forum import services
 from tests.browser.axe import assert_no_serious_axe_violations
-from tests.browser.test_ideas import PASSWORD, demo_site, signed_in  # noqa: F401
+from tests.browser.test_ideas import PASSWORD, signed_in
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_comment_appears_live_and_the_half_typed_reply_stays(
     chromium: Browser,
     asgi_live_server,
-    demo_site,  # noqa: F811
+    demo_live_site,
 ):
     writer = VerifiedUserFactory(password=PASSWORD, display_name="Alva Skribent")
     reader = VerifiedUserFactory(password=PASSWORD, display_name="Bo Läsare")
@@ -59,7 +59,7 @@ def test_a_comment_appears_live_and_the_half_typed_reply_stays(
 def test_comments_and_replies_work_without_javascript(
     chromium: Browser,
     asgi_live_server,
-    demo_site,  # noqa: F811
+    demo_live_site,
 ):
     person = VerifiedUserFactory(password=PASSWORD)
     idea = IdeaFactory(title="Öppna data om luften")
@@ -78,7 +78,7 @@ def test_comments_and_replies_work_without_javascript(
 def test_mention_suggestions_while_typing(
     chromium: Browser,
     asgi_live_server,
-    demo_site,  # noqa: F811
+    demo_live_site,
 ):
     VerifiedUserFactory(display_name="Zelda Zetterlund")
     person = VerifiedUserFactory(password=PASSWORD)
@@ -101,7 +101,7 @@ def test_mention_suggestions_while_typing(
 def test_with_websockets_blocked_new_comments_arrive_by_polling(
     chromium: Browser,
     asgi_live_server,
-    demo_site,  # noqa: F811
+    demo_live_site,
 ):
     reader = VerifiedUserFactory(password=PASSWORD)
     idea = IdeaFactory(title="Belysning i Hagaparken")

@@ -6,7 +6,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
@@ -15,11 +14,6 @@ from tests.ideas.factories import StaffFactory, VerifiedUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture
-def demo_site(transactional_db) -> None:
-    call_command("seed_demo", verbosity=0)
 
 
 def signed_in(browser: Browser, live, email: str, *, javascript: bool = True) -> Page:
@@ -79,7 +73,7 @@ def support(page: Page, url: str) -> None:
 
 
 def test_submit_support_accept_and_follow_with_javascript(
-    chromium, asgi_live_server, demo_site
+    chromium, asgi_live_server, demo_live_site
 ):
     live = asgi_live_server
     author = VerifiedUserFactory(password=PASSWORD)
@@ -144,7 +138,9 @@ def test_submit_support_accept_and_follow_with_javascript(
     expect(page).to_have_url(project_url)
 
 
-def test_submit_and_support_without_javascript(chromium, asgi_live_server, demo_site):
+def test_submit_and_support_without_javascript(
+    chromium, asgi_live_server, demo_live_site
+):
     live = asgi_live_server
     author = VerifiedUserFactory(password=PASSWORD)
     supporter = VerifiedUserFactory(password=PASSWORD)

@@ -5,7 +5,6 @@ and similar ideas appearing while a new idea's title is typed."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from search.models import SearchEntry
@@ -16,13 +15,8 @@ from tests.ideas.factories import VerifiedUserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo_site(transactional_db) -> None:
-    call_command("seed_demo", verbosity=0)
-
-
 def test_search_narrow_by_goal_and_open_a_result_without_javascript(
-    browser_page_without_js, asgi_live_server, demo_site
+    browser_page_without_js, asgi_live_server, demo_live_site
 ):
     # The demo content was indexed after each commit, by the signal handlers.
     assert SearchEntry.objects.filter(type="idea").count() >= 5
@@ -53,7 +47,7 @@ def test_search_narrow_by_goal_and_open_a_result_without_javascript(
 
 
 def test_header_suggestions_and_live_facets_with_javascript(
-    browser_page, asgi_live_server, demo_site
+    browser_page, asgi_live_server, demo_live_site
 ):
     page, live = browser_page, asgi_live_server
     page.goto(live.url("/sv/"))
@@ -83,7 +77,7 @@ def test_header_suggestions_and_live_facets_with_javascript(
 
 
 def test_similar_ideas_appear_while_a_title_is_typed(
-    chromium, asgi_live_server, demo_site
+    chromium, asgi_live_server, demo_live_site
 ):
     live = asgi_live_server
     author = VerifiedUserFactory(password=PASSWORD)

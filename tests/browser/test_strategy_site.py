@@ -4,18 +4,12 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from tests.accounts.totp import totp_code
 from tests.browser.axe import assert_no_serious_axe_violations, serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(transactional_db) -> None:
-    call_command("seed_demo", verbosity=0)
 
 
 def read_goal_then_switch_to_english(page: Page, base_url: str, *, axe: bool) -> None:
@@ -48,13 +42,13 @@ def read_goal_then_switch_to_english(page: Page, base_url: str, *, axe: bool) ->
 
 
 def test_home_to_goal_to_english_with_javascript(
-    browser_page, asgi_live_server, demo_site
+    browser_page, asgi_live_server, demo_live_site
 ):
     read_goal_then_switch_to_english(browser_page, asgi_live_server.http_url, axe=True)
 
 
 def test_home_to_goal_to_english_without_javascript(
-    browser_page_without_js, asgi_live_server, demo_site
+    browser_page_without_js, asgi_live_server, demo_live_site
 ):
     read_goal_then_switch_to_english(
         browser_page_without_js, asgi_live_server.http_url, axe=False
@@ -62,7 +56,7 @@ def test_home_to_goal_to_english_without_javascript(
 
 
 def test_the_skip_link_moves_keyboard_focus_to_the_main_content(
-    browser_page, asgi_live_server, demo_site
+    browser_page, asgi_live_server, demo_live_site
 ):
     page = browser_page
     page.goto(asgi_live_server.url("/sv/"))
@@ -75,7 +69,7 @@ def test_the_skip_link_moves_keyboard_focus_to_the_main_content(
 
 
 def test_pages_reflow_at_320_pixels_without_sideways_scrolling(
-    browser_page, asgi_live_server, demo_site
+    browser_page, asgi_live_server, demo_live_site
 ):
     page = browser_page
     page.set_viewport_size({"width": 320, "height": 640})
@@ -89,7 +83,7 @@ def test_pages_reflow_at_320_pixels_without_sideways_scrolling(
 
 
 def test_the_websocket_endpoint_answers_through_the_live_server(
-    browser_page, asgi_live_server, demo_site
+    browser_page, asgi_live_server, demo_live_site
 ):
     page = browser_page
     page.goto(asgi_live_server.url("/sv/"))
@@ -110,7 +104,7 @@ def test_the_websocket_endpoint_answers_through_the_live_server(
 
 
 def test_the_demo_admin_signs_in_sets_up_mfa_and_reaches_the_wagtail_admin(
-    browser_page, asgi_live_server, demo_site
+    browser_page, asgi_live_server, demo_live_site
 ):
     page = browser_page
     page.goto(asgi_live_server.url("/admin/"))

@@ -5,7 +5,9 @@ from wagtail.models import Page, Site
 from accounts.models import User
 from cms.models import District, GoalKind, GoalPage, HomePage, SiteSettings
 
-pytestmark = pytest.mark.django_db
+# The demo is seeded once for these tests (tests.demo); seed() runs the
+# command again where a test is about running it more than once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def seed() -> None:
@@ -13,7 +15,6 @@ def seed() -> None:
 
 
 def test_seed_demo_fills_in_the_goal_picture_in_both_languages():
-    seed()
     swedish = GoalPage.objects.live().filter(locale__language_code="sv")
     english = GoalPage.objects.live().filter(locale__language_code="en")
     assert swedish.filter(kind=GoalKind.MAIN).count() == 2
@@ -27,7 +28,6 @@ def test_seed_demo_fills_in_the_goal_picture_in_both_languages():
 
 
 def test_seed_demo_makes_the_swedish_home_the_default_site_root():
-    seed()
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     assert site.root_page.locale.language_code == "sv"
@@ -35,7 +35,6 @@ def test_seed_demo_makes_the_swedish_home_the_default_site_root():
 
 
 def test_seed_demo_a_second_time_adds_nothing():
-    seed()
     counts = (Page.objects.count(), District.objects.count(), User.objects.count())
     seed()
     assert (
@@ -46,14 +45,12 @@ def test_seed_demo_a_second_time_adds_nothing():
 
 
 def test_seed_demo_creates_the_thirteen_districts_and_marks_the_site_as_demo():
-    seed()
     assert District.objects.count() == 13
     assert District.objects.first().name == "Rinkeby-Kista"
     assert SiteSettings.objects.get().is_demo
 
 
 def test_seed_demo_links_each_english_challenge_to_english_goals():
-    seed()
     from cms.models import ChallengePage
 
     for challenge in ChallengePage.objects.filter(locale__language_code="en"):
@@ -74,7 +71,6 @@ def test_seed_demo_prints_the_logins(capsys):
 def test_seed_demo_includes_a_verified_company_and_academic_organisation():
     from accounts.models import Organisation, Role
 
-    seed()
     company = User.objects.get(email="foretag@idestad.example")
     academic = User.objects.get(email="akademi@idestad.example")
     assert (company.role, academic.role) == (Role.COMPANY, Role.ACADEMIA)

@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,11 +15,6 @@ from tests.cms.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo_site(db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_the_root_address_sends_visitors_to_the_swedish_site(client, demo_site):

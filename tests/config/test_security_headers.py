@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -7,11 +6,6 @@ pytestmark = pytest.mark.django_db
 def directives(header: str) -> dict[str, list[str]]:
     parts = (part.split() for part in header.split(";") if part.strip())
     return {name: sources for name, *sources in parts}
-
-
-@pytest.fixture
-def demo_site(db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_public_pages_forbid_inline_scripts(client, demo_site):

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import polib
-import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
@@ -33,8 +32,8 @@ def test_the_compiled_catalogue_is_what_django_uses():
         )
 
 
-@pytest.mark.django_db
-def test_the_swedish_site_speaks_swedish_and_the_english_site_english(client):
-    call_command("seed_demo", verbosity=0)
+def test_the_swedish_site_speaks_swedish_and_the_english_site_english(
+    client, demo_site
+):
     assert "Hoppa till huvudinnehållet" in client.get("/sv/").content.decode()
     assert "Skip to main content" in client.get("/en/").content.decode()
