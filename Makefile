@@ -25,19 +25,18 @@ install-dev: $(VENV)/.installed-dev
 prepare: install
 	$(PY) manage.py compiletranslations
 	LOG_LEVEL=WARNING $(PY) manage.py migrate --noinput --verbosity 0
-	LOG_LEVEL=WARNING $(PY) manage.py seed_demo --show-passwords
+	LOG_LEVEL=WARNING $(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-## Serve HTTP and WebSocket through daphne on http://$(HOST):$(PORT)/.
+## Serve HTTP and WebSocket through daphne on http://$(HOST):$(PORT)/, with the
+## task worker beside it (warnings only), then print the demo logins last.
 run: prepare
-	@echo ""
-	@echo "WARNING: STAFF_MFA_REQUIRED=0 for this local demo, so the demo admin reaches the"
-	@echo "         Wagtail admin without two-factor authentication. Production refuses this."
-	@echo "Idéstad is running at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	@echo "A task worker (notification e-mail) runs beside it. Stop both with Ctrl+C."
-	STAFF_MFA_REQUIRED=0 $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	STAFF_MFA_REQUIRED=0 $(VENV)/bin/daphne --bind $(HOST) --port $(PORT) config.asgi:application
+	@export STAFF_MFA_REQUIRED=0; \
+	LOG_LEVEL=$${WORKER_LOG_LEVEL:-WARNING} $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	$(VENV)/bin/daphne --bind $(HOST) --port $(PORT) config.asgi:application & server=$$!; \
+	trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py demo_welcome --host $(HOST) --port $(PORT); \
+	wait $$server
 
 ## Run the whole test suite (PostgreSQL / Redis when DATABASE_URL / REDIS_URL are set).
 test: install-dev

@@ -33,7 +33,10 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo content is already in place; nothing added.")
+        if not options["show_passwords"]:
+            return
         self.stdout.write("Demo logins (e-mail / password):")
-        password = settings.DEMO_PASSWORD if options["show_passwords"] else "********"
         for user in DEMO_USERS:
-            self.stdout.write(f"  {user.label:<18} {user.email:<28} {password}")
+            self.stdout.write(
+                f"  {user.label:<18} {user.email:<28} {settings.DEMO_PASSWORD}"
+            )
