@@ -9,6 +9,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cms.models import ChallengePhase, PhaseKind
+
 
 def rich(*paragraphs: str) -> str:
     return "".join(f"<p>{text}</p>" for text in paragraphs)
@@ -329,15 +331,11 @@ PRINCIPLES = [
 
 
 def challenges() -> list[dict]:
-    today = timezone.localdate()
     return [
         {
             "model": "ChallengePage",
             "goals": ["livskvalitet", "socialt"],
-            "common": {
-                "opens_on": today - timedelta(days=14),
-                "closes_on": today + timedelta(days=60),
-            },
+            "common": {"phases": phases(PhaseKind.IDEATION)},
             "sv": {
                 "title": "Ett bättre liv för äldre",
                 "slug": "ett-battre-liv-for-aldre",
@@ -362,10 +360,7 @@ def challenges() -> list[dict]:
         {
             "model": "ChallengePage",
             "goals": ["ekologiskt", "ekonomiskt", "foretagande"],
-            "common": {
-                "opens_on": today - timedelta(days=7),
-                "closes_on": today + timedelta(days=90),
-            },
+            "common": {"phases": phases(PhaseKind.IDEATION)},
             "sv": {
                 "title": "Effektiv mobilitet",
                 "slug": "effektiv-mobilitet",
@@ -389,7 +384,7 @@ def challenges() -> list[dict]:
         },
         _challenge(
             goals=["ekologiskt", "livskvalitet"],
-            days=(-40, 40),
+            current=PhaseKind.DISCUSSION,
             sv=(
                 "Rent vatten",
                 "rent-vatten",
@@ -407,7 +402,7 @@ def challenges() -> list[dict]:
         ),
         _challenge(
             goals=["ekonomiskt", "ekologiskt"],
-            days=(-90, 10),
+            current=PhaseKind.EVALUATION,
             sv=(
                 "Energieffektiva hem",
                 "energieffektiva-hem",
@@ -426,7 +421,7 @@ def challenges() -> list[dict]:
         ),
         _challenge(
             goals=["socialt", "demokratiskt"],
-            days=(-200, -30),
+            current=PhaseKind.CLOSED,
             sv=(
                 "Teknik för lika möjligheter",
                 "teknik-for-lika-mojligheter",
@@ -444,10 +439,21 @@ def challenges() -> list[dict]:
     ]
 
 
-def _challenge(
-    *, goals: list[str], days: tuple[int, int], sv: tuple, en: tuple
-) -> dict:
+def phases(current: str, *, days: int = 21) -> list[ChallengePhase]:
+    """A challenge's five phases, ``days`` each, with ``current`` running
+    today: the phases are the challenge's dates (cms.models.ChallengeSchedule)."""
+    kinds = [kind for kind, _label in PhaseKind.choices]
     today = timezone.localdate()
+    offset = kinds.index(current)
+    result = []
+    for i, kind in enumerate(kinds):
+        start = today + timedelta(days=(i - offset) * days - days // 3)
+        end = None if kind == PhaseKind.CLOSED else start + timedelta(days=days - 1)
+        result.append(ChallengePhase(kind=kind, starts_on=start, ends_on=end))
+    return result
+
+
+def _challenge(*, goals: list[str], current: str, sv: tuple, en: tuple) -> dict:
     page = {}
     for code, (title, slug, intro, body) in (("sv", sv), ("en", en)):
         page[code] = {
@@ -459,10 +465,7 @@ def _challenge(
     return {
         "model": "ChallengePage",
         "goals": goals,
-        "common": {
-            "opens_on": today + timedelta(days=days[0]),
-            "closes_on": today + timedelta(days=days[1]),
-        },
+        "common": {"phases": phases(current)},
         **page,
     }
 

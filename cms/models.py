@@ -3,6 +3,8 @@
 Ideas, posts and projects are plain Django models elsewhere that link to these pages.
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django import forms
@@ -12,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -252,6 +255,13 @@ class ChallengePhase(Orderable):
     def __str__(self) -> str:
         return self.get_kind_display()
 
+    def dates(self) -> dict[str, str]:
+        """Its dates as the site writes them ("5 januari 2027"), for messages."""
+        return {
+            "start": date_format(self.starts_on, "j F Y"),
+            "end": date_format(self.ends_on, "j F Y") if self.ends_on else "",
+        }
+
     def is_current(self, today: date) -> bool:
         return self.starts_on <= today and (
             self.ends_on is None or today <= self.ends_on
@@ -265,6 +275,76 @@ class ChallengePhase(Orderable):
             )
 
 
+PARTICIPATION = (PhaseKind.IDEATION, PhaseKind.DISCUSSION, PhaseKind.SUPPORT)
+
+
+class ScheduleState(models.TextChoices):
+    UNSCHEDULED = "unscheduled", _("No dates yet")
+    UPCOMING = "upcoming", _("Opens soon")
+    OPEN = "open", _("Open")
+    EVALUATION = "evaluation", _("Being evaluated")
+    CLOSED = "closed", _("Closed")
+
+
+@dataclass(frozen=True)
+class ChallengeSchedule:
+    """What a challenge's phases say about it as a whole: the phases are the
+    one source of its dates. It opens when its first phase starts and takes
+    part (ideas, comments, support) until its last participation phase ends;
+    then it is evaluated, then closed."""
+
+    phases: tuple[ChallengePhase, ...]
+    today: date
+
+    @classmethod
+    def of(cls, phases: Iterable[ChallengePhase], today: date | None = None):
+        ordered = tuple(sorted(phases, key=lambda phase: phase.starts_on))
+        return cls(ordered, today or timezone.localdate())
+
+    @property
+    def current(self) -> ChallengePhase | None:
+        running = [p for p in self.phases if p.is_current(self.today)]
+        return running[-1] if running else None
+
+    @property
+    def opens_on(self) -> date | None:
+        return self.phases[0].starts_on if self.phases else None
+
+    @property
+    def closes_on(self) -> date | None:
+        """The last day anyone can take part; None if open-ended or unknown."""
+        taking_part = [p for p in self.phases if p.kind in PARTICIPATION]
+        if not taking_part or any(p.ends_on is None for p in taking_part):
+            return None
+        return max(p.ends_on for p in taking_part)
+
+    @property
+    def state(self) -> str:
+        if not self.phases:
+            return ScheduleState.UNSCHEDULED
+        current = self.current
+        if current is None:
+            if self.today < self.phases[0].starts_on:
+                return ScheduleState.UPCOMING
+            closes = self.closes_on
+            if closes is not None and self.today > closes:
+                return ScheduleState.CLOSED
+            # A gap between phases: still a challenge people take part in.
+            return ScheduleState.OPEN
+        if current.kind in PARTICIPATION:
+            return ScheduleState.OPEN
+        if current.kind == PhaseKind.EVALUATION:
+            return ScheduleState.EVALUATION
+        return ScheduleState.CLOSED
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == ScheduleState.OPEN
+
+    def state_label(self) -> str:
+        return ScheduleState(self.state).label
+
+
 class ChallengePage(Page):
     """A city challenge that invites ideas on a theme, in dated phases."""
 
@@ -273,8 +353,6 @@ class ChallengePage(Page):
     goals = ParentalManyToManyField(
         "cms.GoalPage", related_name="challenges", blank=True, verbose_name=_("goals")
     )
-    opens_on = models.DateField(_("opens on"), default=date.today)
-    closes_on = models.DateField(_("closes on"), null=True, blank=True)
     support_budget = models.PositiveSmallIntegerField(
         _("support budget"),
         null=True,
@@ -286,8 +364,15 @@ class ChallengePage(Page):
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("goals", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], _("Dates")),
-        InlinePanel("phases", label=_("Phases")),
+        InlinePanel(
+            "phases",
+            label=_("Phases"),
+            help_text=_(
+                "The phases are the challenge's dates: it opens when the first "
+                "starts and takes part until the last ideation, discussion or "
+                "support phase ends."
+            ),
+        ),
         FieldPanel("support_budget"),
         FieldPanel("body"),
     ]
@@ -319,11 +404,14 @@ class ChallengePage(Page):
         return context
 
     @property
-    def is_open(self) -> bool:
-        today = timezone.localdate()
-        return self.opens_on <= today and (
-            self.closes_on is None or today <= self.closes_on
-        )
+    def schedule(self) -> ChallengeSchedule:
+        """The dates its phases give it. Phases belong to the default-language
+        page; lists set ``_schedule`` for every challenge in one query."""
+        cached = getattr(self, "_schedule", None)
+        if cached is None:
+            cached = ChallengeSchedule.of(self.default_language_page().phases.all())
+            self._schedule = cached
+        return cached
 
     def default_language_page(self) -> "ChallengePage":
         default = Locale.get_default()
@@ -348,13 +436,6 @@ class ChallengePage(Page):
     def is_in_phase(self, kind: str, today: date | None = None) -> bool:
         phase = self.current_phase(today)
         return phase is not None and phase.kind == kind
-
-    def clean(self) -> None:
-        super().clean()
-        if self.closes_on and self.opens_on and self.closes_on < self.opens_on:
-            raise ValidationError(
-                {"closes_on": _("The closing date cannot be before the opening date.")}
-            )
 
 
 class NewsIndexPage(Page):

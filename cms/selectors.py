@@ -1,12 +1,20 @@
 """Reads of CMS pages: live, public, in one locale, with what templates need."""
 
 from collections.abc import Iterable
+from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from cms.models import ChallengeIndexPage, ChallengePage, GoalPage, NewsPage
+from cms.models import (
+    ChallengeIndexPage,
+    ChallengePage,
+    ChallengePhase,
+    ChallengeSchedule,
+    GoalPage,
+    NewsPage,
+)
 
 
 def goal_list(*, locale: Locale) -> QuerySet[GoalPage]:
@@ -25,21 +33,40 @@ def _challenges(locale: Locale) -> QuerySet[ChallengePage]:
         .prefetch_related(
             Prefetch("goals", queryset=GoalPage.objects.only("id", "translation_key"))
         )
-        .order_by("-opens_on", "path")
+        .order_by("path")
     )
 
 
+def _scheduled(challenges: list[ChallengePage]) -> list[ChallengePage]:
+    """Give each challenge its schedule from its phases, which belong to the
+    default-language page (one query for all), newest opening first."""
+    default = Locale.get_default()
+    keys = {c.translation_key for c in challenges}
+    phases: dict[object, list[ChallengePhase]] = {key: [] for key in keys}
+    rows = ChallengePhase.objects.filter(
+        page__translation_key__in=keys, page__locale=default
+    ).annotate(page_key=F("page__translation_key"))
+    for phase in rows:
+        phases[phase.page_key].append(phase)
+    today = timezone.localdate()
+    for challenge in challenges:
+        challenge._schedule = ChallengeSchedule.of(
+            phases.get(challenge.translation_key, []), today
+        )
+    by_path = sorted(challenges, key=lambda c: c.path)
+    return sorted(by_path, key=lambda c: c.schedule.opens_on or date.min, reverse=True)
+
+
 def challenge_list(*, parent: ChallengeIndexPage) -> list[ChallengePage]:
-    challenges = list(_challenges(parent.locale).child_of(parent))
+    challenges = _scheduled(list(_challenges(parent.locale).child_of(parent)))
     return attach_localized_goals(challenges, locale=parent.locale)
 
 
 def challenge_list_open(*, locale: Locale, limit: int) -> list[ChallengePage]:
-    today = timezone.localdate()
-    open_now = (
-        _challenges(locale).filter(opens_on__lte=today).exclude(closes_on__lt=today)
-    )
-    return attach_localized_goals(list(open_now[:limit]), locale=locale)
+    """Challenges people can take part in now (their phases say so)."""
+    challenges = _scheduled(list(_challenges(locale)))
+    open_now = [c for c in challenges if c.schedule.is_open][:limit]
+    return attach_localized_goals(open_now, locale=locale)
 
 
 def challenge_list_for_goal(*, goal: GoalPage) -> list[ChallengePage]:
@@ -48,7 +75,8 @@ def challenge_list_for_goal(*, goal: GoalPage) -> list[ChallengePage]:
     linked = _challenges(goal.locale).filter(
         goals__translation_key=goal.translation_key
     )
-    return attach_localized_goals(list(linked.distinct()), locale=goal.locale)
+    challenges = _scheduled(list(linked.distinct()))
+    return attach_localized_goals(challenges, locale=goal.locale)
 
 
 def attach_localized_goals(

@@ -10,7 +10,8 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from accounts.models import Organisation, User
-from cms.models import ChallengePage, ChallengePhase, District, GoalPage, PhaseKind
+from cms.demo_content import phases
+from cms.models import ChallengePage, District, GoalPage, PhaseKind
 from ideas import projects, services, supports, workflow
 from ideas.models import Idea, IdeaKind, IdeaStatus, Project
 from ideas.projects import IndicatorData, ProjectData
@@ -19,28 +20,13 @@ from ideas.services import IdeaData
 DEMO_DOMAIN = "@idestad.example"
 
 
-def _phases(current: str) -> list[ChallengePhase]:
-    kinds = [kind for kind, _label in PhaseKind.choices]
-    today = timezone.localdate()
-    offset = kinds.index(current)
-    phases = []
-    for i, kind in enumerate(kinds):
-        start = today + timedelta(days=(i - offset) * 21 - 7)
-        end = None if kind == PhaseKind.CLOSED else start + timedelta(days=20)
-        phases.append(ChallengePhase(kind=kind, starts_on=start, ends_on=end))
-    return phases
-
-
-def _challenge(slug: str, phase: str) -> ChallengePage | None:
-    """The Swedish challenge, given dated phases with ``phase`` running today."""
-    page = ChallengePage.objects.filter(slug=slug, locale=Locale.get_default()).first()
-    if page is not None and not page.phases.exists():
-        _set_phases(page, phase)
-    return page
+def _challenge(slug: str) -> ChallengePage | None:
+    """The Swedish challenge (its phases come with the demo site)."""
+    return ChallengePage.objects.filter(slug=slug, locale=Locale.get_default()).first()
 
 
 def _set_phases(page: ChallengePage, phase: str) -> None:
-    page.phases = _phases(phase)
+    page.phases = phases(phase)
     page.save_revision().publish()
 
 
@@ -60,13 +46,10 @@ def ensure_demo_ideas() -> int:
         return 0
     admin, resident = people["admin"], people["invanare"]
     company_member, academic = people["foretag"], people["akademi"]
-    elderly = _challenge("ett-battre-liv-for-aldre", PhaseKind.IDEATION)
+    elderly = _challenge("ett-battre-liv-for-aldre")
     # One challenge in each phase, so every state of the timeline can be seen.
     # Ideas are collected in ideation; the challenge then moves on to support.
-    mobility = _challenge("effektiv-mobilitet", PhaseKind.IDEATION)
-    _challenge("rent-vatten", PhaseKind.DISCUSSION)
-    _challenge("energieffektiva-hem", PhaseKind.EVALUATION)
-    _challenge("teknik-for-lika-mojligheter", PhaseKind.CLOSED)
+    mobility = _challenge("effektiv-mobilitet")
     districts = {d.slug: d for d in District.objects.all()}
     company = Organisation.objects.filter(kind="company", verified=True).first()
     university = Organisation.objects.filter(kind="academia", verified=True).first()

@@ -10,6 +10,24 @@ from wagtail.models import Page
 from cms import models
 
 
+def phases_around(current: str, *, days: int = 10) -> list[models.ChallengePhase]:
+    """A challenge's phases in order, ``days`` each, with ``current`` running
+    today."""
+    kinds = [kind for kind, _label in models.PhaseKind.choices]
+    today = timezone.localdate()
+    offset = kinds.index(current)
+    result = []
+    for i, kind in enumerate(kinds):
+        start = today + datetime.timedelta(days=(i - offset) * days - days // 2)
+        end = (
+            None
+            if kind == models.PhaseKind.CLOSED
+            else start + datetime.timedelta(days=days - 1)
+        )
+        result.append(models.ChallengePhase(kind=kind, starts_on=start, ends_on=end))
+    return result
+
+
 class PageFactory(factory.Factory):
     """Build with ``parent=...``; the page is added as its child and published."""
 
@@ -79,12 +97,8 @@ class ChallengePageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Utmaning {n}")
     slug = factory.Sequence(lambda n: f"utmaning-{n}")
     intro = "En utmaning från staden."
-    opens_on = factory.LazyFunction(
-        lambda: timezone.localdate() - datetime.timedelta(days=1)
-    )
-    closes_on = factory.LazyFunction(
-        lambda: timezone.localdate() + datetime.timedelta(days=30)
-    )
+    # The phases are a challenge's dates: by default, taking ideas now.
+    phases = factory.LazyFunction(lambda: phases_around(models.PhaseKind.IDEATION))
 
 
 class NewsIndexPageFactory(PageFactory):

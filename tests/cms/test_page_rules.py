@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cms import models
@@ -39,27 +38,61 @@ def test_a_home_page_has_one_strategy_page_at_most(home):
     assert not models.StrategyPage.can_create_at(home)
 
 
-def test_a_challenge_cannot_close_before_it_opens(home):
-    index = ChallengeIndexPageFactory(parent=home)
+def schedule(*spans: tuple[str, int, int | None]) -> models.ChallengeSchedule:
+    """A schedule of phases given as (kind, first day, last day) from today."""
     today = timezone.localdate()
-    challenge = ChallengePageFactory.build(
-        opens_on=today, closes_on=today - datetime.timedelta(days=1)
+    return models.ChallengeSchedule.of(
+        [
+            models.ChallengePhase(
+                kind=kind,
+                starts_on=today + datetime.timedelta(days=start),
+                ends_on=None if end is None else today + datetime.timedelta(days=end),
+            )
+            for kind, start, end in spans
+        ],
+        today,
     )
-    challenge.path, challenge.depth = index.path + "0001", index.depth + 1
-    challenge.locale = index.locale
-    with pytest.raises(ValidationError) as error:
-        challenge.full_clean()
-    assert "closes_on" in error.value.message_dict
 
 
 @pytest.mark.parametrize(
-    ("opens", "closes", "is_open"),
-    [(-5, 5, True), (-5, None, True), (0, 0, True), (1, 10, False), (-10, -1, False)],
+    ("spans", "state", "closes_in"),
+    [
+        ([], "unscheduled", None),
+        ([("ideation", 3, 10), ("support", 11, 20)], "upcoming", 20),
+        ([("ideation", -3, 10), ("support", 11, 20), ("closed", 21, None)], "open", 20),
+        ([("ideation", -20, -11), ("support", -10, 5)], "open", 5),
+        ([("ideation", -20, -11), ("support", -5, 5)], "open", 5),  # a gap
+        ([("ideation", -20, -11), ("evaluation", -10, 5)], "evaluation", -11),
+        ([("ideation", -20, -11), ("closed", -10, None)], "closed", -11),
+        ([("ideation", -20, -11)], "closed", -11),
+        ([("ideation", -20, None)], "open", None),
+    ],
 )
-def test_a_challenge_is_open_between_its_dates(opens, closes, is_open):
+def test_a_challenges_dates_and_state_come_from_its_phases(spans, state, closes_in):
+    found = schedule(*spans)
+    assert found.state == state
     today = timezone.localdate()
-    challenge = models.ChallengePage(
-        opens_on=today + datetime.timedelta(days=opens),
-        closes_on=None if closes is None else today + datetime.timedelta(days=closes),
+    closes = None if closes_in is None else today + datetime.timedelta(closes_in)
+    assert found.closes_on == closes
+    assert found.is_open is (state == "open")
+
+
+def test_a_challenge_in_its_last_days_says_when_it_closes(client, home):
+    index = ChallengeIndexPageFactory(parent=home)
+    today = timezone.localdate()
+    ChallengePageFactory(
+        parent=index,
+        title="Trygga skolvägar",
+        phases=[
+            models.ChallengePhase(
+                kind="ideation",
+                starts_on=today - datetime.timedelta(days=30),
+                ends_on=datetime.date(today.year + 1, 1, 5),
+            ),
+            models.ChallengePhase(
+                kind="closed", starts_on=datetime.date(today.year + 1, 1, 6)
+            ),
+        ],
     )
-    assert challenge.is_open is is_open
+    html = client.get(index.url).content.decode()
+    assert f"Idéinsamling till och med 5 januari {today.year + 1}" in html

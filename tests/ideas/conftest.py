@@ -1,7 +1,4 @@
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from cms.models import ChallengePhase, PhaseKind
 from tests.cms.factories import (
@@ -9,6 +6,7 @@ from tests.cms.factories import (
     ChallengePageFactory,
     GoalPageFactory,
     StrategyPageFactory,
+    phases_around,
 )
 from tests.ideas.factories import StaffFactory, VerifiedUserFactory
 
@@ -29,19 +27,7 @@ def challenge_index(home):
 
 def phases(current: str, *, days: int = 10) -> list[ChallengePhase]:
     """Phases in order, with ``current`` running today."""
-    kinds = [k for k, _label in PhaseKind.choices]
-    today = timezone.localdate()
-    offset = kinds.index(current)
-    result = []
-    for i, kind in enumerate(kinds):
-        start = today + datetime.timedelta(days=(i - offset) * days - days // 2)
-        end = (
-            None
-            if kind == PhaseKind.CLOSED
-            else start + datetime.timedelta(days=days - 1)
-        )
-        result.append(ChallengePhase(kind=kind, starts_on=start, ends_on=end))
-    return result
+    return phases_around(current, days=days)
 
 
 @pytest.fixture
