@@ -1,5 +1,7 @@
-"""@mentions of display names. Display names may hold spaces ("Anna Berg"), so
-each @ is tried with the one, two and three words after it and the longest
+"""@mentions of display names. Display names may hold spaces ("Anna Berg") and
+punctuation ("Anna Andersson (demo)"), so each @ is tried with the one to four
+words after it, each with and without the punctuation that may end a sentence
+after it ("@Anna Berg," and "(fråga @Anna Andersson (demo))"), and the longest
 name that belongs to someone wins. Plain text: nothing in the post changes."""
 
 import re
@@ -8,7 +10,7 @@ from django.db.models import Q
 
 from accounts.models import User
 
-MENTION = re.compile(r"(?<![\w@])@([^\s@]+(?:[ ][^\s@]+){0,2})")
+MENTION = re.compile(r"(?<![\w@])@([^\s@]+(?:[ ][^\s@]+){0,3})")
 TRAILING_PUNCTUATION = ".,;:!?)\"'”»"
 MAX_MENTIONS = 10
 
@@ -17,11 +19,17 @@ def _candidates(text: str) -> list[list[str]]:
     found = []
     for match in MENTION.finditer(text):
         words = match.group(1).split(" ")
-        names = [
-            " ".join(words[:n]).rstrip(TRAILING_PUNCTUATION)
-            for n in range(len(words), 0, -1)
-        ]
-        found.append([name for name in names if name])
+        names: list[str] = []
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            # The name as written, then with one more trailing mark taken off
+            # at a time: a ")" may belong to the name or close a parenthesis.
+            while name and name not in names:
+                names.append(name)
+                if name[-1] not in TRAILING_PUNCTUATION:
+                    break
+                name = name[:-1]
+        found.append(names)
     return found[:MAX_MENTIONS]
 
 

@@ -264,8 +264,10 @@ class IdeaFilterForm(forms.Form):
             *choices["organisations"],
         ]
         self.fields["district"].choices = [
-            ("", _("All of Stockholm")),
-            ("city", _("The whole city")),
+            # Every idea, wherever it is; or only those for the whole city
+            # (no district): two different filters, so two different names.
+            ("", _("All districts")),
+            ("city", _("Only ideas for the whole city")),
             *choices["districts"],
         ]
 

@@ -110,6 +110,21 @@ def attach_localized_goals(items: list, *, locale: Locale) -> list:
     return items
 
 
+def attach_localized_challenge(idea: Idea, *, locale: Locale) -> Idea:
+    """Set ``idea.localized_challenge``: the idea's challenge page in the
+    reader's language if it is published there, else the page it links to."""
+    challenge = idea.challenge
+    if challenge is not None and challenge.locale_id != locale.pk:
+        translated = (
+            ChallengePage.objects.live()
+            .filter(translation_key=challenge.translation_key, locale=locale)
+            .first()
+        )
+        challenge = translated or challenge
+    idea.localized_challenge = challenge
+    return idea
+
+
 def idea_get(*, pk: int, user: User) -> Idea:
     """The idea if ``user`` may see it: published and not hidden, or their own,
     or they moderate. A hidden idea is returned to everyone (the page shows a

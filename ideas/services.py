@@ -91,10 +91,12 @@ def _challenge_closed_message(challenge: ChallengePage) -> str:
     phase = challenge.phase_of(PhaseKind.IDEATION)
     if phase is None:
         return _("This challenge does not take new ideas.")
-    return _("This challenge takes new ideas from %(start)s to %(end)s only.") % {
-        "start": phase.starts_on,
-        "end": phase.ends_on or "…",
-    }
+    if phase.ends_on is None:
+        return _("This challenge takes new ideas from %(start)s.") % phase.dates()
+    return (
+        _("This challenge takes new ideas from %(start)s to %(end)s only.")
+        % phase.dates()
+    )
 
 
 def _apply(idea: Idea, data: IdeaData) -> None:

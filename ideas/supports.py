@@ -33,12 +33,13 @@ def support_closed_reason(idea: Idea) -> str | None:
         phase = challenge.phase_of(PhaseKind.SUPPORT)
         if phase is None:
             return _("This challenge does not collect support.")
-        return _(
-            "Ideas in this challenge can be supported from %(start)s to %(end)s."
-        ) % {
-            "start": phase.starts_on,
-            "end": phase.ends_on or "…",
-        }
+        dates = phase.dates()
+        if phase.ends_on is None:
+            return _("Ideas in this challenge can be supported from %(start)s.") % dates
+        return (
+            _("Ideas in this challenge can be supported from %(start)s to %(end)s.")
+            % dates
+        )
     return None
 
 

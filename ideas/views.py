@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from wagtail.models import Locale
 
@@ -24,6 +25,7 @@ from ideas.forms import (
 from ideas.models import Idea, IdeaAttachment, IdeaImage, IdeaStatus
 from ideas.moderation_views import FlagForm
 from ideas.pagination import IdeaPaginator
+from ideas.templatetags.numbers import number
 from notifications.selectors import is_following
 from notifications.services import follow_add, follow_remove
 
@@ -90,6 +92,7 @@ class IdeaDetailView(View):
         if slug != idea.slug:
             return redirect(idea, permanent=True)
         [idea] = selectors.attach_localized_goals([idea], locale=_locale())
+        selectors.attach_localized_challenge(idea, locale=_locale())
         user = request.user
         context = {
             "idea": idea,
@@ -251,8 +254,14 @@ class SupportView(LoginRequiredMixin, View):
             return self.refused(request, idea, _error_text(error))
         idea.refresh_from_db(fields=["support_count"])
         if _wants_json(request):
+            count = idea.support_count
             return JsonResponse(
-                {"supported": not withdraw, "support_count": idea.support_count}
+                {
+                    "supported": not withdraw,
+                    "support_count": count,
+                    "support_count_display": number(count),
+                    "support_label": ngettext("supporter", "supporters", count),
+                }
             )
         if not changed:
             # A repeated post (a double click, a reload) is told what holds.

@@ -277,7 +277,9 @@ STAFF_MFA_PROTECTED_PATHS = [
 # --- Languages
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first; then our corrections to allauth's Swedish, compiled at
+# install time from the installed package (config/locale_overrides.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "generated"]
 USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True

@@ -7,6 +7,7 @@
   const form = box && box.querySelector("[data-support-form]");
   if (!form) return;
   const count = box.querySelector("[data-support-count]");
+  const label = box.querySelector("[data-support-label]");
   const status = box.querySelector("[data-support-status]");
   const action = form.querySelector("input[name=action]");
   const button = form.querySelector("button");
@@ -30,7 +31,8 @@
         status.textContent = data.error || "";
         return;
       }
-      count.textContent = String(data.support_count);
+      count.textContent = data.support_count_display || String(data.support_count);
+      if (label && data.support_label) label.textContent = data.support_label;
       action.value = data.supported ? "withdraw" : "add";
       button.textContent = data.supported ? labels.withdraw : labels.add;
       button.setAttribute("aria-pressed", data.supported ? "true" : "false");

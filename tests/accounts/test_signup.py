@@ -136,3 +136,14 @@ def test_repeated_failed_sign_ins_are_rate_limited(client):
             url("account_login"), {"login": "anna@example.org", "password": "wrong"}
         ).content.decode()
     )
+
+
+def test_the_swedish_sign_in_page_invites_to_sign_up_and_writes_e_post(client):
+    html = client.get(url("account_login")).content.decode()
+    assert "Har du inget konto än? Då kan du" in html
+    assert "Har du redan ett konto" not in html
+    assert "E-post" in html
+    assert "Epost" not in html and "epost" not in html
+    signup = client.get(url("account_signup")).content.decode()
+    assert "Har du redan ett konto? Då kan du" in signup
+    assert "Epost" not in signup and "epost" not in signup

@@ -137,3 +137,16 @@ def test_a_mention_picks_the_longest_matching_name():
     assert mentioned_users("Hej @Anna Berg, läste du?") == [anna_berg]
     assert mentioned_users("Tack @anna.") == [anna]
     assert mentioned_users("mejla a@anna.se") == []
+
+
+def test_a_mention_finds_names_that_end_in_a_parenthesis():
+    from forum.mentions import mentioned_users
+
+    demo = VerifiedUserFactory(display_name="Anna Andersson (demo)")
+    VerifiedUserFactory(display_name="Anna Andersson")
+    assert mentioned_users("Tack @Anna Andersson (demo)!") == [demo]
+    assert mentioned_users("(Fråga @Anna Andersson (demo))") == [demo]
+    assert mentioned_users("Hej @Anna Andersson (demo), läste du?") == [demo]
+    assert [u.display_name for u in mentioned_users("@Anna Andersson (x)")] == [
+        "Anna Andersson"
+    ]

@@ -139,9 +139,34 @@ def test_the_project_page_shows_origin_chart_and_table(
         page = client.get(project.get_absolute_url()).content.decode()
     assert idea.get_absolute_url() in page
     assert "<polyline" in page and 'role="img"' in page
-    assert "14,00 st" in page or "14.00 st" in page
+    # Read without the table: the value axis, the time axis, the target line,
+    # the legend and a sentence that says where the indicator stands.
+    assert "Senast uppmätt värde: 14\u00a0st den 1 december 2026." in page
+    assert "Det är 35 % av vägen från utgångsläget." in page
+    assert ">Målvärde 40\u00a0st</text>" in page
+    assert ">Utgångsläge 0\u00a0st</text>" in page
+    assert ">april 2026</text>" in page and ">december 2026</text>" in page
+    assert [f">{n}</text>" in page for n in (0, 10, 20, 30, 40)] == [True] * 5
+    assert "14\u00a0st</td>" in page
+    assert "14,00" not in page
     idea_page = client.get(idea.get_absolute_url()).content.decode()
     assert project.get_absolute_url() in idea_page
+
+
+def test_chart_axes_step_by_round_numbers_and_keep_zero_in_view():
+    from ideas.charts import nice_steps
+
+    assert nice_steps(Decimal(0), Decimal(40)) == [0, 10, 20, 30, 40]
+    assert nice_steps(Decimal(20), Decimal(142)) == [0, 50, 100, 150]
+    assert nice_steps(Decimal("0.8"), Decimal("0.95")) == [
+        Decimal("0.80"),
+        Decimal("0.85"),
+        Decimal("0.90"),
+        Decimal("0.95"),
+    ]
+    assert nice_steps(Decimal(-5), Decimal(5)) == [-5, 0, 5]
+    # One value only: an axis around it, not a division by zero.
+    assert nice_steps(Decimal(7), Decimal(7)) == [6, 8]
 
 
 def test_promoting_through_the_form(client, moderator, goals):

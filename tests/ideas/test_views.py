@@ -162,7 +162,12 @@ def test_support_works_as_a_plain_form_and_as_json(client, other_resident, goals
         {"action": "withdraw"},
         HTTP_ACCEPT="application/json",
     )
-    assert response.json() == {"supported": False, "support_count": 0}
+    assert response.json() == {
+        "supported": False,
+        "support_count": 0,
+        "support_count_display": "0",
+        "support_label": "stödjer",
+    }
 
 
 def test_support_without_csrf_token_is_refused(goals, other_resident):
@@ -231,3 +236,72 @@ def test_supporting_twice_by_form_is_explained(client, other_resident, goals):
     response = client.post(sv("ideas:support", idea.pk), {"action": "add"}, follow=True)
     assert "Du stödjer redan den här idén." in response.content.decode()
     assert Idea.objects.get(pk=idea.pk).support_count == 1
+
+
+def test_the_english_idea_page_speaks_of_one_supporter_and_links_the_english_challenge(
+    client, goals, other_resident, make_challenge
+):
+    from wagtail.models import Locale
+
+    challenge = make_challenge("support", title="Trygga skolvägar")
+    english = challenge.copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=True
+    )
+    english.title = "Safe routes to school"
+    english.save_revision().publish()
+    idea = IdeaFactory(goals=goals, challenge=challenge)
+    client.force_login(other_resident)
+    client.post(sv("ideas:support", idea.pk), {"action": "add"})
+    with translation.override("en"):
+        html = client.get(idea.get_absolute_url()).content.decode()
+    assert "1 supporter" in html.replace("</strong> <span data-support-label>", " ")
+    assert "1 supporters" not in html
+    assert f'href="{english.url}"' in html and "Safe routes to school" in html
+
+
+def test_support_counts_and_amounts_are_grouped_as_swedish_writes_them():
+    from decimal import Decimal
+
+    from ideas.templatetags.numbers import kronor, number, with_unit
+
+    with translation.override("sv"):
+        assert kronor(Decimal("1200000.00")) == "1\u00a0200\u00a0000\u00a0kr"
+        assert with_unit(Decimal("12.00"), "st") == "12\u00a0st"
+        assert number(Decimal("2.50")) == "2,5"
+        assert number(1234) == "1\u00a0234"
+    with translation.override("en"):
+        assert number(Decimal("1200000.5")) == "1,200,000.5"
+
+
+def test_the_district_filter_names_its_two_kinds_of_whole_city_apart(client, goals):
+    html = client.get(sv("ideas:list")).content.decode()
+    assert ">Alla stadsdelsområden</option>" in html
+    assert ">Bara idéer för hela staden</option>" in html
+    assert "Hela Stockholm" not in html
+
+
+def test_a_closed_phase_message_writes_dates_as_the_site_does(
+    client, goals, other_resident, make_challenge
+):
+    import datetime
+
+    from cms.models import ChallengePhase
+
+    challenge = make_challenge()
+    challenge.phases = [
+        ChallengePhase(
+            kind="ideation",
+            starts_on=datetime.date(2026, 11, 1),
+            ends_on=datetime.date(2026, 12, 31),
+        ),
+        ChallengePhase(
+            kind="support",
+            starts_on=datetime.date(2027, 1, 5),
+            ends_on=datetime.date(2027, 2, 1),
+        ),
+    ]
+    challenge.save_revision().publish()
+    idea = IdeaFactory(goals=goals, challenge=challenge)
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert "från 5 januari 2027 till 1 februari 2027" in html
+    assert "2027-01-05" not in html
