@@ -168,6 +168,20 @@ class IdeaForm(forms.Form):
         return " ".join(self.cleaned_data["title"].split())
 
     MEDIA_FIELDS = ("image", "image_alt", "attachment", "attachment_title")
+    PILOT_FIELDS = (
+        "pilot_what", "pilot_where", "pilot_duration", "pilot_needs", "pilot_effect",
+    )  # fmt: skip
+
+    def main_fields(self) -> list[forms.BoundField]:
+        """The fields every kind of idea has, in order."""
+        grouped = {*self.MEDIA_FIELDS, *self.PILOT_FIELDS}
+        return [self[name] for name in self.fields if name not in grouped]
+
+    def pilot_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.PILOT_FIELDS]
+
+    def media_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.MEDIA_FIELDS if name in self.fields]
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -182,6 +196,9 @@ class IdeaForm(forms.Form):
             k: v for k, v in self.cleaned_data.items() if k not in self.MEDIA_FIELDS
         }
         data["goals"] = list(data["goals"])
+        if data.get("kind") != IdeaKind.PILOT:
+            # Filled in, then the kind changed: a plain idea keeps no pilot text.
+            data.update(dict.fromkeys(self.PILOT_FIELDS, ""))
         return IdeaData(**data)
 
     def uploads(self) -> dict[str, tuple]:
