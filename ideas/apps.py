@@ -8,6 +8,8 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         from ideas import rules  # noqa: F401 - registers the permissions
+        from ideas.page_sections import register_page_sections
         from ideas.privacy_parts import register_idea_parts
 
         register_idea_parts()
+        register_page_sections()

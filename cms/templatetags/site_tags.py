@@ -1,13 +1,17 @@
-"""Navigation, footer and language switcher, built from the page tree."""
+"""Navigation, footer and language switcher, built from the page tree; and the
+sections other apps add to pages (cms.sections)."""
 
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from cms.navigation import navigation
+from cms.sections import sections_for
 
 register = template.Library()
 
@@ -85,3 +89,23 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
             {"code": code, "name": name, "url": url, "current": code == current}
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context: template.Context, page: Page, slot: str = "main") -> str:
+    """The sections other apps registered for this page type (cms.sections),
+    each drawn with its own template and context."""
+    request = context.get("request")
+    parts = []
+    for section in sections_for(page, slot):
+        section_context = section.context(page, request)
+        if section_context is None:
+            continue
+        parts.append(
+            render_to_string(
+                section.template,
+                {"page": page, **section_context},
+                request=request,
+            )
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - rendered by our own templates
