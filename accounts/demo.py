@@ -21,6 +21,7 @@ class DemoUser:
     display_name: str
     groups: tuple[str, ...] = ()
     is_superuser: bool = False
+    unit: str = ""
 
 
 DEMO_USERS = (
@@ -30,11 +31,42 @@ DEMO_USERS = (
         "Anna Andersson (demo)",
         groups=STAFF_GROUPS,
         is_superuser=True,
+        unit="Stadsledningskontoret",
     ),
     DemoUser("resident", "invanare@idestad.example", "Rasmus Rinkeby (demo)"),
     DemoUser("company member", "foretag@idestad.example", "Fatima Företag (demo)"),
     DemoUser("academic member", "akademi@idestad.example", "Alva Akademi (demo)"),
+    DemoUser(
+        "city staff",
+        "trafik@idestad.example",
+        "Tove Trafik (demo)",
+        groups=("City staff",),
+        unit="Trafikkontoret",
+    ),
 )
+
+# More people who take part, so that ideas have supporters and discussions
+# more than two voices. They cannot sign in (no password): (name, district).
+DEMO_CROWD = (
+    ("Aisha Mohammed", "rinkeby-kista"), ("Erik Lindqvist", "bromma"),
+    ("Sofia Berg", "sodermalm"), ("Johan Nyström", "farsta"),
+    ("Leila Haddad", "spanga-tensta"), ("Magnus Ek", "hasselby-vallingby"),
+    ("Karin Holm", "ostermalm"), ("Omar Yusuf", "skarholmen"),
+    ("Elin Sjöberg", "kungsholmen"), ("Mehmet Kaya", "enskede-arsta-vantor"),
+    ("Ingrid Dahl", "norrmalm"), ("Lars Åkesson", "skarpnack"),
+    ("Nadia Rahimi", "hagersten-alvsjo"), ("Per Olsson", "sodermalm"),
+    ("Hanna Lund", "bromma"), ("Ali Hassan", "rinkeby-kista"),
+    ("Maja Strand", "farsta"), ("Viktor Falk", "kungsholmen"),
+    ("Linnea Ström", "ostermalm"), ("Daniel Kim", "enskede-arsta-vantor"),
+    ("Greta Norén", "hagersten-alvsjo"), ("Yusuf Demir", "spanga-tensta"),
+    ("Emma Wallin", "skarholmen"), ("Oskar Fors", "norrmalm"),
+)  # fmt: skip
+CROWD_DOMAIN = "@folk.idestad.example"
+
+
+def crowd_email(name: str) -> str:
+    return slugify(name).replace("-", ".") + CROWD_DOMAIN
+
 
 # Demo organisations: (name, kind, organisation number, members by e-mail).
 DEMO_ORGANISATIONS = (
@@ -68,7 +100,9 @@ def ensure_demo_users(password: str | None = None) -> int:
             if demo.is_superuser
             else User.objects.create_user
         )
-        user = create(demo.email, password, display_name=demo.display_name)
+        user = create(
+            demo.email, password, display_name=demo.display_name, unit=demo.unit
+        )
         user.groups.set([groups[name] for name in demo.groups])
         user_refresh_role(user=user)
         # Demo people arrive with their address already verified.
@@ -77,7 +111,33 @@ def ensure_demo_users(password: str | None = None) -> int:
         )
         created += 1
     _ensure_demo_organisations()
-    return created
+    return created + _ensure_demo_crowd()
+
+
+def _ensure_demo_crowd() -> int:
+    """The crowd: verified residents without a password (they cannot sign
+    in), created in bulk because hashing a password each would take seconds."""
+    from cms.models import District
+
+    districts = dict(District.objects.values_list("slug", "pk"))
+    wanted = {crowd_email(name): (name, slug) for name, slug in DEMO_CROWD}
+    existing = set(
+        User.objects.filter(email__in=wanted).values_list("email", flat=True)
+    )
+    people = []
+    for email, (name, slug) in wanted.items():
+        if email in existing:
+            continue
+        person = User(email=email, display_name=f"{name} (demo)")
+        person.district_id = districts.get(slug)
+        person.set_unusable_password()
+        people.append(person)
+    User.objects.bulk_create(people)
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=person, email=person.email, verified=True, primary=True)
+        for person in User.objects.filter(email__in=[p.email for p in people])
+    )
+    return len(people)
 
 
 def _ensure_demo_organisations() -> None:

@@ -146,6 +146,7 @@ class AuditLogEntry(models.Model):
         ASSISTED_CONTRIBUTION = "assisted.contribution", _("Assisted contribution")
         IDEA_STATUS_CHANGED = "idea.status_changed", _("Idea status changed")
         IDEA_PROMOTED = "idea.promoted", _("Idea made a project")
+        PROJECT_CREATED = "project.created", _("Project created")
         IDEA_HIDDEN = "idea.hidden", _("Idea hidden")
         IDEA_RESTORED = "idea.restored", _("Idea restored")
         IDEA_FLAGS_DISMISSED = "idea.flags_dismissed", _("Reports dismissed")

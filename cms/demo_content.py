@@ -198,12 +198,14 @@ GOALS = [
 ]
 
 
-def principle(kind: str, sv: tuple[str, str, str], en: tuple[str, str, str]) -> dict:
+def principle(kind: str, sv: tuple[str, ...], en: tuple[str, ...]) -> dict:
+    """(title, slug, summary, body paragraphs...) in each language; the body
+    restates the strategy and the referral response (../shared/seeds)."""
     return {
         "model": "PrinciplePage",
         "common": {"kind": kind},
-        "sv": {"title": sv[0], "slug": sv[1], "summary": sv[2]},
-        "en": {"title": en[0], "slug": en[1], "summary": en[2]},
+        "sv": {"title": sv[0], "slug": sv[1], "summary": sv[2], "body": rich(*sv[3:])},
+        "en": {"title": en[0], "slug": en[1], "summary": en[2], "body": rich(*en[3:])},
     }
 
 
@@ -213,12 +215,16 @@ PRINCIPLES = [
         (
             "Utgå från målgruppernas behov",
             "utga-fran-malgruppernas-behov",
-            "Tjänster utvecklas utifrån behoven hos invånare, företagare och besökare.",
+            "Allt som genomförs i den smarta staden utgår från behoven hos invånare, företagare och besökare.",
+            "Den första principen för genomförandet: allt som genomförs i den smarta staden ska utgå från målgruppernas behov. Tjänsterna ska fungera för alla stadens invånare, både de med hög digital mognad och tillgång till internet och de med lägre.",
+            "I remissvaret från arbetsmarknadsförvaltningen lyfts principen fram som den som bäst stödjer huvudmålet: genom att fokusera på dem vi är till för används stadens resurser till bästa nyttan för stockholmarna.",
         ),
         (
             "Start from the target groups' needs",
             "start-from-needs",
-            "Services are developed from the needs of residents, businesses and visitors.",
+            "Everything the smart city does starts from the needs of residents, businesses and visitors.",
+            "The first principle for implementation: everything done in the smart city starts from the needs of its target groups. Services must work for every resident, those with high digital maturity and access to the internet and those with less.",
+            "The labour-market administration's referral response singles it out as the principle that best supports the main goal: by focusing on those the city is there for, its resources do the most good for Stockholmers.",
         ),
     ),
     principle(
@@ -227,11 +233,15 @@ PRINCIPLES = [
             "Investeringar styrs mot målbilden",
             "investeringar-styrs-mot-malbilden",
             "Investeringar styrs till projekt som ligger i linje med målbilden.",
+            "Investeringar styrs till projekt som ligger i linje med målbilden: den högsta livskvaliteten för stockholmarna och det bästa klimatet för företagande.",
+            "Principerna för genomförandet är ett verktyg för att nå en gemensam riktning mot målbilden, säkra proaktivitet och undvika lösningar som utvecklas i stuprör.",
         ),
         (
             "Investments follow the goal picture",
             "investments-follow-goals",
             "Investments are steered to projects in line with the goal picture.",
+            "Investments are steered to projects in line with the goal picture: the highest quality of life for Stockholmers and the best climate for business.",
+            "The principles for implementation are a tool for a common direction towards the goal picture, for acting ahead of time and for avoiding solutions built in silos.",
         ),
     ),
     principle(
@@ -239,27 +249,82 @@ PRINCIPLES = [
         (
             "Staden samverkar mer",
             "staden-samverkar-mer",
-            "Staden samverkar mer internt och externt: med andra offentliga aktörer, "
-            "akademi, näringsliv och invånare.",
+            "Staden samverkar mer internt och externt: med andra offentliga aktörer, akademi, näringsliv och invånare.",
+            "Stockholms stad ska samverka mer, internt och externt. Samverkan med andra offentliga verksamheter, akademi, näringsliv och invånare är av högsta vikt för att skapa den smarta staden för alla som bor, vistas eller verkar här.",
+            "Lämpliga samverkansforum behöver finnas och skapas, med exempelvis invånare, landsting, andra kommuner, näringslivet och akademin. Idéstad är ett sådant forum.",
         ),
         (
             "The city collaborates more",
             "city-collaborates-more",
-            "The city collaborates more, internally and externally: with other public "
-            "bodies, academia, business and residents.",
+            "The city collaborates more, internally and externally: with other public bodies, academia, business and residents.",
+            "The City of Stockholm is to collaborate more, internally and externally. Working with other public bodies, academia, business and residents is of the highest importance for a smart city for everyone who lives, stays or works here.",
+            "Suitable collaboration forums are needed, with residents, the county council, other municipalities, business and academia. Idéstad is one.",
         ),
     ),
     principle(
         "implementation",
         (
-            "Kommunikation stödjer förändringen",
-            "kommunikation-stodjer-forandringen",
-            "Förändringen stöds av kommunikation, internt och externt.",
+            "Förändring drivs genom kommunikation internt och externt",
+            "forandring-drivs-genom-kommunikation",
+            "Förändringen drivs genom kommunikation, internt och externt.",
+            "Strategins åttonde princip. Varje verksamhet ansvarar för att kommunicera det som pågår inom den egna verksamheten, och alla stadens verksamheter deltar i att identifiera gemensamma budskap, arenor och aktiviteter som stärker bilden av Stockholm som en smart och uppkopplad stad.",
+            "Kommunikation via stadens befintliga kanaler och dialog i sociala medier är prioriterat.",
         ),
         (
-            "Communication supports change",
-            "communication-supports-change",
-            "Change is supported by communication, internally and externally.",
+            "Change is driven through communication, internally and externally",
+            "change-driven-through-communication",
+            "Change is driven through communication, internally and externally.",
+            "The strategy's eighth principle. Each unit communicates what goes on in its own area, and all of the city's units take part in finding common messages, arenas and activities that strengthen the image of Stockholm as a smart and connected city.",
+            "Communication through the city's existing channels and dialogue in social media come first.",
+        ),
+    ),
+    principle(
+        "enabler",
+        (
+            "Verksamhet",
+            "verksamhet",
+            "Digitaliseringen styrs som en verksamhetsfråga, inte som en fråga för it-funktionerna.",
+            "Arbetet mot den smarta staden ska vara en naturlig del av verksamhetsstyrningen. Chefers och medarbetares digitala kompetens och förmåga att arbeta i nya processer är en viktig möjliggörare; ny kompetens kan behövas för att fullt ta tillvara digitaliseringens möjligheter.",
+            "Samverkan genom rätt organisation och samverkansforum hör också hit.",
+        ),
+        (
+            "Operations",
+            "operations",
+            "Digitalisation is steered as a matter for operations, not for IT functions.",
+            "Work towards the smart city is a natural part of how operations are run. The digital skills of managers and staff, and their ability to work in new processes, are an important enabler; new skills may be needed to make full use of digitalisation.",
+            "Collaboration through the right organisation and forums belongs here too.",
+        ),
+    ),
+    principle(
+        "enabler",
+        (
+            "Teknik",
+            "teknik",
+            "Gemensamma plattformar, öppna standarder, säkerhet och integritetsskydd och öppna data.",
+            "De strategiska möjliggörande principerna för tekniken: gemensamma digitala plattformar, tekniska lösningar byggda på öppna standarder, avtal som möjliggör utveckling och innovation, säkerhet och integritetsskydd samt öppna data.",
+            "De tekniska förutsättningarna i Stockholm är goda, bland annat genom stadens fibernät.",
+        ),
+        (
+            "Technology",
+            "technology",
+            "Common platforms, open standards, security and privacy, and open data.",
+            "The strategic enabling principles for technology: common digital platforms, technical solutions built on open standards, agreements that enable development and innovation, security and privacy, and open data.",
+            "Stockholm's technical prerequisites are good, not least through the city's fibre network.",
+        ),
+    ),
+    principle(
+        "enabler",
+        (
+            "Kostnadsfördelningsprinciper",
+            "kostnadsfordelningsprinciper",
+            "Principer för hur kostnaderna för den smarta staden fördelas mellan verksamheterna.",
+            "Strategin föreslår principer för hur kostnaderna för utvecklingen av den smarta staden fördelas, så att gemensamma lösningar byggs en gång och används av många i stället för att varje verksamhet bygger sin egen.",
+        ),
+        (
+            "Cost-allocation principles",
+            "cost-allocation-principles",
+            "Principles for how the costs of the smart city are shared between units.",
+            "The strategy proposes principles for how the costs of developing the smart city are shared, so that common solutions are built once and used by many instead of each unit building its own.",
         ),
     ),
     principle(
@@ -268,11 +333,13 @@ PRINCIPLES = [
             "Gemensamma digitala plattformar",
             "gemensamma-digitala-plattformar",
             "Gemensamma plattformar i stället för lösningar byggda i stuprör.",
+            "Staden ska ha gemensamma digitala plattformar. Det som byggs en gång kan användas av alla verksamheter, och lösningar som utvecklas i stuprör undviks.",
         ),
         (
             "Common digital platforms",
             "common-digital-platforms",
             "Shared platforms instead of solutions built in silos.",
+            "The city is to have common digital platforms. What is built once can be used by every unit, and solutions built in silos are avoided.",
         ),
     ),
     principle(
@@ -281,11 +348,13 @@ PRINCIPLES = [
             "Öppna standarder",
             "oppna-standarder",
             "Tekniska lösningar byggs på öppna standarder.",
+            "Tekniska lösningar byggs på öppna standarder, så att de fungerar tillsammans och inte låser staden till en enda leverantör.",
         ),
         (
             "Open standards",
             "open-standards",
             "Technical solutions are built on open standards.",
+            "Technical solutions are built on open standards, so that they work together and do not tie the city to a single supplier.",
         ),
     ),
     principle(
@@ -294,11 +363,13 @@ PRINCIPLES = [
             "Avtal som möjliggör innovation",
             "avtal-som-mojliggor-innovation",
             "Avtal skrivs så att de möjliggör utveckling och innovation.",
+            "Stadens avtal skrivs så att de möjliggör utveckling och innovation, inte bara leverans av det som redan finns.",
         ),
         (
             "Agreements that enable innovation",
             "agreements-enable-innovation",
             "Agreements are written to enable development and innovation.",
+            "The city's agreements are written to enable development and innovation, not only the delivery of what already exists.",
         ),
     ),
     principle(
@@ -307,11 +378,13 @@ PRINCIPLES = [
             "Säkerhet och integritetsskydd",
             "sakerhet-och-integritetsskydd",
             "Säkerhet och skydd av den personliga integriteten byggs in från början.",
+            "Säkerhet och integritetsskydd är av stor vikt: tjänsterna byggs säkra från början, och invånarnas uppgifter skyddas.",
         ),
         (
             "Security and privacy",
             "security-and-privacy",
             "Security and the protection of privacy are built in from the start.",
+            "Security and privacy are of great importance: services are built secure from the start, and residents' data is protected.",
         ),
     ),
     principle(
@@ -320,11 +393,13 @@ PRINCIPLES = [
             "Öppna data",
             "oppna-data",
             "Stadens data görs tillgängliga som öppna data för andra att bygga vidare på.",
+            "Öppna data är av stor vikt: stadens data görs tillgängliga för invånare, företag och forskare att bygga vidare på.",
         ),
         (
             "Open data",
             "open-data",
             "The city's data is published as open data for others to build on.",
+            "Open data is of great importance: the city's data is made available for residents, companies and researchers to build on.",
         ),
     ),
 ]
@@ -592,17 +667,19 @@ def site_tree() -> dict:
                 "sv": {
                     "title": "Principer",
                     "slug": "principer",
-                    "intro": "Principerna för genomförandet ger en gemensam riktning, "
-                    "säkrar proaktivitet och motverkar lösningar i stuprör. "
-                    "Möjliggörarna finns inom tre områden: verksamhet, teknik och "
+                    "intro": "Strategin har åtta principer för genomförandet; de ger "
+                    "en gemensam riktning, säkrar proaktivitet och motverkar lösningar "
+                    "i stuprör. Här står de som remissen nämner. Möjliggörarna finns "
+                    "inom tre områden: verksamhet, teknik och "
                     "kostnadsfördelningsprinciper.",
                 },
                 "en": {
                     "title": "Principles",
                     "slug": "principles",
-                    "intro": "The principles for implementation give a common "
-                    "direction, secure proactivity and avoid solutions built in silos. "
-                    "The enablers lie in three areas: operations, technology and "
+                    "intro": "The strategy has eight principles for implementation; "
+                    "they give a common direction, secure proactivity and avoid "
+                    "solutions built in silos. Here are those the referral names. The "
+                    "enablers lie in three areas: operations, technology and "
                     "cost-allocation principles.",
                 },
                 "children": PRINCIPLES,

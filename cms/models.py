@@ -56,6 +56,7 @@ class GoalIcon(models.TextChoices):
 
 class PrincipleKind(models.TextChoices):
     IMPLEMENTATION = "implementation", _("Principle for implementation")
+    ENABLER = "enabler", _("Enabler")
     ENABLING = "enabling", _("Enabling principle")
 
 
@@ -151,12 +152,10 @@ class GoalPage(Page):
         self, request: HttpRequest, *args: object, **kwargs: object
     ) -> dict:
         from cms import selectors
-        from ideas.selectors import idea_list_for_goal, project_list_for_goal
 
+        # Ideas and projects are sections that ideas/ registers (cms.sections).
         context = super().get_context(request, *args, **kwargs)
         context["challenges"] = selectors.challenge_list_for_goal(goal=self)
-        context["idea_count"], context["ideas"] = idea_list_for_goal(goal=self)
-        context["project_count"], context["projects"] = project_list_for_goal(goal=self)
         return context
 
 
@@ -387,7 +386,6 @@ class ChallengePage(Page):
         self, request: HttpRequest, *args: object, **kwargs: object
     ) -> dict:
         from cms import selectors
-        from ideas.selectors import attach_localized_goals, idea_list_for_challenge
 
         context = super().get_context(request, *args, **kwargs)
         [challenge] = selectors.attach_localized_goals([self], locale=self.locale)
@@ -398,9 +396,7 @@ class ChallengePage(Page):
         context["phases"] = source.sorted_phases()
         context["current_phase"] = source.current_phase()
         context["ideation"] = source.phase_of(PhaseKind.IDEATION)
-        ideas = paginate(request, idea_list_for_challenge(challenge=self), per_page=20)
-        attach_localized_goals(list(ideas.object_list), locale=self.locale)
-        context["ideas"] = ideas
+        # The challenge's ideas are a section that ideas/ registers.
         return context
 
     @property

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -81,7 +82,7 @@ def _check_may_post(actor: User, target: models.Model) -> None:
     if actor.is_authenticated and actor.is_suspended:
         raise PermissionDenied(
             _("Your account is suspended until %(date)s; you can read but not post.")
-            % {"date": timezone.localtime(actor.suspended_until).strftime("%Y-%m-%d")}
+            % {"date": date_format(timezone.localtime(actor.suspended_until), "j F Y")}
         )
     if not actor.has_perm("forum.add_post"):
         raise PermissionDenied(_("Confirm your e-mail address to take part."))

@@ -17,7 +17,7 @@ from ideas.models import Indicator
 from ideas.templatetags.numbers import number, with_unit
 
 WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 72, 24, 20, 44
+LEFT, RIGHT, TOP, BOTTOM = 72, 24, 36, 44
 TICKS = 5
 
 

@@ -132,6 +132,38 @@ def project_promote(
     return project
 
 
+@transaction.atomic
+def project_create(
+    *,
+    actor: User,
+    data: ProjectData,
+    goals: list[GoalPage],
+    indicators: list[IndicatorData] = (),
+    owners: list[User] = (),
+) -> Project:
+    """A priority project that the strategy names itself rather than one that
+    grew out of ideas (ideas can still be promoted into projects of their own).
+    Those who may promote ideas may create one."""
+    if not actor.has_perm("ideas.promote_idea"):
+        raise PermissionDenied
+    if not goals:
+        raise ValidationError({"goals": _("Link the project to at least one goal.")})
+    project = Project()
+    _apply(project, data)
+    project.save()
+    project.goals.set(goals)
+    project.owners.set(owners)
+    for indicator in indicators:
+        Indicator.objects.create(project=project, **vars(indicator))
+    audit_log(
+        actor=actor,
+        action=AuditLogEntry.Action.PROJECT_CREATED,
+        target=None,
+        project_id=project.pk,
+    )
+    return project
+
+
 def _check_editor(actor: User, project: Project) -> None:
     if not actor.has_perm("ideas.change_project", project):
         raise PermissionDenied

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from wagtail.models import Locale
 
@@ -231,6 +231,8 @@ def project_get(*, pk: int) -> Project:
             ),
             "reports",
         )
+        # Ideas it grew from, public or not: none means the strategy named it.
+        .annotate(origin_total=Count("origin_ideas"))
         .filter(pk=pk)
         .first()
     )

@@ -55,7 +55,9 @@ def submit_idea(
         # Like a demo idea, and the list was not seen while typing: a review
         # step shows the similar ideas before the idea is published.
         expect(page.locator("h1")).to_have_text("Innan du publicerar")
-        expect(page.locator(".similar-ideas")).to_contain_text("Räkna cyklar")
+        expect(page.locator(".similar-ideas")).to_contain_text(
+            "Samla stadens öppna data på ett ställe"
+        )
         page.get_by_role("button", name="Det här är nytt, publicera ändå").click()
     expect(page.locator("h1")).to_have_text(title)
     expect(page.get_by_text("Din idé har publicerats.")).to_be_visible()

@@ -80,3 +80,85 @@ def test_seed_demo_includes_a_verified_company_and_academic_organisation():
     assert kinds == {"company", "academia"}
     admin = User.objects.get(email="admin@idestad.example")
     assert admin.role == Role.CITY_STAFF
+
+
+def test_seed_demo_builds_a_lived_in_platform():
+    from forum.models import Post, Thread
+    from ideas.models import Idea, IdeaImage, IdeaKind, IdeaStatus, Support
+
+    ideas = Idea.objects.visible()
+    assert ideas.count() >= 40
+    goals = GoalPage.objects.filter(locale__language_code="sv")
+    for goal in goals:
+        assert ideas.filter(goals=goal).exists(), goal.title
+    assert ideas.exclude(district=None).values("district").distinct().count() >= 10
+    assert set(ideas.values_list("kind", flat=True)) == set(IdeaKind.values)
+    assert set(Idea.objects.values_list("status", flat=True)) == set(IdeaStatus.values)
+    assert IdeaImage.objects.count() >= 5
+    supporters = Support.objects.values("user").distinct().count()
+    assert supporters >= 20
+    replies = Post.objects.filter(idea__isnull=False, parent__isnull=False)
+    assert replies.exists()
+    assert Thread.objects.values("category").distinct().count() >= 3
+
+
+def test_seed_demo_leaves_the_demo_resident_ideas_to_support():
+    from ideas.models import Idea
+    from ideas.supports import support_closed_reason
+
+    resident = User.objects.get(email="invanare@idestad.example")
+    can = [
+        idea
+        for idea in Idea.objects.visible().exclude(author=resident)
+        if resident.has_perm("ideas.support_idea", idea)
+        and support_closed_reason(idea) is None
+        and not idea.supports.filter(user=resident).exists()
+    ]
+    assert len(can) >= 10
+
+
+def test_seed_demo_has_the_strategys_priority_projects_followed_up():
+    from ideas.models import Project
+
+    projects = {p.title: p for p in Project.objects.all()}
+    for title in (
+        "Tekniska förutsättningar för en uppkopplad stad",
+        "Öppna och delade data",
+        "Smarta lås i hemtjänsten",
+        "Uppkopplade sensorer i vattennätet",
+    ):
+        project = projects[title]
+        assert project.owner_name and project.milestones.exists()
+        assert project.milestones.filter(done_on__isnull=False).exists()
+        indicator = project.indicators.first()
+        dates = list(indicator.values.values_list("measured_on", flat=True))
+        assert len(dates) >= 8 and (max(dates) - min(dates)).days >= 600
+        assert indicator.goal is not None
+        assert project.reports.exists()
+    kinds = {p.kind for p in projects.values()}
+    assert kinds == {"operational", "prerequisite"}
+
+
+def test_the_water_sensor_news_links_to_its_project(client):
+    from ideas.models import Project
+
+    project = Project.objects.get(title="Uppkopplade sensorer i vattennätet")
+    html = client.get("/sv/nyheter/sensorer-i-vattennatet/").content.decode()
+    assert f'href="{project.get_absolute_url()}"' in html
+    assert client.get(project.get_absolute_url()).status_code == 200
+
+
+def test_the_eighth_principle_keeps_the_strategys_wording_and_enablers_have_text():
+    from cms.models import PrinciplePage
+
+    swedish = PrinciplePage.objects.filter(locale__language_code="sv")
+    titles = set(swedish.values_list("title", flat=True))
+    assert "Förändring drivs genom kommunikation internt och externt" in titles
+    assert not any("stödjer" in title for title in titles)
+    enablers = swedish.filter(kind="enabler")
+    assert set(enablers.values_list("title", flat=True)) == {
+        "Verksamhet",
+        "Teknik",
+        "Kostnadsfördelningsprinciper",
+    }
+    assert all(len(page.body) > 100 for page in swedish)
