@@ -150,3 +150,11 @@ def test_page_query_count_does_not_grow_with_rows(
     client.get(path)
     with django_assert_max_num_queries(baseline):
         assert client.get(path).status_code == 200
+
+
+def test_the_home_page_invites_ideas_and_shows_ideas_and_projects(client, demo_site):
+    html = client.get("/sv/").content.decode()
+    assert 'href="/sv/ideas/new/">Lämna en idé</a>' in html
+    assert "<h3>Nyast</h3>" in html and "<h3>Mest stöd</h3>" in html
+    assert "Smarta lås i hemtjänsten" in html
+    assert "Pågående projekt" in html

@@ -256,3 +256,23 @@ def test_only_moderators_choose_owner_staff(client, moderator, staff, goals):
     client.force_login(moderator)
     form = client.get(sv("ideas:project_edit", project.pk)).content.decode()
     assert 'name="owners"' in form
+
+
+def test_staff_who_promote_create_the_strategys_own_priority_projects(
+    moderator, goals, resident
+):
+    data = project_data()
+    with pytest.raises(PermissionDenied):
+        projects.project_create(actor=resident, data=data, goals=goals)
+    with pytest.raises(ValidationError) as error:
+        projects.project_create(actor=moderator, data=data, goals=[])
+    assert "goals" in error.value.message_dict
+    project = projects.project_create(
+        actor=moderator, data=data, goals=goals, indicators=[LEAKS]
+    )
+    assert set(project.goals.all()) == set(goals)
+    assert not project.origin_ideas.exists()
+    assert project.indicators.get().name == LEAKS.name
+    from accounts.models import AuditLogEntry
+
+    assert AuditLogEntry.objects.filter(action="project.created").count() == 1
