@@ -32,7 +32,8 @@ prepare: install
 ## task worker beside it (warnings only), then print the demo logins last.
 run: prepare
 	@export STAFF_MFA_REQUIRED=0; \
-	LOG_LEVEL=$${WORKER_LOG_LEVEL:-WARNING} $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	LOG_LEVEL=$${WORKER_LOG_LEVEL:-WARNING} $(PY) manage.py task_worker --no-reload \
+		--log-level $${WORKER_LOG_LEVEL:-WARNING} --no-startup-delay & worker=$$!; \
 	$(VENV)/bin/daphne --bind $(HOST) --port $(PORT) config.asgi:application & server=$$!; \
 	trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py demo_welcome --host $(HOST) --port $(PORT); \
