@@ -10,6 +10,7 @@ once, within ``TAKEOVER_CODE_VALID_FOR``.
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.password_validation import validate_password
@@ -22,7 +23,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AssistedRegistration, AuditLogEntry, User
 from accounts.services import audit_log
-from cms.models import District
+
+if TYPE_CHECKING:  # a type only: accounts imports nothing from cms
+    from cms.models import District
 
 TAKEOVER_CODE_VALID_FOR = timedelta(days=30)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -79,7 +82,7 @@ def assisted_register(
     place: str,
     consent: bool,
     email: str = "",
-    district: District | None = None,
+    district: "District | None" = None,
     preferred_language: str = "sv",
     takeover_url: str = "",
 ) -> IssuedCode:

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
-from accounts.models import User
+from accounts.models import User, district_model
 from accounts.services import user_refresh_role
 
 STAFF_GROUPS = ("Moderators", "City staff", "Editors")
@@ -117,9 +117,7 @@ def ensure_demo_users(password: str | None = None) -> int:
 def _ensure_demo_crowd() -> int:
     """The crowd: verified residents without a password (they cannot sign
     in), created in bulk because hashing a password each would take seconds."""
-    from cms.models import District
-
-    districts = dict(District.objects.values_list("slug", "pk"))
+    districts = dict(district_model().objects.values_list("slug", "pk"))
     wanted = {crowd_email(name): (name, slug) for name, slug in DEMO_CROWD}
     existing = set(
         User.objects.filter(email__in=wanted).values_list("email", flat=True)

@@ -3,9 +3,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, User
+from accounts.models import Organisation, User, district_model
 from accounts.validators import normalise_org_number
-from cms.models import District
 
 
 def clean_display_name(value: str) -> str:
@@ -39,7 +38,7 @@ class SignupDetailsForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     district = forms.ModelChoiceField(
         label=_("District"),
-        queryset=District.objects.all(),
+        queryset=district_model().objects.all(),
         required=False,
         empty_label=_("The whole city"),
     )
@@ -172,7 +171,7 @@ class AssistedRegistrationForm(forms.Form):
     )
     district = forms.ModelChoiceField(
         label=_("District"),
-        queryset=District.objects.all(),
+        queryset=district_model().objects.all(),
         required=False,
         empty_label=_("The whole city"),
     )

@@ -334,3 +334,10 @@ class AssistedRegistration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.place})"
+
+
+def district_model() -> type[models.Model]:
+    """The district areas' model (cms.District, a snippet editors maintain),
+    reached through the field that points at it: accounts, at the base of the
+    platform, imports nothing from the apps above it."""
+    return User._meta.get_field("district").related_model

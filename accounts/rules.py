@@ -4,7 +4,7 @@
 import rules
 from allauth.account.models import EmailAddress
 
-from accounts.models import AssistedRegistration, User
+from accounts.models import AssistedRegistration, Organisation, User
 
 STAFF_GROUPS = ("Moderators", "City staff", "Editors")
 
@@ -21,8 +21,9 @@ def is_verified(user: User) -> bool:
             EmailAddress.objects.filter(user=user, verified=True).exists()
             or AssistedRegistration.objects.filter(user=user).exists()
         )
-        user._idestad_is_verified = cached
-    return cached
+        # Asked many times per page (every permission builds on it).
+        setattr(user, "_idestad_is_verified", cached)  # noqa: B010
+    return bool(cached)
 
 
 @rules.predicate
@@ -66,7 +67,7 @@ rules.add_perm("accounts.take_part", is_verified)
 
 
 @rules.predicate
-def is_organisation_admin(user: User, organisation: object) -> bool:
+def is_organisation_admin(user: User, organisation: Organisation | None) -> bool:
     return (
         user.is_authenticated
         and organisation is not None
@@ -75,7 +76,7 @@ def is_organisation_admin(user: User, organisation: object) -> bool:
 
 
 @rules.predicate
-def is_organisation_member(user: User, organisation: object) -> bool:
+def is_organisation_member(user: User, organisation: Organisation | None) -> bool:
     return (
         user.is_authenticated
         and organisation is not None

@@ -1,7 +1,7 @@
 """Writes to accounts. Each service checks permission itself and runs in one
 transaction, so a view, a command and a consumer behave the same."""
 
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -11,7 +11,9 @@ from accounts import privacy
 from accounts.images import reencode_image
 from accounts.models import AuditLogEntry, Role, User
 from accounts.rules import STAFF_GROUPS
-from cms.models import District
+
+if TYPE_CHECKING:  # a type only: accounts imports nothing from cms
+    from cms.models import District
 
 
 def audit_log(
@@ -32,7 +34,7 @@ def profile_update(
     actor: User,
     user: User,
     display_name: str,
-    district: District | None,
+    district: "District | None",
     preferred_language: str,
 ) -> bool:
     """Change a person's own profile. Returns False when nothing changed."""
@@ -104,7 +106,7 @@ def account_delete(*, actor: User, user: User, keep_contributions: bool) -> None
     if not actor.has_perm("accounts.delete_account", user):
         raise PermissionDenied
     privacy.erase_user_data(user, keep_contributions=keep_contributions)
-    if user.avatar:
+    if user.avatar.name:
         avatar_name, storage = user.avatar.name, user.avatar.storage
         transaction.on_commit(lambda: storage.delete(avatar_name))
     audit_log(
@@ -153,7 +155,7 @@ def avatar_set(*, actor: User, user: User, upload: UploadedFile | None) -> None:
     if new is None:
         user.avatar = ""
     else:
-        user.avatar.save(new.name, new, save=False)
+        user.avatar.save(new.name or f"user-{user.pk}.webp", new, save=False)
     user.save(update_fields=["avatar"])
     if old_name:
         storage = user.avatar.storage

@@ -7,6 +7,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Strategy and pages")
 
     def ready(self) -> None:
+        from cms.streams import register_streams
+
+        register_streams()
         from cms import navigation
 
         navigation.connect()

@@ -58,7 +58,10 @@ def _scheduled(challenges: list[ChallengePage]) -> list[ChallengePage]:
 
 
 def challenge_list(*, parent: ChallengeIndexPage) -> list[ChallengePage]:
-    challenges = _scheduled(list(_challenges(parent.locale).child_of(parent)))
+    children = _challenges(parent.locale).filter(
+        path__startswith=parent.path, depth=parent.depth + 1
+    )
+    challenges = _scheduled(list(children))
     return attach_localized_goals(challenges, locale=parent.locale)
 
 

@@ -1,7 +1,5 @@
-"""WebSocket routes. One endpoint, /ws/, carries every live stream."""
+"""WebSocket routes: the live app's one endpoint, /ws/."""
 
-from django.urls import path
+from live.routing import websocket_urlpatterns
 
-from forum.consumers import LiveConsumer
-
-websocket_urlpatterns = [path("ws/", LiveConsumer.as_asgi())]
+__all__ = ["websocket_urlpatterns"]

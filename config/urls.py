@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("ideas.urls")),
     path("", include("notifications.urls")),
     path("", include("forum.urls")),
+    path("", include("live.urls")),
     path("", include("search.urls")),
     path("account/", include("allauth.urls")),
     path("", include(wagtail_urls)),

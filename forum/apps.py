@@ -7,6 +7,9 @@ class ForumConfig(AppConfig):
     verbose_name = _("Discussion")
 
     def ready(self) -> None:
+        from forum.streams import register_streams
+
+        register_streams()
         from forum import rules  # noqa: F401 - registers the permissions
         from forum.privacy_parts import register_forum_parts
 

@@ -1,6 +1,6 @@
-"""The event log behind live updates: every event is a row written in the same
-transaction as the change it describes, numbered per stream, so a client that
-reconnects can ask for everything after the last id it saw."""
+"""Discussion: categories, threads, posts (comments are posts on an idea, a
+challenge or a project), revisions, reactions and reports. Live events are in
+the live app's log."""
 
 from django.conf import settings
 from django.db import models
@@ -10,33 +10,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ideas.models import FlagBase
-
-
-class StreamCounter(models.Model):
-    """The last event id given out on a stream (ids are per stream)."""
-
-    stream = models.CharField(max_length=80, primary_key=True)
-    last_id = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.stream}: {self.last_id}"
-
-
-class StreamEvent(models.Model):
-    stream = models.CharField(max_length=80)
-    seq = models.PositiveBigIntegerField()
-    event = models.CharField(max_length=40)
-    data = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["stream", "seq"]
-        constraints = [
-            models.UniqueConstraint(fields=["stream", "seq"], name="event_seq_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.stream}#{self.seq} {self.event}"
 
 
 class Category(models.Model):

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditLogEntry, User
 from accounts.services import audit_log
-from forum.events import event_emit
 from forum.models import Post, PostFlag, Thread
 from forum.services import _count_visible
 from ideas.models import FlagReason
+from live.events import event_emit
 
 MAX_SUSPENSION_DAYS = 365
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from accounts import privacy
 from accounts.models import User
-from forum.events import event_emit
 from forum.models import Post, PostFlag, PostRevision, Reaction, Thread
 from forum.services import _count_visible
 from forum.signals import posts_changed
+from live.events import event_emit
 
 
 def export_posts(user: User) -> list[dict[str, object]]:

@@ -45,11 +45,11 @@ class Discussion:
 
 
 def discussion_get(
-    *, target: models.Model, user: User, page: object = None
+    *, target: models.Model, user: User, page: int | str | None = None
 ) -> Discussion:
     """One page of a discussion (``page="last"`` for the newest) with replies,
     authors, quotes and the reader's own reactions."""
-    from forum.events import last_id
+    from live.events import last_id
 
     replies = Prefetch(
         "replies", queryset=_post_columns(Post.objects.order_by("created_at", "pk"))
@@ -106,7 +106,7 @@ def thread_list(*, category: Category | None = None) -> QuerySet[Thread]:
     return threads.order_by("-pinned", "-last_post_at", "-pk")
 
 
-def thread_page(*, category: Category, page: object) -> Page:
+def thread_page(*, category: Category, page: int | str | None) -> Page:
     return Paginator(thread_list(category=category), THREADS_PER_PAGE).get_page(page)
 
 

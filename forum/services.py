@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum import notices
-from forum.events import event_emit
 from forum.models import Category, Post, PostRevision, Reaction, ReactionKind, Thread
 from forum.targets import stream_of, target_is_public, target_kind
 from ideas.markdown import render_markdown
+from live.events import event_emit
 
 
 def _check_body(body: str) -> str:
@@ -88,7 +88,7 @@ def _check_may_post(actor: User, target: models.Model) -> None:
         raise PermissionDenied(_("Confirm your e-mail address to take part."))
     if not target_is_public(target):
         raise PermissionDenied(_("This discussion is not open."))
-    if target_kind(target) == "thread" and target.locked:
+    if isinstance(target, Thread) and target.locked:
         raise PermissionDenied(_("This thread is locked; no new posts."))
 
 

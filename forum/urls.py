@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import live_views, moderation_views, views
+from forum import moderation_views, views
 
 app_name = "forum"
 
@@ -70,5 +70,4 @@ urlpatterns = [
         moderation_views.SuspendView.as_view(),
         name="suspend",
     ),
-    path("live/events/", live_views.LiveEventsView.as_view(), name="live_events"),
 ]

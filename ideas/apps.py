@@ -8,8 +8,14 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         from ideas import rules  # noqa: F401 - registers the permissions
+        from ideas.models import IdeaStatus
         from ideas.page_sections import register_page_sections
         from ideas.privacy_parts import register_idea_parts
+        from ideas.streams import register_streams
+        from notifications.messages import register_labels
 
         register_idea_parts()
         register_page_sections()
+        register_streams()
+        # Status notifications name the status in the reader's language.
+        register_labels("status", IdeaStatus)

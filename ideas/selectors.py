@@ -34,12 +34,12 @@ DEFAULT_SORT = "newest"
 @dataclass(frozen=True)
 class IdeaFilters:
     goal: GoalPage | None = None
-    district: object | None = None
+    district: District | None = None
     whole_city: bool = False
     challenge: ChallengePage | None = None
     status: str = ""
     kind: str = ""
-    organisation: object | None = None
+    organisation: Organisation | None = None
     sort: str = DEFAULT_SORT
 
 
@@ -121,7 +121,8 @@ def attach_localized_challenge(idea: Idea, *, locale: Locale) -> Idea:
             .first()
         )
         challenge = translated or challenge
-    idea.localized_challenge = challenge
+    # Read by the template only; not a field.
+    setattr(idea, "localized_challenge", challenge)  # noqa: B010
     return idea
 
 
@@ -134,7 +135,7 @@ def idea_get(*, pk: int, user: User) -> Idea:
         # the lookup itself (the duplicate's original is read only to redirect).
         _with_card_data(Idea.objects.order_by())
         .select_related("challenge")
-        .prefetch_related(
+        .prefetch_related(  # type: ignore[misc]  # taggit's tags prefetch fine
             "tags",
             "images",
             "attachments",
@@ -159,7 +160,7 @@ def idea_get(*, pk: int, user: User) -> Idea:
 def supports_by_role(idea: Idea) -> list[tuple[str, int]]:
     """Read from the counts stored on the idea: no query, however popular."""
     counts = idea.support_role_counts
-    return [(label, counts.get(value, 0)) for value, label in Role.choices]
+    return [(str(label), counts.get(value, 0)) for value, label in Role.choices]
 
 
 def has_supported(user: User, idea: Idea) -> bool:

@@ -23,7 +23,10 @@ from notifications.models import NotificationKind
 from notifications.services import follow_add, notify_followers_after_commit
 
 PILOT_FIELDS = ("pilot_what", "pilot_where", "pilot_duration", "pilot_needs")
-ORGANISATION_KIND_FOR = {IdeaKind.PILOT: "company", IdeaKind.RESEARCH: "academia"}
+ORGANISATION_KIND_FOR: dict[str, str] = {
+    IdeaKind.PILOT: "company",
+    IdeaKind.RESEARCH: "academia",
+}
 
 
 @dataclass
@@ -234,7 +237,8 @@ def idea_update(*, actor: User, idea: Idea, data: IdeaData) -> bool:
             title=idea.title,
             summary=idea.summary,
             body=idea.body,
-            valid_from=idea.edited_at or idea.published_at,
+            # A published idea has a publication time; edits start later.
+            valid_from=idea.edited_at or idea.published_at or now,
             valid_until=now,
         )
         idea.edited_at = now

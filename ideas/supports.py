@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cms.models import ChallengePage, PhaseKind
-from forum.events import event_emit
 from ideas import ranking
 from ideas.models import Idea, IdeaStatus, Support
+from live.events import event_emit
 from notifications.services import follow_add
 
 # Support is for ideas still being considered.

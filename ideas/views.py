@@ -25,6 +25,7 @@ from ideas.forms import (
 from ideas.models import Idea, IdeaAttachment, IdeaImage, IdeaStatus
 from ideas.moderation_views import FlagForm
 from ideas.pagination import IdeaPaginator
+from ideas.similar import similar_ideas
 from ideas.templatetags.numbers import number
 from notifications.selectors import is_following
 from notifications.services import follow_add, follow_remove
@@ -180,8 +181,6 @@ class IdeaCreateView(IdeaFormView):
     ) -> bool:
         """Similar ideas exist and the writer has not seen them yet (the form's
         script marks the form once it has shown them while typing)."""
-        from search.selectors import similar_ideas
-
         if request.POST.get("similar_seen"):
             return False
         data = form.cleaned_data

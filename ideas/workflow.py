@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditLogEntry, User
 from accounts.services import audit_log
-from forum.events import event_emit
 from ideas import ranking
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaStatus, StatusChange, Support
 from ideas.supports import supports_recount
+from live.events import event_emit
 from notifications.models import NotificationKind
 from notifications.services import notify_followers_after_commit
 

@@ -1,16 +1,33 @@
-"""Notification text, written in the reader's language when it is shown or sent."""
+"""Notification text, written in the reader's language when it is shown or sent.
 
+A notification stores values (a status such as "accepted"); the apps that own
+them register their labels here (``register_labels("status", IdeaStatus)`` in
+ideas' AppConfig.ready()), so the label is translated when it is read."""
+
+from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
-from ideas.models import IdeaStatus
 from notifications.models import Notification, NotificationKind
+
+_labels: dict[str, type[TextChoices]] = {}
+
+
+def register_labels(param: str, choices: type[TextChoices]) -> None:
+    _labels[param] = choices
+
+
+def label(param: str, value: str) -> str:
+    choices = _labels.get(param)
+    if choices is None or value not in choices.values:
+        return value
+    return str(choices(value).label)
 
 
 def message_for(notification: Notification) -> str:
     params = notification.params
     title = params.get("title", "")
     if notification.kind == NotificationKind.STATUS_CHANGED:
-        status = IdeaStatus(params["status"]).label
+        status = label("status", params["status"])
         return _("“%(title)s” is now: %(status)s.") % {
             "title": title,
             "status": status,

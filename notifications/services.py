@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from live.events import event_emit
 from notifications.models import Delivery, Follow, Notification, NotificationKind
 
 
@@ -97,8 +98,6 @@ def notifications_create(
 
 def _emit_live(created: list[Notification]) -> None:
     """Each recipient's badge updates live from their own ``user.<id>`` stream."""
-    from forum.events import event_emit
-
     unread = dict(
         Notification.objects.filter(
             recipient_id__in={n.recipient_id for n in created}, read_at__isnull=True

@@ -14,3 +14,8 @@ class SearchConfig(AppConfig):
         )
 
         substring.connect()
+        # The idea form's review step asks search for similar ideas.
+        from ideas.similar import register_similar_ideas_finder
+        from search.selectors import similar_ideas
+
+        register_similar_ideas_finder(similar_ideas)

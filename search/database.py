@@ -207,7 +207,7 @@ def _text_match(query: str) -> tuple[str, list[object]]:
     works the CASE out before it reads anything)."""
     phrases = PHRASE.findall(query)
     sv, en = WORDS_IN.format(cfg="swedish"), WORDS_IN.format(cfg="english")
-    params = [query]
+    params: list[object] = [query]
     if phrases:
         sv = PAIRED.format(cfg="swedish", words=sv)
         en = PAIRED.format(cfg="english", words=en)
@@ -262,7 +262,8 @@ def _text_and_tokens(
     where: Condition, request: SearchRequest, filters: dict | str, text=None
 ) -> Condition:
     """The words and the filters (or a tsquery of tokens) in one tsquery."""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[object] = []
     if request.query:
         sql, text_params = (text or _text_match)(request.query)
         parts.append(sql)
@@ -342,14 +343,17 @@ def _carrier(expected: dict[str, float | None], found: dict) -> str | None:
     """A facet window that holds about the main window's matches and more:
     "ideas only" next to "status: submitted", which only ideas have. The main
     window is then read out of it rather than on its own."""
-    if "" in found or expected.get("") is None:
+    main = expected.get("")
+    if "" in found or main is None:
         return None
-    choices = [k for k in expected if k and k not in found and expected[k] is not None]
+    choices = {
+        k: n for k, n in expected.items() if k and k not in found and n is not None
+    }
     if not choices:
         return None
-    best = min(choices, key=lambda k: expected[k])
+    best = min(choices, key=choices.__getitem__)
     ratio = settings.SEARCH_CARRY_RATIO
-    return best if expected[best] <= ratio * max(expected[""], 1) else None
+    return best if choices[best] <= ratio * max(main, 1) else None
 
 
 def _carried(
@@ -374,9 +378,8 @@ def _carried(
 
 
 def _expected(request: SearchRequest, filters) -> float | None:
-    if not is_postgres():
-        return None
-    return estimated(_estimate_condition(request, filters))
+    condition = _estimate_condition(request, filters)
+    return None if condition is None else estimated(condition)
 
 
 def _column(facet: str) -> Columns:
@@ -607,7 +610,7 @@ def similar_ideas(
         "LIMIT %s) c WHERE c.alike >= 0.3 OR c.shared >= %s "
         "ORDER BY c.alike * 2 + c.shared DESC, c.support_count DESC LIMIT %s"
     )
-    params = [
+    params: list[str | int | float] = [
         title, any_word, exclude or 0, title, pairs or any_word,
         SIMILAR_CANDIDATES, SIMILAR_MIN_RANK, limit,
     ]  # fmt: skip

@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.db.models import Model, QuerySet
 from django.urls import reverse
@@ -203,7 +203,7 @@ def project_entries(projects: QuerySet[Project], goals: GoalIds) -> Iterator[Ent
         )
 
 
-def _midnight(day: object) -> datetime | None:
+def _midnight(day: date | None) -> datetime | None:
     if day is None:
         return None
     return timezone.make_aware(datetime.combine(day, time()))
@@ -241,7 +241,7 @@ def page_public() -> QuerySet[Page]:
 
 
 def page_entries(pages: QuerySet[Page], goals: GoalIds) -> Iterator[Entry]:
-    for page in pages.select_related("locale").specific():
+    for page in pages.select_related("locale").specific():  # type: ignore[attr-defined]
         goal_pks: list[int] = []
         challenge_id = None
         if isinstance(page, GoalPage):

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import (
-    A,
     Date,
     Document,
     Index,
@@ -25,6 +24,7 @@ from elasticsearch.dsl import (
     SearchAsYouType,
     Text,
 )
+from elasticsearch.dsl.query import Query
 
 from search.documents import Entry
 from search.query import (
@@ -210,7 +210,9 @@ def bulk_send(
         raise_on_error=False,
         refresh=refresh,
     )
-    real = [e for e in errors if not _missing_delete(e)]
+    # Without stats_only, bulk answers with the list of failed actions.
+    failed = errors if isinstance(errors, list) else []
+    real = [e for e in failed if not _missing_delete(e)]
     if real:
         raise BulkError(real)
 
@@ -233,7 +235,7 @@ def indexed_fingerprints(type_: str) -> dict[int, str]:
         .source(["object_id", "fingerprint"])
         .params(size=5_000)
     )
-    return {hit.object_id: hit.fingerprint for hit in search.scan()}
+    return {int(hit.object_id): str(hit.fingerprint) for hit in search.scan()}
 
 
 def alias_swap(new_index: str) -> list[str]:
@@ -256,7 +258,7 @@ def alias_swap(new_index: str) -> list[str]:
 # --- Reading
 
 
-def text_query(query: str) -> Q:
+def text_query(query: str) -> Query:
     """Relevance: titles count three times the text; Swedish and English stems
     and the plain words all match. multi_match never parses query syntax, so
     'title:(' or a lone quote is just text."""
@@ -269,7 +271,7 @@ def text_query(query: str) -> Q:
     )
 
 
-def scored_query(query: str) -> Q:
+def scored_query(query: str) -> Query:
     """A mild boost for support (log scale) and for the last year or so."""
     return Q(
         "function_score",
@@ -290,14 +292,14 @@ def scored_query(query: str) -> Q:
     )
 
 
-def filter_queries(filters: dict[str, tuple[str, ...]]) -> list[Q]:
+def filter_queries(filters: dict[str, tuple[str, ...]]) -> list[Query]:
     return [
         Q("terms", **{FACET_FIELDS[name]: list(values)})
         for name, values in filters.items()
     ]
 
 
-def other_language_pages(language: str) -> Q:
+def other_language_pages(language: str) -> Query:
     """Each CMS page exists once per language: show the reader's."""
     return Q(
         "bool",
@@ -306,7 +308,7 @@ def other_language_pages(language: str) -> Q:
     )
 
 
-def build_search(request: SearchRequest, page: int) -> Search:
+def build_search(request: SearchRequest, page: int) -> "Search[ContentDocument]":
     search = ContentDocument.search(index=alias_name()).extra(track_total_hits=True)
     search = search.exclude(other_language_pages(request.language))
     if request.query:
@@ -317,9 +319,9 @@ def build_search(request: SearchRequest, page: int) -> Search:
         search = search.post_filter(Q("bool", filter=filter_queries(request.filters)))
     for name in FACETS:
         others = filter_queries(request.filters_except(name))
-        bucket = A("filter", Q("bool", filter=others))
-        bucket.bucket("counts", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
-        search.aggs.bucket(name, bucket)
+        search.aggs.bucket(name, "filter", Q("bool", filter=others)).bucket(
+            "counts", "terms", field=FACET_FIELDS[name], size=FACET_SIZE
+        )
     if request.sort == "newest" or not request.query and request.sort != "support":
         search = search.sort({"published_at": {"order": "desc", "missing": "_last"}})
     elif request.sort == "support":
@@ -338,7 +340,7 @@ def build_search(request: SearchRequest, page: int) -> Search:
 def search(request: SearchRequest) -> SearchResults:
     page = min(request.page, MAX_WINDOW // PER_PAGE)
     response = build_search(request, page).using(client()).execute()
-    total = response.hits.total.value
+    total = response.to_dict()["hits"]["total"]["value"]
     if page > 1 and (page - 1) * PER_PAGE >= total:
         page = last_page(total, page)
         response = build_search(request, page).using(client()).execute()
@@ -395,7 +397,7 @@ def _first(marked: dict[str, list[str]], fields: Sequence[str]) -> list[str]:
 
 def similar_ideas_search(
     title: str, summary: str, *, exclude: int | None, limit: int
-) -> Search:
+) -> "Search[ContentDocument]":
     """more_like_this over titles and text, ideas only."""
     like = Q(
         "more_like_this",
@@ -416,10 +418,12 @@ def similar_ideas(
     title: str, summary: str, *, exclude: int | None = None, limit: int = 5
 ) -> list[int]:
     search = similar_ideas_search(title, summary, exclude=exclude, limit=limit)
-    return [hit.object_id for hit in search.using(client()).execute()]
+    return [int(hit.object_id) for hit in search.using(client()).execute()]
 
 
-def suggestion_search(prefix: str, *, language: str = "sv", limit: int = 6) -> Search:
+def suggestion_search(
+    prefix: str, *, language: str = "sv", limit: int = 6
+) -> "Search[ContentDocument]":
     return (
         ContentDocument.search(index=alias_name())
         .filter("terms", type=["idea", "project", "page"])

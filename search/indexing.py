@@ -26,24 +26,21 @@ PENDING_ATTR = "_idestad_search_pending"
 RETRY_DELAYS = (10, 60, 300, 900, 3600)  # seconds; the last repeats
 
 
-def index_later(type_: str, ids: Iterable[int]) -> None:
+def index_later(type_: str, ids: Iterable[int | None]) -> None:
     """Mark items stale; they are re-indexed once the current transaction commits
     (at once outside a transaction)."""
-    ids = [i for i in ids if i is not None]
-    if not ids:
+    known = [i for i in ids if i is not None]
+    if not known:
         return
     connection = connections[DEFAULT_DB_ALIAS]
     pending: dict[str, set[int]] | None = getattr(connection, PENDING_ATTR, None)
-    registered = any(
-        func is flush_pending for _sids, func, _robust in connection.run_on_commit
-    )
+    registered = any(item[1] is flush_pending for item in connection.run_on_commit)
     if not pending or not registered:
         # Nothing waiting, or a rollback dropped the callback: start afresh.
         pending = defaultdict(set)
         setattr(connection, PENDING_ATTR, pending)
         transaction.on_commit(flush_pending, robust=True)
-    for pk in ids:
-        pending[type_].add(pk)
+    pending[type_].update(known)
 
 
 def flush_pending() -> None:
@@ -103,7 +100,8 @@ def backlog_send(limit: int = 500) -> tuple[int, int]:
         for item in due:
             by_type[item.type].append(item.object_id)
         try:
-            entries, removed = [], []
+            entries: list[documents.Entry] = []
+            removed: list[tuple[str, int]] = []
             for type_, ids in by_type.items():
                 found = documents.entries_for(type_, ids)
                 entries.extend(found)

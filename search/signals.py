@@ -25,7 +25,7 @@ def idea_changed(sender: type, instance: Idea, **kwargs: object) -> None:
 
 @receiver(m2m_changed, sender=Idea.goals.through)
 def idea_goals_changed(
-    sender: type, instance: object, reverse: bool, **kwargs: object
+    sender: type, instance: Idea, reverse: bool, **kwargs: object
 ) -> None:
     if kwargs["action"] in {"post_add", "post_remove", "post_clear"} and not reverse:
         index_later(EntryType.IDEA, [instance.pk])
@@ -66,7 +66,7 @@ def project_changed(sender: type, instance: Project, **kwargs: object) -> None:
 
 @receiver(m2m_changed, sender=Project.goals.through)
 def project_goals_changed(
-    sender: type, instance: object, reverse: bool, **kwargs: object
+    sender: type, instance: Project, reverse: bool, **kwargs: object
 ) -> None:
     if kwargs["action"] in {"post_add", "post_remove", "post_clear"} and not reverse:
         index_later(EntryType.PROJECT, [instance.pk])

@@ -12,6 +12,7 @@ terms accepts either. There is no stemming: "parkering" does not find
 import re
 import string
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 
 from search.query import MARK_END, MARK_START, plain_snippet
@@ -25,7 +26,9 @@ SNIPPET_BEFORE = 80
 SNIPPET_LENGTH = 240
 
 
-def register_functions(sender: object, connection: object, **kwargs: object) -> None:
+def register_functions(
+    sender: object, connection: BaseDatabaseWrapper, **kwargs: object
+) -> None:
     """Give every SQLite connection the lowering function the match uses."""
     if getattr(connection, "vendor", "") != "sqlite":
         return

@@ -1,6 +1,8 @@
 """The search page, header suggestions, similar ideas while writing, and the
 review step before a new idea that resembles others is published."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from accounts.models import User
 from ideas import services as idea_services
 from ideas.models import Idea
 from search import selectors
@@ -28,7 +31,7 @@ class SearchView(View):
         results = selectors.search(
             query=query,
             filters=filters,
-            user=request.user,
+            user=request.user if request.user.is_authenticated else None,
             page=request.GET.get("page", 1),
             sort=request.GET.get("sort", ""),
             language=_language(),
@@ -114,7 +117,9 @@ class IdeaReviewView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            idea_services.idea_publish(actor=request.user, idea=self.idea)
+            # Signed in (LoginRequiredMixin), so a User, not AnonymousUser.
+            actor = cast(User, request.user)
+            idea_services.idea_publish(actor=actor, idea=self.idea)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

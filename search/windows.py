@@ -249,15 +249,24 @@ def estimated(where: Condition) -> float:
     return float(plan[0]["Plan"]["Plan Rows"])
 
 
-_statistics: dict[str, object] = {"read_at": -math.inf, "bounds": [], "rows": 0.0}
+@dataclass
+class Statistics:
+    """The table's date histogram and row count, as ANALYZE left them."""
+
+    read_at: float = -math.inf
+    bounds: list[datetime] = field(default_factory=list)
+    rows: float = 0.0
 
 
-def _date_at_rank(rank: int):
+_statistics = Statistics()
+
+
+def _date_at_rank(rank: int) -> datetime | None:
     """About the date of the rank-th newest row, from the table's statistics
     (ANALYZE keeps a histogram of dates); None if that is past the oldest row
     or there are no statistics yet. A guess only: it sets where a slice starts,
     never what the slices cover together."""
-    bounds, rows = _statistics_fresh()["bounds"], _table_rows()
+    bounds, rows = _statistics_fresh().bounds, _table_rows()
     if not bounds or rows <= 0 or rank >= rows:
         return None
     # Bounds split the rows into equal parts, oldest first.
@@ -270,16 +279,21 @@ def _date_at_rank(rank: int):
 
 def _table_rows() -> float:
     """About how many rows the table has (the statistics' count)."""
-    return float(_statistics_fresh()["rows"])
+    return _statistics_fresh().rows
 
 
-def _statistics_fresh() -> dict[str, object]:
-    if time.monotonic() - _statistics["read_at"] > STATISTICS_SECONDS:
-        _statistics.update(read_at=time.monotonic(), **_date_histogram())
+def _statistics_fresh() -> Statistics:
+    if time.monotonic() - _statistics.read_at > STATISTICS_SECONDS:
+        bounds, rows = _date_histogram()
+        _statistics.read_at, _statistics.bounds, _statistics.rows = (
+            time.monotonic(),
+            bounds,
+            rows,
+        )
     return _statistics
 
 
-def _date_histogram() -> dict[str, object]:
+def _date_histogram() -> tuple[list[datetime], float]:
     rows = _run(
         "SELECT s.histogram_bounds::text::timestamptz[], c.reltuples FROM pg_stats s "
         "JOIN pg_class c ON c.relname = s.tablename "
@@ -289,10 +303,10 @@ def _date_histogram() -> dict[str, object]:
         (ENTRY,),
     )
     if not rows or not rows[0][0]:
-        return {"bounds": [], "rows": 0.0}
-    return {"bounds": list(rows[0][0]), "rows": float(rows[0][1])}
+        return [], 0.0
+    return list(rows[0][0]), float(rows[0][1])
 
 
 def statistics_clear() -> None:
     """Forget the date histogram (after ANALYZE, say), so it is read again."""
-    _statistics.update(read_at=-math.inf, bounds=[], rows=0.0)
+    _statistics.read_at, _statistics.bounds, _statistics.rows = -math.inf, [], 0.0

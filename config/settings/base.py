@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "daphne",
     "config.apps.PlatformConfig",
     "accounts.apps.AccountsConfig",
+    "live",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -20,7 +20,7 @@ def idea(db):
 @pytest.fixture
 def events_sent():
     """The events services write, in order, as (stream, event, data)."""
-    from forum.models import StreamEvent
+    from live.models import StreamEvent
 
     def sent(since: int = 0) -> list[tuple[str, str, dict]]:
         return [

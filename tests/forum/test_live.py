@@ -7,8 +7,9 @@ from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
 from config.asgi import application
-from forum import consumers, services
+from forum import services
 from forum.models import Thread
+from live import consumers
 from tests.forum.factories import ThreadFactory
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 

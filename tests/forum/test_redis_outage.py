@@ -14,7 +14,7 @@ from django.utils import translation
 
 from config.asgi import application
 from forum import services
-from forum.models import StreamEvent
+from live.models import StreamEvent
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -45,7 +45,7 @@ async def test_posting_survives_a_redis_outage_and_clients_catch_up(caplog, loca
 
     with (
         override_settings(CHANNEL_LAYERS=UNREACHABLE),
-        caplog.at_level(logging.WARNING, logger="forum.events"),
+        caplog.at_level(logging.WARNING, logger="live.events"),
     ):
         channel_layers.backends.clear()
         status, page = await sync_to_async(post_while_redis_is_away)(idea, writer)

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from forum import events, services
-from forum.models import Category, Post, StreamEvent
+from forum import services
+from forum.models import Category, Post
+from live import events
+from live.models import StreamEvent
 from tests.forum.factories import CategoryFactory, PostFactory, ThreadFactory
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
@@ -173,9 +175,7 @@ class TestHttpFallback:
             for n in range(3)
         ]
         stream = f"idea.{idea.pk}"
-        frames = client.get(sv("forum:live_events"), {"s": f"{stream}:1"}).json()[
-            "frames"
-        ]
+        frames = client.get(sv("live:events"), {"s": f"{stream}:1"}).json()["frames"]
         assert [(f["type"], f.get("id")) for f in frames] == [
             ("event", 2),
             ("event", 3),
@@ -189,7 +189,7 @@ class TestHttpFallback:
     ):
         client.force_login(resident)
         frames = client.get(
-            sv("forum:live_events"),
+            sv("live:events"),
             {"s": [f"user.{other_resident.pk}:0", "idea.1:abc", "garbage", "x.1:0"]},
         ).json()["frames"]
         assert [f["code"] for f in frames] == [
@@ -204,7 +204,7 @@ class TestHttpFallback:
         services.post_create(actor=VerifiedUserFactory(), target=idea, body="Ett")
         client.force_login(resident)
         frames = client.get(
-            sv("forum:live_events"),
+            sv("live:events"),
             {"s": [f"idea.{idea.pk}:", f"user.{resident.pk}:", "user.999999:"]},
         ).json()["frames"]
         assert [(f["type"], f.get("last_id"), f.get("code")) for f in frames] == [
@@ -221,11 +221,11 @@ class TestHttpFallback:
             created_at=timezone.now() - timedelta(days=8)
         )
         assert events.events_prune(older_than_days=7) == 2
-        frames = client.get(sv("forum:live_events"), {"s": f"idea.{idea.pk}:0"}).json()[
+        frames = client.get(sv("live:events"), {"s": f"idea.{idea.pk}:0"}).json()[
             "frames"
         ]
         assert [f["code"] for f in frames] == ["reload"]
-        frames = client.get(sv("forum:live_events"), {"s": f"idea.{idea.pk}:2"}).json()[
+        frames = client.get(sv("live:events"), {"s": f"idea.{idea.pk}:2"}).json()[
             "frames"
         ]
         assert [f.get("id") for f in frames] == [3, None]

@@ -9,13 +9,14 @@ it in one atomic call; the old index is then deleted.
 """
 
 from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from config.progress import Progress
 from search import database, documents, elastic, windows
 from search.models import EntryType, IndexBacklog, SearchEntry
+from search.progress import Progress
 
 
 class Command(BaseCommand):
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             "10 s per 400,000 entries), so run it off-hours.",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         types = options["types"] or EntryType.values
         use_elastic = elastic.is_configured() and not options["database_only"]
         new_index = None
@@ -80,7 +81,7 @@ class Command(BaseCommand):
 
     def rebuild_type(self, type_: str, batch: int, new_index: str | None) -> None:
         total = documents.public_ids(type_).count()
-        progress = Progress(type_, total, stream=self.stderr._out)
+        progress = Progress(type_, total, stream=self.stderr._out)  # type: ignore[arg-type]
         stored = 0
         with transaction.atomic():
             database.entries_clear(type_)

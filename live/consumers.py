@@ -15,8 +15,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils.translation import gettext as _
 
-from forum import events
-from forum.streams import stream_check
+from live import events
+from live.streams import stream_check
 
 MAX_FRAME_BYTES = 4096
 MAX_SUBSCRIPTIONS = 50

@@ -7,9 +7,9 @@ from channels.testing import WebsocketCommunicator
 from django.db import transaction
 
 from config.asgi import application
-from forum import events
-from forum.models import StreamEvent
 from ideas import supports
+from live import events
+from live.models import StreamEvent
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")

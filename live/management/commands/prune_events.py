@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from forum.events import events_prune
+from live.events import events_prune
 
 
 class Command(BaseCommand):

@@ -27,12 +27,12 @@ from wagtail.models import Locale
 
 from accounts.models import Role, User
 from cms.models import District, GoalPage
-from config.progress import Progress
 from forum.models import Post
 from ideas import ranking
 from ideas.loadtext import TextMaker
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaKind, IdeaStatus, Support
+from search.progress import Progress
 
 DOMAIN = "@load.idestad.example"
 BATCH = 5_000

@@ -16,7 +16,8 @@ from channels.layers import get_channel_layer
 from django.db import connection, transaction
 from django.utils import timezone
 
-from forum.models import StreamCounter, StreamEvent
+from live.models import StreamCounter, StreamEvent
+from live.streams import check_event
 
 
 def group_name(stream: str) -> str:
@@ -27,20 +28,23 @@ def group_name(stream: str) -> str:
 def _next_id(stream: str) -> int:
     """Allocate the stream's next id; the row lock holds until commit, so ids on
     one stream are given out (and committed) in order."""
+    table = StreamCounter._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO forum_streamcounter (stream, last_id) VALUES (%s, 1) "
+            f"INSERT INTO {table} (stream, last_id) VALUES (%s, 1) "  # noqa: S608
             "ON CONFLICT (stream) DO UPDATE "
-            "SET last_id = forum_streamcounter.last_id + 1 RETURNING last_id",
+            f"SET last_id = {table}.last_id + 1 RETURNING last_id",
             [stream],
         )
         return cursor.fetchone()[0]
 
 
 def event_emit(stream: str, event: str, data: dict[str, Any]) -> StreamEvent:
-    """Call inside the transaction of the change; returns the logged event."""
+    """Call inside the transaction of the change; returns the logged event.
+    The stream's kind must be registered and carry ``event`` (live.streams)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("event_emit must run inside the change's transaction")
+    check_event(stream, event)
     logged = StreamEvent.objects.create(
         stream=stream, seq=_next_id(stream), event=event, data=data
     )

@@ -13,9 +13,9 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from forum import events
-from forum.consumers import MAX_SUBSCRIPTIONS
-from forum.streams import stream_check
+from live import events
+from live.consumers import MAX_SUBSCRIPTIONS
+from live.streams import stream_check
 
 PER_STREAM = 100
 
