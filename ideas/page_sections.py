@@ -51,6 +51,11 @@ def goal_ideas_and_projects(page: Page, request: HttpRequest) -> dict:
     }
 
 
+def goal_indicators(page: Page, request: HttpRequest) -> dict | None:
+    indicators = selectors.indicator_list_for_goal(goal=page)
+    return {"indicators": indicators} if indicators else None
+
+
 def challenge_ideas(page: Page, request: HttpRequest) -> dict:
     ideas = Paginator(
         selectors.idea_list_for_challenge(challenge=page), CHALLENGE_IDEAS_PER_PAGE
@@ -86,6 +91,13 @@ def register_page_sections() -> None:
         "ideas_and_projects",
         template="ideas/sections/goal_ideas_and_projects.html",
         context=goal_ideas_and_projects,
+    )
+    register_page_section(
+        GoalPage,
+        "indicators",
+        template="ideas/sections/goal_indicators.html",
+        context=goal_indicators,
+        order=110,
     )
     register_page_section(
         ChallengePage,

@@ -251,6 +251,21 @@ def project_list_for_goal(
     return projects.count(), list(projects[:limit])
 
 
+def indicator_list_for_goal(*, goal: GoalPage, limit: int = 12) -> list[Indicator]:
+    """The indicators projects follow for a goal (in any language), each with
+    ``latest``: its last measured value, or None."""
+    indicators = list(
+        Indicator.objects.filter(goal__translation_key=goal.translation_key)
+        .select_related("project")
+        .prefetch_related("values")
+        .order_by("project__title", "pk")[:limit]
+    )
+    for indicator in indicators:
+        values = list(indicator.values.all())
+        setattr(indicator, "latest", values[-1] if values else None)  # noqa: B010
+    return indicators
+
+
 FILTER_CHOICES_SECONDS = 300
 
 

@@ -158,3 +158,10 @@ def test_the_home_page_invites_ideas_and_shows_ideas_and_projects(client, demo_s
     assert "<h3>Nyast</h3>" in html and "<h3>Mest stöd</h3>" in html
     assert "Smarta lås i hemtjänsten" in html
     assert "Pågående projekt" in html
+
+
+def test_a_goal_page_shows_how_its_projects_measure_it(client, demo_site):
+    html = client.get("/sv/strategi/ekologiskt-hallbar/").content.decode()
+    assert "Hur målet mäts" in html
+    assert "Läckor upptäckta innan de syns" in html
+    assert "248\u00a0st" in html  # the latest of the water project's values

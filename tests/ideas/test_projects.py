@@ -276,3 +276,38 @@ def test_staff_who_promote_create_the_strategys_own_priority_projects(
     from accounts.models import AuditLogEntry
 
     assert AuditLogEntry.objects.filter(action="project.created").count() == 1
+
+
+def test_a_goal_pages_indicators_cost_the_same_queries_however_many(
+    client, moderator, goals, django_assert_max_num_queries
+):
+    def add_project(n: int) -> None:
+        project = projects.project_create(
+            actor=moderator,
+            data=project_data(),
+            goals=goals,
+            indicators=[
+                IndicatorData(
+                    name=f"Mått {n}",
+                    unit="st",
+                    baseline=Decimal(0),
+                    target=Decimal(10),
+                    goal=goals[0],
+                )
+            ],
+        )
+        projects.indicator_value_set(
+            actor=moderator,
+            indicator=project.indicators.get(),
+            measured_on=date(2026, 5, 1),
+            value=Decimal(n),
+        )
+
+    add_project(1)
+    client.get(goals[0].url)
+    with django_assert_max_num_queries(60) as few:
+        assert "Mått 1" in client.get(goals[0].url).content.decode()
+    for n in range(2, 7):
+        add_project(n)
+    with django_assert_max_num_queries(len(few)):
+        assert "Mått 6" in client.get(goals[0].url).content.decode()
