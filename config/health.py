@@ -37,8 +37,15 @@ def check_redis() -> dict[str, object]:
     try:
         client.ping()
     except RedisError as error:
-        logger.warning("Readiness: Redis is down: %s", error)
-        return {"status": "down", "error": type(error).__name__}
+        # Pages are served without it (slower: nothing cached), live updates
+        # catch up from the event log once it is back, and signing in waits:
+        # degraded, not down, so the proxy keeps this instance in service.
+        logger.warning("Readiness: Redis is not answering: %s", error)
+        return {
+            "status": "degraded",
+            "error": type(error).__name__,
+            "effect": "no cache, sign-in paused, live updates resume when back",
+        }
     finally:
         client.close()
     return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
@@ -79,16 +86,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Ready when every configured dependency answers; 503 names the one down.
-    Search can only be degraded (the database answers in Elasticsearch's place),
-    which is reported but keeps the instance in service."""
+    """Ready when the database answers; 503 names it when it does not. Redis
+    and search can only be degraded (pages are served without the cache, and
+    the database answers in Elasticsearch's place): reported, with the
+    instance kept in service."""
     components = {
         "database": check_database(),
         "redis": check_redis(),
         "search": check_search(),
     }
     ready = all(c["status"] != "down" for c in components.values())
+    degraded = any(c["status"] == "degraded" for c in components.values())
+    status = "unavailable" if not ready else "degraded" if degraded else "ok"
     return JsonResponse(
-        {"status": "ok" if ready else "unavailable", "components": components},
+        {"status": status, "components": components},
         status=200 if ready else 503,
     )

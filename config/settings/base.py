@@ -5,6 +5,7 @@ default (SQLite, in-memory channel layer, database search, console e-mail), so
 ``make run`` works on a machine that has nothing but Python.
 """
 
+import hashlib
 import tempfile
 from pathlib import Path
 
@@ -19,6 +20,11 @@ from config.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# Scratch files of this checkout (test database, test cache): two clones on one
+# machine, each running its tests, must not share them.
+SCRATCH = Path(tempfile.gettempdir()) / (
+    "idestad-" + hashlib.blake2b(str(BASE_DIR).encode(), digest_size=4).hexdigest()
+)
 
 # Local development default only; production.py refuses to start with it.
 INSECURE_DEFAULT_SECRET_KEY = "insecure-local-development-key-never-use-in-production"  # noqa: S105
@@ -146,7 +152,7 @@ else:
             },
             # The live test server runs in another process, which cannot see an
             # in-memory database: tests on SQLite use a file.
-            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / "idestad-test.sqlite3")},
+            "TEST": {"NAME": str(SCRATCH / "idestad-test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -164,9 +170,12 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, degrading to "nothing cached" while Redis is
+            # away, so pages render (slower) instead of failing (config/cache.py).
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "idestad",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 else:

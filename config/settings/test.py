@@ -1,12 +1,11 @@
 """Test settings: the embedded defaults, fast hashing, mail kept in memory."""
 
-import tempfile
 import uuid
-from pathlib import Path
 
 from .base import *  # noqa: F403
 
 DEBUG = False
+SCRATCH.mkdir(parents=True, exist_ok=True)  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
@@ -29,7 +28,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(Path(tempfile.gettempdir()) / "idestad-test-cache"),  # noqa: F405
+            "LOCATION": str(SCRATCH / "idestad-test-cache"),  # noqa: F405
         }
     }
 
@@ -38,7 +37,7 @@ else:
 WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405
 
 # Uploaded files from tests land in a scratch folder, never in the project.
-MEDIA_ROOT = Path(tempfile.gettempdir()) / "idestad-test-media"
+MEDIA_ROOT = SCRATCH / "idestad-test-media"  # noqa: F405
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

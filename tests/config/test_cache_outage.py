@@ -1,0 +1,66 @@
+"""The cache is an accelerator: with Redis away, pages render (from the
+database), a warning is logged, /readyz says degraded, and only signing in is
+refused, with a reason (its rate limit lives in the cache)."""
+
+import logging
+
+import pytest
+from django.core.cache import caches
+
+from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
+
+pytestmark = pytest.mark.django_db
+# Nothing listens on port 1 of loopback: every connection is refused at once.
+DEAD_REDIS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def redis_away(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": DEAD_REDIS,
+            "KEY_PREFIX": "idestad-test-away",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    settings.REDIS_URL = DEAD_REDIS
+    settings.HEALTH_CHECK_TIMEOUT_SECONDS = 0.5
+    yield
+    caches["default"].close()
+
+
+def test_pages_render_without_the_cache_and_a_warning_is_logged(
+    client, goals, redis_away, caplog
+):
+    IdeaFactory(goals=goals, title="Laddplatser i Kista")
+    with caplog.at_level(logging.WARNING, logger="config.cache"):
+        for path in (
+            "/sv/",
+            "/sv/ideas/",
+            "/sv/search/?q=laddplatser",
+            "/sv/account/login/",
+        ):
+            response = client.get(path)
+            assert response.status_code == 200, path
+    assert "Laddplatser i Kista" in client.get("/sv/ideas/").content.decode()
+    assert "Cache unavailable" in caplog.text
+
+
+def test_readyz_says_degraded_while_the_cache_is_away(client, redis_away):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+
+
+def test_signing_in_is_refused_with_a_reason_while_the_cache_is_away(
+    client, redis_away
+):
+    person = VerifiedUserFactory(password="ett-långt-lösenord")
+    response = client.post(
+        "/sv/account/login/",
+        {"login": person.email, "password": "ett-långt-lösenord"},
+    )
+    assert response.status_code == 200
+    assert "Inloggningen är pausad en stund" in response.content.decode()
+    assert "_auth_user_id" not in client.session
