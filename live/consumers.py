@@ -5,19 +5,32 @@ Speaks the protocol in docs/realtime.md: JSON frames with a ``type``;
 after it from the event log, in order, then live events, without duplicates) and
 ``unsubscribe``; an ``error`` frame for anything it cannot use, after which the
 connection stays usable.
+
+Nothing is lost and nothing comes twice or out of order, whatever the channel
+layer does: the consumer remembers the last id it sent per stream; an event
+that arrives ahead of the next id (broadcasts race across processes) is sent
+after the ones before it, read from the log; one already sent is dropped. A
+heartbeat every ``LIVE_HEARTBEAT_SECONDS`` compares each stream with the log
+and sends what the channel layer never brought (Redis away, a lost publish),
+then a ``heartbeat`` frame, so a client that hears nothing for a while knows
+its connection is gone and reconnects with ``since``.
 """
 
+import asyncio
 import json
+import logging
 import time
 from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from live import events
 from live.streams import stream_check
 
+logger = logging.getLogger(__name__)
 MAX_FRAME_BYTES = 4096
 MAX_SUBSCRIPTIONS = 50
 # A token bucket per connection: FRAME_RATE frames a second on average, bursts
@@ -36,6 +49,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.streams: dict[str, dict[str, Any]] = {}
         self.tokens, self.refilled_at, self.strikes = FRAME_BURST, time.monotonic(), 0
         await self.accept()
+        self.heartbeat = asyncio.create_task(self.beat())
 
     def take_token(self) -> bool:
         now = time.monotonic()
@@ -49,6 +63,9 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         return True
 
     async def disconnect(self, code: int) -> None:
+        heartbeat = getattr(self, "heartbeat", None)
+        if heartbeat is not None:
+            heartbeat.cancel()
         for stream in list(getattr(self, "streams", {})):
             await self.channel_layer.group_discard(
                 events.group_name(stream), self.channel_name
@@ -196,12 +213,53 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             state["buffer"].append(frame)
             return
         if frame["id"] <= state["last"]:
-            return  # already sent from the log
+            return  # already sent (from the log, or ahead of its turn)
+        if frame["id"] > state["last"] + 1:
+            # Ahead of its turn: the events before it are committed (ids are
+            # given out in commit order) but their broadcast is late or lost.
+            await self.catch_up(stream, before=frame["id"])
         state["last"] = frame["id"]
         if text is None:
             await self.send_json(frame)
         else:
             await self.send(text_data=text)
+
+    async def catch_up(self, stream: str, before: int | None = None) -> None:
+        """Send, from the log, the stream's events after the last one sent
+        (those before ``before`` only)."""
+        state = self.streams[stream]
+        missing = await database_sync_to_async(events.events_between)(
+            stream, state["last"], before
+        )
+        for logged in missing:
+            if stream not in self.streams or logged.seq <= state["last"]:
+                continue
+            state["last"] = logged.seq
+            await self.send_json(events.frame(logged))
+
+    async def beat(self) -> None:
+        """Every few seconds: what the log holds that this connection was not
+        sent, then a heartbeat frame (the client's sign of a live socket)."""
+        interval = settings.LIVE_HEARTBEAT_SECONDS
+        while True:
+            await asyncio.sleep(interval)
+            live = [s for s, state in self.streams.items() if state["buffer"] is None]
+            try:
+                heads = await database_sync_to_async(events.last_ids)(live)
+                for stream in live:
+                    state = self.streams.get(stream)
+                    if state and heads.get(stream, 0) > state["last"]:
+                        await self.catch_up(stream)
+                await self.send_json(
+                    {
+                        "type": "heartbeat",
+                        "streams": {s: st["last"] for s, st in self.streams.items()},
+                    }
+                )
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - try again at the next beat
+                logger.warning("Live heartbeat failed; trying again", exc_info=True)
 
     async def send_error(self, code: str, message: str, stream: str = "") -> None:
         frame = {"type": "error", "code": code, "message": message}

@@ -92,6 +92,27 @@ def last_id(stream: str) -> int:
     return counter.last_id if counter else 0
 
 
+def last_ids(streams: list[str]) -> dict[str, int]:
+    """Where each stream stands, in one query."""
+    if not streams:
+        return {}
+    return dict(
+        StreamCounter.objects.filter(stream__in=streams).values_list(
+            "stream", "last_id"
+        )
+    )
+
+
+def events_between(
+    stream: str, after: int, before: int | None = None, *, limit: int = 500
+) -> list[StreamEvent]:
+    """The stream's events after ``after`` (and before ``before``), in order."""
+    events = StreamEvent.objects.filter(stream=stream, seq__gt=after)
+    if before is not None:
+        events = events.filter(seq__lt=before)
+    return list(events.order_by("seq")[:limit])
+
+
 def events_after(stream: str, since: int, *, limit: int = 500) -> list[StreamEvent]:
     return list(
         StreamEvent.objects.filter(stream=stream, seq__gt=since).order_by("seq")[:limit]

@@ -14,6 +14,7 @@ import dj_database_url
 from config.env import (
     email_settings_from_url,
     env_bool,
+    env_float,
     env_int,
     env_list,
     env_str,
@@ -115,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "notifications.context_processors.unread_notifications",
+                "live.context_processors.live",
             ],
         },
     },
@@ -220,6 +222,9 @@ FORUM_NEW_ACCOUNT_POSTS_PER_HOUR = env_int("FORUM_NEW_ACCOUNT_POSTS_PER_HOUR", 1
 FORUM_FLAG_HIDE_THRESHOLD = env_int("FORUM_FLAG_HIDE_THRESHOLD", 3)
 # Live events are kept this long; a client asking for older ones is told to reload.
 EVENT_RETENTION_DAYS = env_int("EVENT_RETENTION_DAYS", 7)
+# Each WebSocket compares its streams with the event log this often, sends what
+# the channel layer did not bring, and sends a heartbeat (docs/realtime.md).
+LIVE_HEARTBEAT_SECONDS = env_float("LIVE_HEARTBEAT_SECONDS", 15.0)
 
 # --- Background tasks
 # Notification e-mail (and Wagtail 8's own work) is queued in the database and

@@ -19,10 +19,21 @@
 
   // ---- Connection: WebSocket with back-off, or HTTP polling as a fallback.
   const POLL_MS = 10000;
+  // The server sends a heartbeat this often; three missed ones and the socket
+  // is taken for dead (a proxy or network may keep a dead one "open").
+  const HEARTBEAT_MS = 1000 * Number(body.dataset.liveHeartbeat || 15);
   let socket = null;
   let attempts = 0;
   let everOpened = false;
   let polling = false;
+  let lastFrameAt = Date.now();
+
+  setInterval(function () {
+    if (socket && socket.readyState === WebSocket.OPEN
+        && Date.now() - lastFrameAt > 3 * HEARTBEAT_MS) {
+      socket.close(); // reconnects and resubscribes with each stream's last id
+    }
+  }, Math.min(HEARTBEAT_MS, 5000));
 
   function backoff() {
     // Exponential with full jitter, capped at 30 s.
@@ -42,9 +53,11 @@
     socket.addEventListener("open", function () {
       everOpened = true;
       attempts = 0;
+      lastFrameAt = Date.now();
       Object.keys(streams).forEach(subscribe);
     });
     socket.addEventListener("message", function (message) {
+      lastFrameAt = Date.now();
       let frame;
       try {
         frame = JSON.parse(message.data);
@@ -65,6 +78,14 @@
     const frame = { type: "subscribe", stream: stream };
     if (streams[stream] !== null) frame.since = streams[stream];
     socket.send(JSON.stringify(frame));
+  }
+
+  // A second line behind the server's own ordering: an event ahead of the next
+  // id means some went missing; ask again from the last one seen.
+  function resubscribe(stream) {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    socket.send(JSON.stringify({ type: "unsubscribe", stream: stream }));
+    subscribe(stream);
   }
 
   function startPolling() {
@@ -105,8 +126,10 @@
       if (frame.code === "reload" && discussion) showReloadHint();
       return;
     }
-    if (frame.type !== "event") return;
-    if (streams[frame.stream] !== null && frame.id <= streams[frame.stream]) return;
+    if (frame.type !== "event") return; // heartbeats only say "still here"
+    const last = streams[frame.stream];
+    if (last !== null && frame.id <= last) return; // seen already
+    if (last !== null && frame.id > last + 1 && !polling) return resubscribe(frame.stream);
     streams[frame.stream] = frame.id;
     if (frame.event === "notification.created") return updateBadge(frame.data.unread);
     if (discussion && frame.stream === discussion.dataset.liveStream) onPostEvent(frame);

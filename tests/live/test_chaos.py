@@ -1,0 +1,315 @@
+"""The promise "live discussion never loses a message", tried as production
+runs it: PostgreSQL, a Redis of the test's own (so it can be stopped), two ASGI
+server processes. Two people post to one idea through both servers, a post
+every 200 ms each, for CHAOS_SECONDS (30 by default), while
+
+- nothing goes wrong;
+- Redis stops for 10 seconds and starts again;
+- one server is killed (SIGKILL) and another started in its place.
+
+Three clients speaking the real protocol (docs/realtime.md; what live.js does:
+``since`` on every (re)subscribe, a resubscribe on a gap, a reconnect after
+three missed heartbeats, to whichever server answers) must each end with every
+event of the stream exactly once, in id order. So must a fourth that trusts
+the server alone (no gap check, no heartbeat watch): the server's own ordering
+and its heartbeat's catch-up from the log are what it relies on.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import suppress
+from functools import partial
+from pathlib import Path
+
+import pytest
+import requests
+from channels.testing.live import make_application
+from daphne.testing import DaphneProcess
+from django.conf import settings
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.db import connections
+from django.test import override_settings
+from websockets.exceptions import WebSocketException
+from websockets.sync.client import connect
+
+from live import events
+from tests.forum.test_scale_out import post_through, signed_in_cookies
+from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
+from tests.live_server import start_fresh_in_child
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True),
+]
+HOST = "127.0.0.1"
+SECONDS = float(os.environ.get("CHAOS_SECONDS", "30"))
+HEARTBEAT = 1.0
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+POST_EVERY = 0.2
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+class OwnRedis:
+    """A redis-server on a port of its own, stopped and started at will."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.port, self.dir, self.process = free_port(), tmp, None
+
+    @property
+    def url(self) -> str:
+        return f"redis://{HOST}:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(  # noqa: S603 - the machine's redis-server
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                HOST,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.dir),
+            ],  # fmt: skip
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with suppress(OSError), socket.create_connection((HOST, self.port), 0.2):
+                return
+            time.sleep(0.05)
+        pytest.fail("The test's own Redis did not start.")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+class Servers:
+    """ASGI server processes (daphne, forked with this process's settings)."""
+
+    def __init__(self, django_db_blocker, mail_dir: Path) -> None:
+        self.blocker, self.mail_dir = django_db_blocker, mail_dir
+        self.processes: list[DaphneProcess] = []
+        self.lock = threading.Lock()
+
+    def start(self) -> DaphneProcess:
+        connections.close_all()  # the child is forked
+        application = partial(make_application, static_wrapper=ASGIStaticFilesHandler)
+        process = DaphneProcess(
+            HOST,
+            application,
+            setup=partial(start_fresh_in_child, self.blocker, self.mail_dir),
+        )
+        process.start()
+        if not process.ready.wait(timeout=30):
+            pytest.fail("An ASGI server did not start within 30 seconds.")
+        with self.lock:
+            self.processes.append(process)
+        return process
+
+    def addresses(self) -> list[str]:
+        with self.lock:
+            return [f"{HOST}:{p.port.value}" for p in self.processes if p.is_alive()]
+
+    def kill(self, process: DaphneProcess) -> None:
+        os.kill(process.pid, signal.SIGKILL)
+        process.join(timeout=10)
+        with self.lock:
+            self.processes.remove(process)
+
+    def stop_all(self) -> None:
+        for process in list(self.processes):
+            process.terminate()
+            process.join(timeout=10)
+
+
+class ProtocolClient(threading.Thread):
+    """A client as live.js is one: subscribe with ``since``, drop what was
+    seen, resubscribe on a gap, reconnect after three missed heartbeats or a
+    closed socket, to any server that answers."""
+
+    def __init__(self, servers: Servers, stream: str, *, careful: bool = True) -> None:
+        super().__init__(daemon=True)
+        self.servers, self.stream, self.careful = servers, stream, careful
+        # As a discussion page does: it knows the last id when it is loaded.
+        self.last = 0
+        self.accepted: list[int] = []
+        self.reconnects = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        turn = 0
+        while not self.done.is_set():
+            addresses = self.servers.addresses()
+            if not addresses:
+                time.sleep(0.1)
+                continue
+            address = addresses[turn % len(addresses)]
+            turn += 1
+            with suppress(OSError, WebSocketException, TimeoutError):
+                self.listen(address)
+            self.reconnects += 1
+            time.sleep(0.1)
+
+    def subscribe(self, ws) -> None:
+        ws.send(
+            json.dumps({"type": "subscribe", "stream": self.stream, "since": self.last})
+        )
+
+    def listen(self, address: str) -> None:
+        with connect(
+            f"ws://{address}/ws/", origin=f"http://{address}", open_timeout=3
+        ) as ws:
+            self.subscribe(ws)
+            heard = time.monotonic()
+            while not self.done.is_set():
+                try:
+                    frame = json.loads(ws.recv(timeout=0.5))
+                except TimeoutError:
+                    if self.careful and time.monotonic() - heard > 3 * HEARTBEAT:
+                        return  # a silent socket is a dead one
+                    continue
+                heard = time.monotonic()
+                self.handle(ws, frame)
+
+    def handle(self, ws, frame: dict) -> None:
+        if frame["type"] != "event":
+            return
+        if frame["id"] <= self.last:
+            return  # seen already
+        if frame["id"] > self.last + 1 and self.careful:
+            ws.send(json.dumps({"type": "unsubscribe", "stream": self.stream}))
+            self.subscribe(ws)  # the server sends what is missing, in order
+            return
+        self.last = frame["id"]
+        self.accepted.append(frame["id"])
+
+
+class Poster(threading.Thread):
+    """One person posting every POST_EVERY seconds, through the servers in
+    turn; a post a dead server refused is sent to the next one."""
+
+    def __init__(self, servers: Servers, cookies: dict, idea) -> None:
+        super().__init__(daemon=True)
+        self.servers, self.cookies, self.idea = servers, cookies, idea
+        self.posted = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        turn = 0
+        while not self.done.is_set():
+            addresses = self.servers.addresses()
+            address = addresses[turn % len(addresses)] if addresses else None
+            turn += 1
+            if address is not None:
+                with suppress(requests.RequestException, AssertionError):
+                    post_through(address, self.cookies, self.idea, f"Inlägg {turn}")
+                    self.posted += 1
+            time.sleep(POST_EVERY)
+
+
+@pytest.fixture
+def platform(django_db_blocker, tmp_path) -> Iterator[tuple[OwnRedis, Servers]]:
+    redis = OwnRedis(tmp_path)
+    redis.start()
+    layer = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [redis.url]},
+        }
+    }
+    cache = {
+        "default": {
+            **settings.CACHES["default"],
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": redis.url,
+        }
+    }
+    servers = Servers(django_db_blocker, tmp_path)
+    # The servers are forked with these settings: their own Redis, a quick
+    # heartbeat, and no posting limit for two very busy people.
+    with override_settings(
+        CHANNEL_LAYERS=layer,
+        CACHES=cache,
+        LIVE_HEARTBEAT_SECONDS=HEARTBEAT,
+        FORUM_POSTS_PER_MINUTE=100_000,
+        FORUM_POSTS_PER_HOUR=100_000,
+        FORUM_NEW_ACCOUNT_POSTS_PER_MINUTE=100_000,
+        FORUM_NEW_ACCOUNT_POSTS_PER_HOUR=100_000,
+    ):
+        try:
+            servers.start()
+            servers.start()
+            yield redis, servers
+        finally:
+            servers.stop_all()
+            redis.stop()
+
+
+def inject(fault: str, redis: OwnRedis, servers: Servers) -> None:
+    time.sleep(SECONDS / 4)
+    if fault == "redis":
+        redis.stop()
+        time.sleep(10)
+        redis.start()
+    elif fault == "server":
+        servers.kill(servers.processes[0])
+        time.sleep(2)
+        servers.start()
+
+
+@pytest.mark.parametrize("fault", ["none", "redis", "server"])
+def test_every_client_gets_every_event_exactly_once_in_order(platform, fault, locales):
+    redis, servers = platform
+    idea = IdeaFactory()
+    stream = f"idea.{idea.pk}"
+    clients = [ProtocolClient(servers, stream) for _ in range(3)]
+    clients.append(ProtocolClient(servers, stream, careful=False))
+    posters = [
+        Poster(servers, signed_in_cookies(VerifiedUserFactory()), idea)
+        for _ in range(2)
+    ]
+    for thread in [*clients, *posters]:
+        thread.start()
+    started = time.monotonic()
+    inject(fault, redis, servers)
+    time.sleep(max(SECONDS - (time.monotonic() - started), 0))
+    for poster in posters:
+        poster.done.set()
+        poster.join(timeout=15)
+    total = events.last_id(stream)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(c.last != total for c in clients):
+        time.sleep(0.2)
+    for client in clients:
+        client.done.set()
+        client.join(timeout=10)
+
+    posted = sum(p.posted for p in posters)
+    assert posted >= SECONDS * 2  # the posts went through, whatever failed
+    assert total >= posted  # every post wrote its event (and nothing else did)
+    for client in clients:
+        assert client.accepted == list(range(1, total + 1)), (
+            f"{fault}: {len(client.accepted)} of {total} events, "
+            f"{client.reconnects} reconnects"
+        )

@@ -1,0 +1,98 @@
+"""Nothing lost, nothing twice, always in order, whatever the channel layer
+does: broadcasts that arrive out of order (they race across processes) and
+broadcasts that never arrive (Redis away, a lost publish) are made good from
+the event log."""
+
+import json
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+
+from config.asgi import application
+from live import events
+from live.models import StreamCounter, StreamEvent
+from tests.ideas.factories import IdeaFactory
+
+ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def logged_quietly(stream: str, count: int) -> list[StreamEvent]:
+    """``count`` events written to the log as a service in another process
+    would, but not broadcast: their publish is late, or lost."""
+    counter, _ = StreamCounter.objects.get_or_create(stream=stream)
+    written = []
+    for _ in range(count):
+        counter.last_id += 1
+        written.append(
+            StreamEvent.objects.create(
+                stream=stream,
+                seq=counter.last_id,
+                event="idea.support_count",
+                data={"support_count": counter.last_id},
+            )
+        )
+    counter.save()
+    return written
+
+
+async def broadcast(logged: StreamEvent) -> None:
+    frame = events.frame(logged)
+    await get_channel_layer().group_send(
+        events.group_name(logged.stream),
+        {"type": "stream.event", "frame": frame, "text": json.dumps(frame)},
+    )
+
+
+async def subscribed(stream: str) -> WebsocketCommunicator:
+    client = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN])
+    ok, _ = await client.connect()
+    assert ok
+    await client.send_json_to({"type": "subscribe", "stream": stream})
+    assert (await client.receive_json_from())["type"] == "subscribed"
+    return client
+
+
+async def ids_received(client, count: int) -> list[int]:
+    frames = [await client.receive_json_from(timeout=3) for _ in range(count)]
+    assert {f["type"] for f in frames} == {"event"}
+    return [f["id"] for f in frames]
+
+
+async def test_events_that_arrive_out_of_order_are_sent_in_order_once():
+    idea = await database_sync_to_async(IdeaFactory)()
+    stream = f"idea.{idea.pk}"
+    client = await subscribed(stream)
+    try:
+        first, second, third = await database_sync_to_async(logged_quietly)(stream, 3)
+        # The third publish wins the race; the first two come late.
+        await broadcast(third)
+        assert await ids_received(client, 3) == [1, 2, 3]
+        await broadcast(first)
+        await broadcast(second)
+        assert await client.receive_nothing(timeout=0.3)
+    finally:
+        await client.disconnect()
+
+
+async def test_events_whose_broadcast_never_came_arrive_with_the_heartbeat(settings):
+    settings.LIVE_HEARTBEAT_SECONDS = 0.3
+    idea = await database_sync_to_async(IdeaFactory)()
+    stream = f"idea.{idea.pk}"
+    client = await subscribed(stream)
+    try:
+        await database_sync_to_async(logged_quietly)(stream, 2)
+        assert await ids_received(client, 2) == [1, 2]
+        heartbeat = await client.receive_json_from(timeout=3)
+        assert heartbeat == {"type": "heartbeat", "streams": {stream: 2}}
+        # A broadcast that turns up after all is not sent again.
+        [late] = await database_sync_to_async(
+            lambda: list(StreamEvent.objects.filter(stream=stream, seq=2))
+        )()
+        await broadcast(late)
+        frame = await client.receive_json_from(timeout=3)
+        assert frame["type"] == "heartbeat"
+    finally:
+        await client.disconnect()
