@@ -20,6 +20,7 @@ import asyncio
 import json
 import logging
 import time
+import weakref
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -49,7 +50,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.streams: dict[str, dict[str, Any]] = {}
         self.tokens, self.refilled_at, self.strikes = FRAME_BURST, time.monotonic(), 0
         await self.accept()
-        self.heartbeat = asyncio.create_task(self.beat())
+        Heart.of_this_loop().join(self)
 
     def take_token(self) -> bool:
         now = time.monotonic()
@@ -63,9 +64,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         return True
 
     async def disconnect(self, code: int) -> None:
-        heartbeat = getattr(self, "heartbeat", None)
-        if heartbeat is not None:
-            heartbeat.cancel()
+        Heart.of_this_loop().leave(self)
         for stream in list(getattr(self, "streams", {})):
             await self.channel_layer.group_discard(
                 events.group_name(stream), self.channel_name
@@ -237,29 +236,23 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             state["last"] = logged.seq
             await self.send_json(events.frame(logged))
 
-    async def beat(self) -> None:
-        """Every few seconds: what the log holds that this connection was not
-        sent, then a heartbeat frame (the client's sign of a live socket)."""
-        interval = settings.LIVE_HEARTBEAT_SECONDS
-        while True:
-            await asyncio.sleep(interval)
-            live = [s for s, state in self.streams.items() if state["buffer"] is None]
-            try:
-                heads = await database_sync_to_async(events.last_ids)(live)
-                for stream in live:
-                    state = self.streams.get(stream)
-                    if state and heads.get(stream, 0) > state["last"]:
-                        await self.catch_up(stream)
-                await self.send_json(
-                    {
-                        "type": "heartbeat",
-                        "streams": {s: st["last"] for s, st in self.streams.items()},
-                    }
-                )
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # noqa: BLE001 - try again at the next beat
-                logger.warning("Live heartbeat failed; trying again", exc_info=True)
+    def followed(self) -> list[str]:
+        """Streams this connection is live on (not replaying)."""
+        return [s for s, state in self.streams.items() if state["buffer"] is None]
+
+    async def beat(self, heads: dict[str, int]) -> None:
+        """What the log holds that this connection was not sent (``heads``:
+        each stream's last id), then a heartbeat frame."""
+        for stream in self.followed():
+            state = self.streams.get(stream)
+            if state and heads.get(stream, 0) > state["last"]:
+                await self.catch_up(stream)
+        await self.send_json(
+            {
+                "type": "heartbeat",
+                "streams": {s: state["last"] for s, state in self.streams.items()},
+            }
+        )
 
     async def send_error(self, code: str, message: str, stream: str = "") -> None:
         frame = {"type": "error", "code": code, "message": message}
@@ -269,3 +262,54 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.strikes += 1
         if self.strikes >= MAX_STRIKES:
             await self.close(code=CLOSE_ABUSE)
+
+
+class Heart:
+    """One beat per process for all its connections: every
+    ``LIVE_HEARTBEAT_SECONDS``, one query for the last id of every stream any
+    connection here follows; each connection that is behind catches up from
+    the log, and each gets its heartbeat frame. The database sees one query a
+    beat, however many sockets the process holds."""
+
+    _by_loop: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Heart]" = (
+        weakref.WeakKeyDictionary()
+    )
+
+    def __init__(self) -> None:
+        self.consumers: set[LiveConsumer] = set()
+        self.task: asyncio.Task | None = None
+
+    @classmethod
+    def of_this_loop(cls) -> "Heart":
+        loop = asyncio.get_running_loop()
+        heart = cls._by_loop.get(loop)
+        if heart is None:
+            heart = cls._by_loop[loop] = cls()
+        return heart
+
+    def join(self, consumer: LiveConsumer) -> None:
+        self.consumers.add(consumer)
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self.run())
+
+    def leave(self, consumer: LiveConsumer) -> None:
+        self.consumers.discard(consumer)
+
+    async def run(self) -> None:
+        while self.consumers:
+            await asyncio.sleep(settings.LIVE_HEARTBEAT_SECONDS)
+            try:
+                await self.beat()
+            except Exception:  # noqa: BLE001 - the next beat tries again
+                logger.warning("Live heartbeat failed; trying again", exc_info=True)
+
+    async def beat(self) -> None:
+        consumers = list(self.consumers)
+        streams = sorted({s for c in consumers for s in c.followed()})
+        heads = await database_sync_to_async(events.last_ids)(streams)
+        for consumer in consumers:
+            if consumer in self.consumers:
+                try:
+                    await consumer.beat(heads)
+                except Exception:  # noqa: BLE001 - a closing socket; others go on
+                    logger.info("Heartbeat to a closing connection failed")
