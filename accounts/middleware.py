@@ -1,16 +1,17 @@
-"""Staff must have multi-factor authentication before they reach staff areas."""
+"""Staff without their second factor are sent to set it up when they open a
+staff area. This only guides them: the permission itself is refused where it
+is decided (accounts.rules, accounts.backends), whatever the URL."""
 
 import re
 from collections.abc import Callable
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from accounts.rules import is_staff_member
+from accounts.second_factor import lacks_second_factor
 
 
 class StaffMFARequiredMiddleware:
@@ -34,11 +35,6 @@ class StaffMFARequiredMiddleware:
         return self.get_response(request)
 
     def must_set_up_mfa(self, request: HttpRequest) -> bool:
-        if not settings.STAFF_MFA_REQUIRED:
-            return False
         if not any(pattern.match(request.path) for pattern in self.protected):
             return False
-        user = request.user
-        if not user.is_authenticated or not is_staff_member(user):
-            return False
-        return not is_mfa_enabled(user)
+        return lacks_second_factor(request.user)

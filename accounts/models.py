@@ -110,6 +110,19 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         ordering = ["display_name"]
 
+    # Django answers "yes" to every permission of an active superuser before
+    # it asks any backend; staff power without the second factor is refused
+    # first (accounts.second_factor), for superusers too.
+    def has_perm(self, perm, obj=None):
+        from accounts.second_factor import lacks_second_factor
+
+        return not lacks_second_factor(self) and super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        from accounts.second_factor import lacks_second_factor
+
+        return not lacks_second_factor(self) and super().has_module_perms(app_label)
+
     def __str__(self) -> str:
         return self.display_name or self.email
 

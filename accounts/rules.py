@@ -5,8 +5,9 @@ import rules
 from allauth.account.models import EmailAddress
 
 from accounts.models import AssistedRegistration, Organisation, User
+from accounts.second_factor import STAFF_GROUPS, lacks_second_factor
 
-STAFF_GROUPS = ("Moderators", "City staff", "Editors")
+__all__ = ["STAFF_GROUPS"]
 
 
 @rules.predicate
@@ -36,23 +37,37 @@ may_take_part = is_verified & ~is_suspended
 
 
 @rules.predicate
-def is_moderator(user: User) -> bool:
+def has_second_factor(user: User) -> bool:
+    """True unless the person holds staff power without the authenticator it
+    needs (accounts.second_factor)."""
+    return not lacks_second_factor(user)
+
+
+@rules.predicate
+def in_moderators(user: User) -> bool:
     return user.is_authenticated and (
         user.is_superuser or user.groups.filter(name="Moderators").exists()
     )
 
 
 @rules.predicate
-def is_city_staff(user: User) -> bool:
+def in_city_staff(user: User) -> bool:
     return user.is_authenticated and user.groups.filter(name="City staff").exists()
 
 
 @rules.predicate
-def is_staff_member(user: User) -> bool:
+def in_staff_groups(user: User) -> bool:
     """Moderators, city staff and editors: the people MFA is required for."""
     return user.is_authenticated and (
         user.is_superuser or user.groups.filter(name__in=STAFF_GROUPS).exists()
     )
+
+
+# Staff power, as every permission below and in the other apps uses it: the
+# group, and the second factor that group needs.
+is_moderator = in_moderators & has_second_factor
+is_city_staff = in_city_staff & has_second_factor
+is_staff_member = in_staff_groups & has_second_factor
 
 
 @rules.predicate

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -8,6 +9,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config import health
+
+
+def to_allauth_password_reset(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return redirect("account_reset_password")
+
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -18,8 +24,11 @@ urlpatterns = [
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
     ),
+    # Password reset too goes through allauth's, which is rate limited and says
+    # nothing about whether an address has an account; Wagtail's is neither.
+    path("admin/password_reset/", to_allauth_password_reset),
+    path("admin/password_reset/<path:rest>", to_allauth_password_reset),
     path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

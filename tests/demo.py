@@ -37,10 +37,14 @@ def seed() -> None:
 def _demo_snapshot(django_db_setup, django_db_blocker) -> Iterator[Snapshot]:
     with django_db_blocker.unblock():
         before = Snapshot.take("before")
-        seed()
-        demo = Snapshot.take("demo")
-        before.restore()
-        ContentType.objects.clear_cache()
+        try:
+            seed()
+            demo = Snapshot.take("demo")
+        finally:
+            # Whatever happened, the tests after this start from the database
+            # as it was (a failed seed must not leave half a demo behind).
+            before.restore()
+            ContentType.objects.clear_cache()
     yield demo
     with django_db_blocker.unblock():
         demo.drop()

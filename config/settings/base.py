@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "channels",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -254,8 +253,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's model permissions, refused to staff without their second factor.
+    "accounts.backends.SecondFactorModelBackend",
+    # allauth's e-mail sign-in, without the permissions it would also grant.
+    "accounts.backends.EmailAuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile_edit"
@@ -287,7 +288,6 @@ STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
 # page itself stays open so that signing in is possible.
 STAFF_MFA_PROTECTED_PATHS = [
     r"^/admin/(?!login/|logout/)",
-    r"^/django-admin/(?!login/|logout/)",
     r"^/(sv|en)/moderation/",
     r"^/(sv|en)/staff/",
 ]
@@ -348,7 +348,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # The Wagtail admin renders some inline scripts and styles of its own; only its
 # editors (signed-in staff) see this looser policy.
-CONTENT_SECURITY_POLICY_ADMIN_PATHS = ["/admin/", "/django-admin/"]
+CONTENT_SECURITY_POLICY_ADMIN_PATHS = ["/admin/"]
 CONTENT_SECURITY_POLICY_ADMIN_OVERRIDES = {
     "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],

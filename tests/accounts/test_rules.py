@@ -2,6 +2,7 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import AnonymousUser, Group
 
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -33,6 +34,7 @@ def make(role: str):
     if role in {"city_staff", "moderator"}:
         name = "City staff" if role == "city_staff" else "Moderators"
         person.groups.add(Group.objects.get_or_create(name=name)[0])
+        TOTP.activate(person, generate_totp_secret())  # staff power needs it
     return person
 
 

@@ -44,9 +44,7 @@ STAFF = {
 
 
 @pytest.mark.parametrize("kind", STAFF)
-@pytest.mark.parametrize(
-    "path", ["/admin/", "/admin/pages/", "/django-admin/", "/sv/staff/assisted/"]
-)
+@pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/sv/staff/assisted/"])
 def test_staff_without_mfa_are_sent_to_mfa_set_up(client, kind, path):
     client.force_login(STAFF[kind]())
     response = client.get(path)
@@ -127,3 +125,63 @@ def test_signing_in_with_mfa_asks_for_the_code(client):
     response = client.post(sv("mfa_authenticate"), {"code": totp_code(secret)})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def test_the_django_admin_and_its_password_only_login_are_gone(client):
+    assert client.get("/django-admin/login/", follow=True).status_code == 404
+    assert client.get("/django-admin/", follow=True).status_code == 404
+
+
+@pytest.mark.parametrize("kind", STAFF)
+def test_staff_without_mfa_hold_no_staff_permission_anywhere(kind, goals):
+    """Refused where permission is decided (the rules and the model backend),
+    so every route behaves alike: services, the admin, any view."""
+    from django.core.exceptions import PermissionDenied
+
+    from ideas import moderation, workflow
+    from tests.ideas.factories import IdeaFactory
+
+    person = STAFF[kind]()
+    idea = IdeaFactory(goals=goals)
+    for perm in ("ideas.moderate_idea", "ideas.promote_idea", "forum.moderate_post"):
+        assert not person.has_perm(perm), perm
+    assert not person.has_perm("ideas.change_status_idea", idea)
+    assert not person.has_perm("wagtailadmin.access_admin")
+    assert person.get_all_permissions() == set()
+    with pytest.raises(PermissionDenied):
+        workflow.idea_status_change(
+            actor=person, idea=idea, status="accepted", reason="Bra."
+        )
+    with pytest.raises(PermissionDenied):
+        moderation.idea_hide(actor=person, idea=idea, reason="Nej.")
+    # The same person with an authenticator app holds the power again.
+    TOTP.activate(person, generate_totp_secret())
+    fresh = type(person).objects.get(pk=person.pk)
+    if kind in {"moderator", "superuser"}:
+        assert fresh.has_perm("ideas.moderate_idea")
+    if kind in {"city staff", "moderator", "superuser"}:
+        assert fresh.has_perm("ideas.change_status_idea", idea)
+
+
+def test_the_demo_seed_waives_the_second_factor_only_inside_its_block(goals):
+    from accounts.second_factor import lacks_second_factor, waived
+
+    person = STAFF["moderator"]()
+    assert lacks_second_factor(person)
+    with waived():
+        other = type(person).objects.get(pk=person.pk)
+        assert not lacks_second_factor(other)
+    assert lacks_second_factor(type(person).objects.get(pk=person.pk))
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/password_reset/", "/admin/password_reset/done/"]
+)
+def test_the_admins_password_reset_goes_through_allauths_rate_limited_one(client, path):
+    from django.core import mail
+
+    UserFactory(email="redaktor@example.org", is_staff=True)
+    response = client.post(path, {"email": "redaktor@example.org"})
+    assert response.status_code in (301, 302)
+    assert response["Location"] == sv("account_reset_password")
+    assert mail.outbox == []

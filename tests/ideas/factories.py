@@ -29,6 +29,9 @@ class VerifiedUserFactory(UserFactory):
 
 
 class StaffFactory(VerifiedUserFactory):
+    """City staff (or ``group="Moderators"``), with the authenticator app staff
+    power needs; ``second_factor=False`` for one without it."""
+
     role = Role.CITY_STAFF
     unit = "Trafikkontoret"
 
@@ -37,6 +40,13 @@ class StaffFactory(VerifiedUserFactory):
         if create:
             name = extracted or "City staff"
             self.groups.add(Group.objects.get_or_create(name=name)[0])
+
+    @factory.post_generation
+    def second_factor(self, create: bool, extracted: object, **kwargs: object):
+        if create and extracted is not False:
+            from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+            TOTP.activate(self, generate_totp_secret())
 
 
 class IdeaFactory(factory.django.DjangoModelFactory):

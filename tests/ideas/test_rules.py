@@ -1,7 +1,7 @@
 """Who may do what with ideas: role × state, for every idea permission."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import Organisation, Role
 from ideas.models import IdeaStatus
@@ -38,9 +38,7 @@ def person(role: str, idea):
     if role == "city_staff":
         return StaffFactory()
     if role == "moderator":
-        moderator = VerifiedUserFactory()
-        moderator.groups.add(Group.objects.get_or_create(name="Moderators")[0])
-        return moderator
+        return StaffFactory(group="Moderators")
     return VerifiedUserFactory()
 
 

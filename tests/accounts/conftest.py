@@ -1,0 +1,1 @@
+from tests.ideas.conftest import goals  # noqa: F401 - shared fixture
