@@ -5,6 +5,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from accounts.models import User
+from common.parsing import parse_id
 
 TARGET_KINDS = ("thread", "idea", "challenge", "project")
 
@@ -69,15 +70,16 @@ ABOUT_KINDS = ("idea", "goal", "challenge", "project")
 def about_get(value: str) -> tuple[str, models.Model] | None:
     """What a thread is about, from "idea.42": a public idea, a live goal or
     challenge page, or a project; None for anything else."""
-    kind, _sep, pk = (value or "").partition(".")
-    if kind not in ABOUT_KINDS or not pk.isdigit() or len(pk) > 12:
+    kind, _sep, text = (value or "").partition(".")
+    pk = parse_id(text)
+    if kind not in ABOUT_KINDS or pk is None:
         return None
     if kind == "goal":
         from cms.models import GoalPage
 
-        found = GoalPage.objects.live().filter(pk=int(pk)).first()
+        found = GoalPage.objects.live().filter(pk=pk).first()
     else:
-        found = target_get(kind, int(pk))
+        found = target_get(kind, pk)
     if found is None or (kind != "goal" and not target_is_public(found)):
         return None
     return kind, found

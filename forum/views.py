@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import View
 
+from common.parsing import plain_text
 from forum import selectors, services
 from forum.forms import EditForm, PostForm, ThreadForm
 from forum.models import Category, Post
@@ -281,5 +282,9 @@ class ReactView(LoginRequiredMixin, View):
 class MentionSuggestionsView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> JsonResponse:
         return JsonResponse(
-            {"names": selectors.people_to_mention(request.GET.get("q", "")[:60])}
+            {
+                "names": selectors.people_to_mention(
+                    plain_text(request.GET.get("q"), maximum=60)
+                )
+            }
         )

@@ -8,6 +8,7 @@ from wagtail.models import Locale
 from accounts.models import Organisation, User
 from cms.models import ChallengePage, District, GoalPage
 from cms.navigation import goal_labels
+from common.parsing import parse_id
 from ideas.models import Idea, IdeaKind, IdeaStatus, Indicator, Project
 from ideas.projects import IndicatorData, ProjectData
 from ideas.selectors import filter_choices
@@ -431,9 +432,9 @@ class PromoteForm(ProjectForm):
     )  # fmt: skip
 
     def clean_merge(self) -> list[Idea]:
-        numbers = [n.strip().lstrip("#") for n in self.cleaned_data["merge"].split(",")]
-        numbers = [n for n in numbers if n]
-        if not all(n.isdigit() for n in numbers):
+        written = [n.strip().lstrip("#") for n in self.cleaned_data["merge"].split(",")]
+        numbers = [parse_id(n) for n in written if n]
+        if None in numbers:
             raise forms.ValidationError(_("Write idea numbers, e.g. 12, 15."))
         ideas = list(Idea.objects.filter(pk__in=numbers))
         if len(ideas) != len(set(numbers)):

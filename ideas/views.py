@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from accounts.models import Organisation
 from cms.models import ChallengePage, District, GoalPage
+from common.parsing import parse_id
 from ideas import media, selectors, services, supports, workflow
 from ideas.forms import (
     AnswerForm,
@@ -381,7 +382,8 @@ class IdeaMediaView(LoginRequiredMixin, View):
         return redirect("ideas:media", pk=self.idea.pk)
 
     def remove(self, request: HttpRequest) -> HttpResponse:
-        kind, _sep, item_pk = request.POST.get("item", "").partition(":")
+        kind, _sep, item_text = request.POST.get("item", "").partition(":")
+        item_pk = parse_id(item_text)
         model = IdeaImage if kind == "image" else IdeaAttachment
         item = get_object_or_404(model, pk=item_pk or 0, idea=self.idea)
         media.idea_media_remove(actor=request.user, item=item)

@@ -13,6 +13,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from common.parsing import parse_count
 from live import events
 from live.consumers import MAX_SUBSCRIPTIONS
 from live.streams import stream_check
@@ -57,12 +58,13 @@ class LiveEventsView(View):
             if stream and since_text == "":
                 frames.extend(live_only(request.user, stream))
                 continue
-            if not stream or not since_text.isdigit() or len(since_text) > 18:
+            since = parse_count(since_text)
+            if not stream or since is None:
                 frames.append(
                     _error(item[:80], "bad_frame", _("Ask with stream:last_id."))
                 )
                 continue
-            frames.extend(frames_for(request.user, stream, int(since_text)))
+            frames.extend(frames_for(request.user, stream, since))
         response = JsonResponse({"frames": frames})
         response["Cache-Control"] = "no-store"
         return response

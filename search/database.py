@@ -26,6 +26,7 @@ from search import substring
 from search.documents import Entry
 from search.models import SearchEntry
 from search.query import (
+    CONTROL,
     FACETS,
     MARK_END,
     MARK_START,
@@ -591,6 +592,7 @@ def similar_ideas(
     """Ideas that look like the one being written, best first: titles alike by
     trigrams, or texts sharing at least two of the title's words (ranked by
     every word of title and summary). Weak matches are left out."""
+    title, summary = CONTROL.sub(" ", title), CONTROL.sub(" ", summary)
     if not is_postgres():
         return _similar_by_substring(title, exclude=exclude, limit=limit)
     title_words = _words(title)
@@ -653,7 +655,7 @@ def suggestions(
     prefix: str, *, language: str = "sv", limit: int = 6
 ) -> list[SearchEntry]:
     """Titles that start with, or contain, what has been typed so far."""
-    prefix = prefix.strip()[:100]
+    prefix = CONTROL.sub(" ", prefix).strip()[:100]
     if len(prefix) < 2:
         return []
     # Ideas, projects and pages in the reader's language, said so that the

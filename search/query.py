@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import Organisation
+from common.parsing import CONTROL, parse_count, parse_id
 from ideas.models import IdeaKind, IdeaStatus, Project
 from search.models import EntryType
 
@@ -44,7 +45,7 @@ SORTS = ("relevance", "newest", "support")
 # Highlight markers: ASCII control characters a person cannot type into a form
 # (clean_query removes them), swapped for <mark> after the text is escaped.
 MARK_START, MARK_END = "\x02", "\x03"
-CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
 HAS_WORD = re.compile(r"\w")
 
 
@@ -63,8 +64,9 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
         for value in raw.get(name, [])[:50]:
             value = str(value).strip()
             if name in ID_FACETS:
-                if value.isdigit() and 0 < int(value) <= MAX_ID:
-                    values.append(str(int(value)))
+                number = parse_id(value, maximum=MAX_ID)
+                if number is not None:
+                    values.append(str(number))
             elif value in CHOICES[name]:
                 values.append(value)
         if values:
@@ -73,11 +75,8 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
 
 
 def clean_page(raw: object) -> int:
-    try:
-        page = int(str(raw))
-    except (TypeError, ValueError):
-        return 1
-    return min(max(page, 1), 10_000)
+    page = parse_count(str(raw).strip()) if raw is not None else None
+    return min(max(page or 1, 1), 10_000)
 
 
 @dataclass(frozen=True)

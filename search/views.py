@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.models import User
+from common.parsing import parse_id
 from ideas import services as idea_services
 from ideas.models import Idea
 from search import selectors
@@ -90,7 +91,7 @@ class SimilarIdeasView(View):
         ideas = selectors.similar_ideas(
             title=request.GET.get("title", ""),
             summary=request.GET.get("summary", ""),
-            exclude=int(exclude) if exclude.isdigit() and len(exclude) < 10 else None,
+            exclude=parse_id(exclude),
         )
         return render(request, "search/includes/similar_ideas.html", {"similar": ideas})
 
