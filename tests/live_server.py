@@ -49,6 +49,16 @@ class LiveServer:
         return found
 
 
+def close_before_fork() -> None:
+    """A forked child must not inherit database connections, nor a connection
+    pool whose worker threads do not exist after a fork: the parent closes
+    both (each side opens new ones when it next needs them)."""
+    connections.close_all()
+    for connection in connections.all():
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()
+
+
 def start_fresh_in_child(django_db_blocker, mail_dir: Path) -> None:
     """Runs in the forked server process before it serves anything.
 
@@ -87,8 +97,7 @@ def asgi_live_server(
         for connection in connections.all():
             if connection.vendor == "sqlite" and connection.is_in_memory_db():
                 pytest.fail("The live server needs a file or server database.")
-        # The child is forked: it must not inherit an open database connection.
-        connections.close_all()
+        close_before_fork()
     application = partial(make_application, static_wrapper=ASGIStaticFilesHandler)
     process = DaphneProcess(
         HOST,

@@ -124,11 +124,23 @@ TEMPLATES = [
 # --- Database
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)
-        )
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+    # Each worker process keeps a pool of PostgreSQL connections (psycopg_pool):
+    # a request borrows one and gives it back when it ends, and a request that
+    # finds them all busy waits for one (up to DATABASE_POOL_TIMEOUT seconds)
+    # instead of opening another and failing with "too many clients". The
+    # arithmetic for N workers against max_connections is in the README.
+    DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 10)
+    if DATABASE_POOL_MAX_SIZE > 0:
+        DATABASES["default"]["OPTIONS"] = {
+            "pool": {
+                "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
+                "max_size": DATABASE_POOL_MAX_SIZE,
+                "timeout": env_int("DATABASE_POOL_TIMEOUT", 20),
+            }
+        }
+    else:  # DATABASE_POOL_MAX_SIZE=0: no pool (e.g. behind PgBouncer)
+        DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0)
     DATABASES["default"]["TEST"] = {
         "NAME": env_str("TEST_DATABASE_NAME")
         or "test_" + str(DATABASES["default"]["NAME"])
@@ -307,7 +319,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Static and media files
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")

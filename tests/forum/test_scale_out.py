@@ -14,14 +14,13 @@ from channels.testing.live import make_application
 from daphne.testing import DaphneProcess
 from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from websockets.sync.client import connect
 
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
-from tests.live_server import start_fresh_in_child
+from tests.live_server import close_before_fork, start_fresh_in_child
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 HOST = "127.0.0.1"
@@ -45,7 +44,7 @@ def start_worker(django_db_blocker, mail_dir) -> DaphneProcess:
 def two_workers(django_db_blocker, tmp_path) -> Iterator[tuple[str, str]]:
     if "Redis" not in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
         pytest.fail("The scale-out test needs the Redis channel layer (REDIS_URL).")
-    connections.close_all()  # the children are forked
+    close_before_fork()  # the children are forked
     workers = [start_worker(django_db_blocker, tmp_path) for _ in range(2)]
     try:
         yield tuple(f"{HOST}:{w.port.value}" for w in workers)

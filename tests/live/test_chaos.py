@@ -34,7 +34,6 @@ from channels.testing.live import make_application
 from daphne.testing import DaphneProcess
 from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-from django.db import connections
 from django.test import override_settings
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
@@ -42,7 +41,8 @@ from websockets.sync.client import connect
 from live import events
 from tests.forum.test_scale_out import post_through, signed_in_cookies
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
-from tests.live_server import start_fresh_in_child
+from tests.live_server import close_before_fork, start_fresh_in_child
+from tests.processes import free_port
 
 pytestmark = [
     pytest.mark.postgres,
@@ -54,12 +54,6 @@ SECONDS = float(os.environ.get("CHAOS_SECONDS", "30"))
 HEARTBEAT = 1.0
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 POST_EVERY = 0.2
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
 
 
 class OwnRedis:
@@ -113,7 +107,7 @@ class Servers:
         self.lock = threading.Lock()
 
     def start(self) -> DaphneProcess:
-        connections.close_all()  # the child is forked
+        close_before_fork()  # the child is forked
         application = partial(make_application, static_wrapper=ASGIStaticFilesHandler)
         process = DaphneProcess(
             HOST,
