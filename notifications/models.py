@@ -85,6 +85,9 @@ class Notification(models.Model):
     params = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Sending e-mail is marked before (claimed: a worker is sending it) and after
+    # (emailed: the mail server took it); see notifications/tasks.py.
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,7 +1,25 @@
-"""E-mail for notifications, sent by the task worker (``manage.py db_worker``)."""
+"""E-mail for notifications, sent by the task worker (``manage.py task_worker``).
+
+Each notification is e-mailed once, across crashes and retries:
+
+- before sending, a worker claims the notification (``email_claimed_at``, a
+  committed conditional update): two workers never send the same one, and a
+  retried task skips what is already sent or being sent;
+- after the mail server has taken it, the notification is marked ``emailed_at``;
+- a worker that dies between the two leaves a claim older than the task lease;
+  the task is queued again (worker/lease.py) and the claim may be taken over.
+  The mail is then sent again with the same ``Message-ID``, derived from the
+  notification, so the rare one that had already reached the mail server in the
+  instant before the crash is one message to mail systems and mail readers, and
+  none is ever lost.
+"""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,36 +34,56 @@ from notifications.unsubscribe import unsubscribe_url
 def send_notification_emails(notification_ids: list[int]) -> int:
     """Send each notification not yet e-mailed; safe to run twice."""
     sent = 0
-    pending = Notification.objects.filter(
-        pk__in=notification_ids, emailed_at__isnull=True
-    ).select_related("recipient")
-    for notification in pending:
-        recipient = notification.recipient
-        if not recipient.email:
+    for pk in sorted(notification_ids):
+        if not claim(pk):
             continue
-        with translation.override(recipient.preferred_language):
-            stop = unsubscribe_url(recipient, notification.kind)
-            body = _(
-                "%(message)s\n\nRead more: %(url)s\n\nYou get this e-mail because "
-                "you follow this on Idéstad. Stop e-mail like this with one click: "
-                "%(unsubscribe)s\nChoose what you get by e-mail here: %(preferences)s"
-            ) % {
-                "message": message_for(notification),
-                "url": settings.SITE_URL + notification.url,
-                "unsubscribe": stop,
-                "preferences": settings.SITE_URL + reverse("notifications:preferences"),
-            }
-            EmailMessage(
-                _("News on Idéstad"),
-                body,
-                to=[recipient.email],
-                headers={
-                    "List-Unsubscribe": f"<{stop}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
-            ).send()
-        Notification.objects.filter(pk=notification.pk).update(
-            emailed_at=timezone.now()
-        )
-        sent += 1
+        notification = Notification.objects.select_related("recipient").get(pk=pk)
+        if notification.recipient.email:
+            email_for(notification).send()
+            sent += 1
+        Notification.objects.filter(pk=pk).update(emailed_at=timezone.now())
     return sent
+
+
+def claim(pk: int) -> bool:
+    """True when this worker may send notification ``pk`` now: not sent, and not
+    claimed by a worker that is still within its lease."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.TASK_LEASE_SECONDS)
+    return bool(
+        Notification.objects.filter(pk=pk, emailed_at__isnull=True)
+        .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale))
+        .update(email_claimed_at=now)
+    )
+
+
+def message_id(notification: Notification) -> str:
+    """The same for every attempt at one notification, unique across sites."""
+    domain = urlsplit(settings.SITE_URL).hostname or "idestad.localhost"
+    return f"<notification-{notification.pk}@{domain}>"
+
+
+def email_for(notification: Notification) -> EmailMessage:
+    recipient = notification.recipient
+    with translation.override(recipient.preferred_language):
+        stop = unsubscribe_url(recipient, notification.kind)
+        body = _(
+            "%(message)s\n\nRead more: %(url)s\n\nYou get this e-mail because "
+            "you follow this on Idéstad. Stop e-mail like this with one click: "
+            "%(unsubscribe)s\nChoose what you get by e-mail here: %(preferences)s"
+        ) % {
+            "message": message_for(notification),
+            "url": settings.SITE_URL + notification.url,
+            "unsubscribe": stop,
+            "preferences": settings.SITE_URL + reverse("notifications:preferences"),
+        }
+        return EmailMessage(
+            _("News on Idéstad"),
+            body,
+            to=[recipient.email],
+            headers={
+                "Message-ID": message_id(notification),
+                "List-Unsubscribe": f"<{stop}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )

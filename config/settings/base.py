@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "config.apps.PlatformConfig",
     "accounts.apps.AccountsConfig",
     "live",
+    "worker",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -244,6 +245,11 @@ LIVE_HEARTBEAT_SECONDS = env_float("LIVE_HEARTBEAT_SECONDS", 15.0)
 TASKS = {
     "default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
+# A task worker beats this often; one silent for the lease is dead, and its
+# running tasks are queued again, up to TASK_MAX_ATTEMPTS times (worker/lease.py).
+TASK_HEARTBEAT_SECONDS = env_float("TASK_HEARTBEAT_SECONDS", 10.0)
+TASK_LEASE_SECONDS = env_float("TASK_LEASE_SECONDS", 60.0)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
 
 # --- E-mail
 globals().update(email_settings_from_url(env_str("EMAIL_URL", "console://")))

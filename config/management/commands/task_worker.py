@@ -1,12 +1,14 @@
-"""The task worker as `make run` starts it: django-tasks-db's ``db_worker``,
-with its logging at the level asked for (WARNING unless told otherwise), so a
-local run does not print a line for every task it runs. Production runs
-``db_worker`` itself and keeps its per-task lines."""
+"""The task worker: django-tasks-db's ``db_worker`` with a heartbeat beside it,
+so the tasks of a worker that dies go back to the queue (worker/lease.py), and
+its logging at the level asked for: WARNING unless told otherwise, so a local
+run does not print a line for every task; production passes INFO."""
 
 import logging
 from argparse import ArgumentParser
 
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
+
+from worker import lease
 
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
@@ -20,7 +22,14 @@ class Command(DbWorker):
 
     def handle(self, *args: object, log_level: str = "WARNING", **options) -> None:
         self.log_level = getattr(logging, log_level)
-        super().handle(*args, **options)
+        worker_id = str(options["worker_id"])
+        lease.beat(worker_id)  # alive before it takes its first task
+        heartbeat = lease.Heartbeat(worker_id)
+        heartbeat.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            heartbeat.stop()
 
     def configure_logging(self, verbosity: int) -> None:
         super().configure_logging(verbosity)
