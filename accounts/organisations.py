@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.images import reencode_image
 from accounts.models import AuditLogEntry, Invitation, Membership, Organisation, User
 from accounts.services import audit_log, user_refresh_role
+from common.limits import hold, refuse_over
 
 INVITATION_VALID_FOR = timedelta(days=14)
 
@@ -40,6 +42,18 @@ def organisation_create(
     """Create an unverified organisation with ``actor`` as its administrator."""
     if not actor.has_perm("accounts.add_organisation"):
         raise PermissionDenied
+    hold(actor)
+    refuse_over(
+        Membership.objects.filter(user=actor, role=Membership.Role.ADMIN),
+        field="organisation__created_at",
+        limit=settings.ORGANISATIONS_PER_DAY,
+        window=timedelta(days=1),
+        message=_(
+            "You have registered %(n)s organisations today, which is as many as "
+            "one person may in a day. Try again tomorrow."
+        )
+        % {"n": settings.ORGANISATIONS_PER_DAY},
+    )
     organisation = Organisation(
         name=name,
         slug=_unique_slug(name),
@@ -87,6 +101,8 @@ def invitation_create(
     """
     if not actor.has_perm("accounts.invite_to_organisation", organisation):
         raise PermissionDenied
+    hold(actor)
+    _refuse_too_many_invitations(actor, organisation)
     if organisation.members.filter(email__iexact=email).exists():
         raise ValidationError(
             {"email": _("This person is already a member of the organisation.")}
@@ -100,6 +116,35 @@ def invitation_create(
     link = accept_url.format(token=invitation.token)
     transaction.on_commit(lambda: _send_invitation(invitation, link))
     return invitation
+
+
+def _refuse_too_many_invitations(actor: User, organisation: Organisation) -> None:
+    hour = timedelta(hours=1)
+    refuse_over(
+        Invitation.objects.filter(invited_by=actor),
+        field="created_at",
+        limit=settings.INVITATIONS_PER_HOUR,
+        window=hour,
+        message=_(
+            "You have sent %(n)s invitations in the last hour, which is as many "
+            "as one person may. Try again in an hour."
+        )
+        % {"n": settings.INVITATIONS_PER_HOUR},
+    )
+    refuse_over(
+        organisation.invitations.all(),
+        field="created_at",
+        limit=settings.INVITATIONS_PER_HOUR_PER_ORGANISATION,
+        window=hour,
+        message=_(
+            "%(organisation)s has sent %(n)s invitations in the last hour, which "
+            "is as many as one organisation may. Try again in an hour."
+        )
+        % {
+            "organisation": organisation.name,
+            "n": settings.INVITATIONS_PER_HOUR_PER_ORGANISATION,
+        },
+    )
 
 
 def _send_invitation(invitation: Invitation, link: str) -> None:

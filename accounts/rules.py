@@ -100,7 +100,19 @@ def is_organisation_member(user: User, organisation: Organisation | None) -> boo
 
 
 rules.add_perm("accounts.add_organisation", is_verified)
-rules.add_perm("accounts.invite_to_organisation", is_verified & is_organisation_admin)
+
+
+@rules.predicate
+def is_verified_organisation(user: User, organisation: Organisation | None) -> bool:
+    # Until the city has verified an organisation, its name is only what its
+    # creator typed: it may not be put in mail to other people's addresses.
+    return organisation is not None and organisation.verified
+
+
+rules.add_perm(
+    "accounts.invite_to_organisation",
+    is_verified & is_organisation_admin & is_verified_organisation,
+)
 rules.add_perm("accounts.change_organisation", is_verified & is_organisation_admin)
 # A moderator may not verify an organisation they belong to.
 rules.add_perm("accounts.verify_organisation", is_moderator & ~is_organisation_member)

@@ -159,9 +159,13 @@ class OrganisationCreateView(LoginRequiredMixin, View):
         form = OrganisationForm(request.POST)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)
-        organisation = organisations.organisation_create(
-            actor=request.user, **form.cleaned_data
-        )
+        try:
+            organisation = organisations.organisation_create(
+                actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(request, self.template_name, {"form": form}, status=400)
         messages.success(
             request,
             _("The organisation has been created. A moderator will verify it."),
@@ -177,6 +181,10 @@ class InvitationCreateView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        if not request.user.has_perm(
+            "accounts.invite_to_organisation", self.organisation
+        ):
+            raise PermissionDenied
         return self.render(request, InvitationForm())
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:

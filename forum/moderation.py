@@ -15,6 +15,7 @@ from accounts.services import audit_log
 from forum.models import Post, PostFlag, Thread
 from forum.services import _count_visible
 from ideas.models import FlagReason
+from ideas.moderation import refuse_too_many_reports
 from live.events import event_emit
 
 MAX_SUSPENSION_DAYS = 365
@@ -38,6 +39,7 @@ def _hide(post: Post, reason: str) -> None:
 def post_flag(*, actor: User, post: Post, reason: str, text: str = "") -> bool:
     """Report a post; False if the person already has an open report on it.
     Reports from ``FORUM_FLAG_HIDE_THRESHOLD`` people hide it pending review."""
+    refuse_too_many_reports(actor, PostFlag.objects.filter(user=actor))
     post = Post.objects.select_for_update().get(pk=post.pk)
     if not actor.has_perm("forum.flag_post", post):
         raise PermissionDenied(_("You cannot report this post."))

@@ -1,14 +1,18 @@
 """Reports from readers and moderators' decisions on ideas. Every moderator
 action is written to the audit log (who, what, when, why)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditLogEntry, User
 from accounts.services import audit_log
+from common.limits import hold, refuse_over
 from ideas.models import Flag, FlagReason, Idea
 
 
@@ -17,6 +21,7 @@ def idea_flag(*, actor: User, idea: Idea, reason: str, text: str = "") -> bool:
     """Report an idea; False if the person already has an open report on it.
     Reports from ``IDEA_FLAG_HIDE_THRESHOLD`` different people hide the idea
     until a moderator has looked at it."""
+    refuse_too_many_reports(actor, Flag.objects.filter(user=actor))
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if not actor.has_perm("ideas.flag_idea", idea):
         raise PermissionDenied(_("You cannot report this idea."))
@@ -38,6 +43,23 @@ def idea_flag(*, actor: User, idea: Idea, reason: str, text: str = "") -> bool:
         idea.hidden_reason = ""  # shown as "hidden pending review"
         idea.save(update_fields=["hidden_at", "hidden_reason"])
     return True
+
+
+def refuse_too_many_reports(actor: User, reports: QuerySet) -> None:
+    """A person's reports per hour are limited, on ideas and posts alike. The
+    person's row is locked first (before the reported row, in every path)."""
+    hold(actor)
+    refuse_over(
+        reports,
+        field="created_at",
+        limit=settings.REPORTS_PER_HOUR,
+        window=timedelta(hours=1),
+        message=_(
+            "You have sent %(n)s reports in the last hour, which is as many as "
+            "one person may. The moderators have them; try again later."
+        )
+        % {"n": settings.REPORTS_PER_HOUR},
+    )
 
 
 def _check_moderator(actor: User) -> None:

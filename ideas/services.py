@@ -5,7 +5,9 @@ an idea change only under that idea's row lock, so they equal the rows.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditLogEntry, Organisation, User
 from accounts.services import audit_log
 from cms.models import ChallengePage, District, GoalPage, PhaseKind
+from common.limits import hold, refuse_over
 from ideas import media, ranking
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaKind, IdeaRevision
@@ -133,6 +136,18 @@ def idea_create(
         author = on_behalf_of
     if not author.has_perm("ideas.add_idea"):
         raise PermissionDenied
+    hold(author)
+    refuse_over(
+        Idea.objects.filter(author=author),
+        field="created_at",
+        limit=settings.IDEAS_PER_HOUR,
+        window=timedelta(hours=1),
+        message=_(
+            "You have written %(n)s ideas in the last hour, which is as many as "
+            "one person may. Save this one as text somewhere and try again later."
+        )
+        % {"n": settings.IDEAS_PER_HOUR},
+    )
     _check_data(author, data, new_in_challenge=publish)
     # Files are checked before any row or file is written.
     prepared_image = media.prepare_image(*image) if image else None

@@ -227,6 +227,14 @@ IDEA_FLAG_HIDE_THRESHOLD = env_int("IDEA_FLAG_HIDE_THRESHOLD", 3)
 # --- Discussion
 # Posts a person may write per minute and per hour; accounts younger than a day
 # get the tighter pair. Reports from this many people hide a post pending review.
+# How much one person may create, counted in the database (common/limits.py).
+IDEAS_PER_HOUR = env_int("IDEAS_PER_HOUR", 10)
+ORGANISATIONS_PER_DAY = env_int("ORGANISATIONS_PER_DAY", 3)
+REPORTS_PER_HOUR = env_int("REPORTS_PER_HOUR", 20)
+INVITATIONS_PER_HOUR = env_int("INVITATIONS_PER_HOUR", 20)
+INVITATIONS_PER_HOUR_PER_ORGANISATION = env_int(
+    "INVITATIONS_PER_HOUR_PER_ORGANISATION", 50
+)
 FORUM_POSTS_PER_MINUTE = env_int("FORUM_POSTS_PER_MINUTE", 5)
 FORUM_POSTS_PER_HOUR = env_int("FORUM_POSTS_PER_HOUR", 30)
 FORUM_NEW_ACCOUNT_POSTS_PER_MINUTE = env_int("FORUM_NEW_ACCOUNT_POSTS_PER_MINUTE", 2)

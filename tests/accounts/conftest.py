@@ -1,1 +1,1 @@
-from tests.ideas.conftest import goals  # noqa: F401 - shared fixture
+from tests.ideas.conftest import goals, resident  # noqa: F401 - shared fixtures

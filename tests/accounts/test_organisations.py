@@ -127,6 +127,15 @@ def test_a_member_cannot_verify_their_own_organisation_even_as_moderator(company
     assert not Organisation.objects.get(pk=org.pk).verified
 
 
+@pytest.fixture
+def verified_company(company):
+    """Only organisations the city has verified send invitations."""
+    org, admin = company
+    Organisation.objects.filter(pk=org.pk).update(verified=True)
+    org.refresh_from_db()
+    return org, admin
+
+
 def invite(org, admin, email, django_capture_on_commit_callbacks) -> Invitation:
     with django_capture_on_commit_callbacks(execute=True):
         return organisations.invitation_create(
@@ -135,9 +144,9 @@ def invite(org, admin, email, django_capture_on_commit_callbacks) -> Invitation:
 
 
 def test_an_invitation_is_mailed_and_accepted_once_by_its_addressee(
-    company, django_capture_on_commit_callbacks
+    verified_company, django_capture_on_commit_callbacks
 ):
-    org, admin = company
+    org, admin = verified_company
     invitation = invite(
         org, admin, "bo@example.org", django_capture_on_commit_callbacks
     )
@@ -151,9 +160,9 @@ def test_an_invitation_is_mailed_and_accepted_once_by_its_addressee(
 
 
 def test_an_invitation_used_by_the_wrong_account_is_refused(
-    company, django_capture_on_commit_callbacks
+    verified_company, django_capture_on_commit_callbacks
 ):
-    org, admin = company
+    org, admin = verified_company
     invitation = invite(
         org, admin, "bo@example.org", django_capture_on_commit_callbacks
     )
@@ -162,8 +171,10 @@ def test_an_invitation_used_by_the_wrong_account_is_refused(
     assert Membership.objects.filter(organisation=org).count() == 1
 
 
-def test_an_expired_invitation_is_refused(company, django_capture_on_commit_callbacks):
-    org, admin = company
+def test_an_expired_invitation_is_refused(
+    verified_company, django_capture_on_commit_callbacks
+):
+    org, admin = verified_company
     invitation = invite(
         org, admin, "bo@example.org", django_capture_on_commit_callbacks
     )
@@ -176,8 +187,8 @@ def test_an_expired_invitation_is_refused(company, django_capture_on_commit_call
         )
 
 
-def test_only_organisation_admins_invite(company):
-    org, _admin = company
+def test_only_organisation_admins_invite(verified_company):
+    org, _admin = verified_company
     with pytest.raises(PermissionDenied):
         organisations.invitation_create(
             actor=verified_person(),
@@ -188,8 +199,8 @@ def test_only_organisation_admins_invite(company):
     assert not Invitation.objects.exists()
 
 
-def test_the_invitation_pages_work_end_to_end(client, company):
-    org, admin = company
+def test_the_invitation_pages_work_end_to_end(client, verified_company):
+    org, admin = verified_company
     client.force_login(admin)
     response = client.post(
         sv("accounts:organisation_invite", org.slug), {"email": "bo@example.org"}

@@ -97,11 +97,18 @@ def test_only_moderators_verify_organisations_they_do_not_belong_to(
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("membership", [None, "member", "admin"])
-def test_only_verified_organisation_admins_invite(role, membership, other_organisation):
+@pytest.mark.parametrize("verified", [True, False], ids=["verified", "unverified"])
+def test_only_verified_organisation_admins_invite(
+    role, membership, verified, other_organisation
+):
+    other_organisation.verified = verified
+    other_organisation.save(update_fields=["verified"])
     person = make(role)
     if membership and role != "anonymous":
         MembershipFactory(organisation=other_organisation, user=person, role=membership)
-    allowed = membership == "admin" and role not in {"anonymous", "unverified"}
+    allowed = (
+        verified and membership == "admin" and role not in {"anonymous", "unverified"}
+    )
     assert (
         person.has_perm("accounts.invite_to_organisation", other_organisation)
         is allowed
