@@ -3,9 +3,19 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from accounts import privacy
-from accounts.models import AssistedRegistration, AuditLogEntry, User
+from accounts.models import (
+    AssistedRegistration,
+    AuditLogEntry,
+    Invitation,
+    Organisation,
+    User,
+)
 
 
 def export_profile(user: User) -> dict[str, object]:
@@ -133,6 +143,45 @@ def uploaded_media_files(user: User) -> list[privacy.ExportFile]:
     return found
 
 
+def erase_organisations(user: User, keep: bool) -> None:
+    """Organisations only the person belonged to go (their name may be the
+    person's); invitations the person sent (other people's addresses) and
+    those sent to the person's addresses go too."""
+    alone = Organisation.objects.filter(memberships__user=user).exclude(
+        memberships__user__in=User.objects.exclude(pk=user.pk)
+    )
+    logos = [name for name in alone.values_list("logo", flat=True) if name]
+    storage = Organisation._meta.get_field("logo").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in logos])
+    addresses = [user.email, *user.emailaddress_set.values_list("email", flat=True)]
+    Invitation.objects.filter(
+        Q(invited_by=user) | Q(email__in=[a for a in addresses if a])
+    ).delete()
+    Invitation.objects.filter(accepted_by=user).delete()
+    alone.delete()
+
+
+def _sessions_of(user: User) -> list[Session]:
+    # Sessions are stored signed, not by user: each live one is read. This
+    # happens on export and deletion only.
+    key = str(user.pk)
+    live = Session.objects.filter(expire_date__gt=timezone.now())
+    return [
+        session
+        for session in live.iterator(chunk_size=2000)
+        if session.get_decoded().get("_auth_user_id") == key
+    ]
+
+
+def export_sessions(user: User) -> list[dict[str, object]]:
+    return [{"expires": s.expire_date.isoformat()} for s in _sessions_of(user)]
+
+
+def erase_sessions(user: User, keep: bool) -> None:
+    """Signed-in sessions hold the person's id: they end with the account."""
+    Session.objects.filter(pk__in=[s.pk for s in _sessions_of(user)]).delete()
+
+
 def register_account_parts() -> None:
     # The user row itself goes last, in accounts.services.account_delete; allauth's
     # rows (addresses, authenticators, social accounts) cascade with it.
@@ -142,6 +191,9 @@ def register_account_parts() -> None:
     )
     privacy.register("email_addresses", export=export_email_addresses)
     privacy.register("security", export=export_security)
-    privacy.register("memberships", export=export_memberships)
+    privacy.register(
+        "memberships", export=export_memberships, erase=erase_organisations
+    )
+    privacy.register("sessions", export=export_sessions, erase=erase_sessions)
     privacy.register("audit_log", export=export_audit_log)
     privacy.register("assisted_registration", export=export_assisted_registration)

@@ -3,9 +3,11 @@ account". Replies by others always stay: a person's posts are either kept as
 written by a former participant, or emptied to the "removed by the author"
 placeholder, never deleted from under the answers to them."""
 
+from django.conf import settings
 from django.db.models import Count, F
 from django.db.models.functions import Greatest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts import privacy
 from accounts.models import User
@@ -59,6 +61,10 @@ def erase_forum(user: User, keep: bool) -> None:
     _take_back_reactions(user)
     if not keep:
         _empty_posts(user)
+        # The thread holds other people's posts and stays; its title was theirs.
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("Discussion (title removed)")
+        Thread.objects.filter(author=user).update(title=title)
     Post.objects.filter(author=user).update(author=None)
     Thread.objects.filter(author=user).update(author=None)
 

@@ -8,6 +8,7 @@ from accounts import privacy
 from accounts.models import User
 from ideas.models import Idea, IdeaAttachment, IdeaImage, Support
 from ideas.supports import supports_recount
+from notifications.models import Notification
 
 
 def export_ideas(user: User) -> list[dict[str, object]]:
@@ -73,13 +74,14 @@ def export_supports(user: User) -> list[dict[str, object]]:
 def erase_ideas(user: User, keep: bool) -> None:
     """Call inside the deletion transaction."""
     authored = Idea.objects.filter(author=user)
-    if keep:
-        # Drafts were never public: they go either way.
-        authored.filter(published_at__isnull=True).delete()
-        authored.update(author=None)
-    else:
-        _delete_files_after_commit(authored)
-        authored.delete()
+    # Drafts were never public: they go either way.
+    gone = authored if not keep else authored.filter(published_at__isnull=True)
+    _delete_files_after_commit(gone)
+    # Other people's notices about ideas that are going say what they were.
+    gone_ids = list(gone.values_list("pk", flat=True))
+    Notification.objects.filter(params__idea_id__in=gone_ids).delete()
+    gone.delete()
+    authored.update(author=None)
     Idea.objects.filter(assisted_by=user).update(assisted_by=None)
     Idea.objects.filter(answered_by=user).update(answered_by=None)
     _erase_supports(user, keep)

@@ -11,6 +11,8 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live events")
 
     def ready(self) -> None:
+        from live.privacy_parts import register_live_parts
         from live.streams import register_user_stream
 
         register_user_stream()
+        register_live_parts()

@@ -38,14 +38,16 @@ def message_for(notification: Notification) -> str:
         return _("“%(title)s” has become a project.") % {"title": title}
     if notification.kind == NotificationKind.IDEA_PUBLISHED:
         return _("A new idea in what you follow: “%(title)s”.") % {"title": title}
+    # A deleted account's contributions are a former participant's.
+    author = params.get("author") or _("A former participant")
     if notification.kind == NotificationKind.MENTIONED:
         return _("%(author)s mentioned you in “%(title)s”.") % {
-            "author": params.get("author", ""),
+            "author": author,
             "title": title,
         }
     if notification.kind == NotificationKind.NEW_POST:
         return _("%(author)s wrote in “%(title)s”.") % {
-            "author": params.get("author", ""),
+            "author": author,
             "title": title,
         }
     return title

@@ -30,7 +30,23 @@ def export_notifications(user: User) -> list[dict[str, object]]:
     ]
 
 
+def erase_notifications(user: User, keep: bool) -> None:
+    """Other people's notices about what the person did. The person's own
+    follows and notifications go with the user row."""
+    theirs = Notification.objects.filter(actor=user)
+    if not keep:
+        # What they were told about (a post, an idea) is gone too.
+        theirs.delete()
+        return
+    # The contribution stays, from "a former participant": no name.
+    for notification in theirs.filter(params__has_key="author"):
+        notification.params = {**notification.params, "author": ""}
+        notification.save(update_fields=["params"])
+    theirs.update(actor=None)
+
+
 def register_notification_parts() -> None:
-    # Follows and notifications are the person's own; they go with the user row.
     privacy.register("follows", export=export_follows)
-    privacy.register("notifications", export=export_notifications)
+    privacy.register(
+        "notifications", export=export_notifications, erase=erase_notifications
+    )
