@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -83,7 +84,7 @@ class PostModerateView(LoginRequiredMixin, View):
         if not form.is_valid():
             return self.show(request, post, form, status=400)
         messages.success(request, _("Done."))
-        return redirect(request.POST.get("next") or _post_link(post, target))
+        return redirect(_safe_next(request) or _post_link(post, target))
 
 
 class ThreadModerateView(LoginRequiredMixin, View):
@@ -150,3 +151,14 @@ class SuspendView(LoginRequiredMixin, View):
             return self.show(request, person, form, status=400)
         messages.success(request, _("Done."))
         return redirect("forum:suspend", pk=person.pk)
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    """``next`` when it stays on this site (a path, or this host over the
+    scheme in use); None otherwise, so no form sends people elsewhere."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None

@@ -14,6 +14,7 @@ from PIL import Image
 from accounts.images import reencode_image
 from accounts.models import User
 from ideas.models import Idea, IdeaAttachment, IdeaImage
+from ideas.pdf import PdfRefused, inspect_pdf
 
 MAX_IMAGES = 5
 MAX_ATTACHMENTS = 3
@@ -99,6 +100,23 @@ def check_attachment(upload: UploadedFile) -> None:
         )
     if not is_pdf(upload):
         raise ValidationError({"attachment": _("Only PDF files can be attached.")})
+    upload.seek(0)
+    try:
+        inspect_pdf(upload.read())
+    except PdfRefused as refused:
+        raise ValidationError(
+            {
+                "attachment": _("Only PDF files can be attached.")
+                if str(refused) == "frame"
+                else _(
+                    "The PDF contains scripts, actions or embedded files, which "
+                    "are not allowed. Save it again as a plain PDF (for example "
+                    "with “Print to PDF”) and attach that."
+                )
+            }
+        ) from refused
+    finally:
+        upload.seek(0)
 
 
 def store_attachment(idea: Idea, upload: UploadedFile, title: str) -> IdeaAttachment:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from ideas import moderation
+from ideas.access import back_to, idea_for_action
 from ideas.models import Flag, FlagReason, Idea
 
 
@@ -41,23 +42,23 @@ class ModerationForm(forms.Form):
 
 class IdeaFlagView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        idea = get_object_or_404(Idea, pk=pk)
+        idea = idea_for_action(request, pk)
         form = FlagForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Choose what is wrong with the idea."))
-            return redirect(idea)
+            return back_to(request, idea)
         try:
             created = moderation.idea_flag(
                 actor=request.user, idea=idea, **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-            return redirect(idea)
+            return back_to(request, idea)
         if created:
             messages.success(request, _("Thank you. A moderator will look at it."))
         else:
             messages.info(request, _("You have already reported this idea."))
-        return redirect(idea)
+        return back_to(request, idea)
 
 
 def moderation_queue():

@@ -11,6 +11,11 @@ urlpatterns = [
     path("ideas/<int:pk>/", views.IdeaDetailView.as_view(), name="detail_short"),
     path("ideas/<int:pk>/edit/", views.IdeaEditView.as_view(), name="edit"),
     path("ideas/<int:pk>/media/", views.IdeaMediaView.as_view(), name="media"),
+    path(
+        "ideas/<int:pk>/attachments/<int:attachment_id>/",
+        views.AttachmentView.as_view(),
+        name="attachment",
+    ),
     path("ideas/<int:pk>/history/", views.IdeaHistoryView.as_view(), name="history"),
     path("ideas/<int:pk>/support/", views.SupportView.as_view(), name="support"),
     path("ideas/<int:pk>/status/", views.StatusChangeView.as_view(), name="status"),

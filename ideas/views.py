@@ -4,8 +4,9 @@ support button also answers JSON when asked, so the page can update in place."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -15,6 +16,7 @@ from accounts.models import Organisation
 from cms.models import ChallengePage, District, GoalPage
 from common.parsing import parse_id
 from ideas import media, selectors, services, supports, workflow
+from ideas.access import back_to, idea_for_action
 from ideas.forms import (
     AnswerForm,
     AttachmentForm,
@@ -91,8 +93,11 @@ class IdeaDetailView(View):
                 % {"title": idea.title},
             )
             return redirect(idea.duplicate_of)
-        if slug != idea.slug:
+        title_shown = request.user.has_perm("ideas.view_idea", idea)
+        if title_shown and slug != idea.slug:
             return redirect(idea, permanent=True)
+        if not title_shown and slug:  # a hidden idea's title is not in its address
+            return redirect("ideas:detail_short", pk=idea.pk)
         [idea] = selectors.attach_localized_goals([idea], locale=_locale())
         selectors.attach_localized_challenge(idea, locale=_locale())
         user = request.user
@@ -111,6 +116,7 @@ class IdeaDetailView(View):
             "is_following": is_following(user, idea),
             "can_flag": user.has_perm("ideas.flag_idea", idea),
             "can_moderate": user.has_perm("ideas.moderate_idea"),
+            "title_shown": title_shown,
             "flag_form": FlagForm(auto_id="flag_%s"),
         }
         if context["can_change_status"]:
@@ -243,7 +249,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 class SupportView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        idea = get_object_or_404(Idea, pk=pk)
+        idea = idea_for_action(request, pk)
         withdraw = request.POST.get("action") == "withdraw"
         try:
             if withdraw:
@@ -273,18 +279,18 @@ class SupportView(LoginRequiredMixin, View):
             messages.success(request, _("You no longer support this idea."))
         else:
             messages.success(request, _("Thank you for your support!"))
-        return redirect(idea)
+        return back_to(request, idea)
 
     def refused(self, request: HttpRequest, idea: Idea, text: str) -> HttpResponse:
         if _wants_json(request):
             return JsonResponse({"error": text}, status=409)
         messages.error(request, text)
-        return redirect(idea)
+        return back_to(request, idea)
 
 
 class StatusChangeView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        idea = get_object_or_404(Idea, pk=pk)
+        idea = idea_for_action(request, pk)
         if not request.user.has_perm("ideas.change_status_idea", idea):
             raise PermissionDenied
         form = StatusChangeForm(request.POST, allowed=workflow.allowed_next(idea))
@@ -297,14 +303,14 @@ class StatusChangeView(LoginRequiredMixin, View):
                 form.add_error(None, error)
         if not form.is_valid():
             messages.error(request, " ".join(_flatten(form.errors)))
-            return redirect(idea)
+            return back_to(request, idea)
         messages.success(request, _("The status has been changed."))
-        return redirect(idea)
+        return back_to(request, idea)
 
 
 class AnswerView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        idea = get_object_or_404(Idea, pk=pk)
+        idea = idea_for_action(request, pk)
         form = AnswerForm(request.POST)
         if form.is_valid():
             try:
@@ -317,23 +323,43 @@ class AnswerView(LoginRequiredMixin, View):
             messages.error(request, " ".join(_flatten(form.errors)))
         else:
             messages.success(request, _("The official answer has been published."))
-        return redirect(idea)
+        return back_to(request, idea)
 
 
 class FollowView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        idea = get_object_or_404(Idea, pk=pk)
+        idea = idea_for_action(request, pk)
         if request.POST.get("action") == "unfollow":
             follow_remove(actor=request.user, target=idea)
             messages.success(request, _("You no longer follow this idea."))
         else:
             follow_add(actor=request.user, target=idea)
             messages.success(request, _("You now follow this idea."))
-        return redirect(idea)
+        return back_to(request, idea)
 
 
 def _flatten(errors: dict) -> list[str]:
     return [str(message) for messages_ in errors.values() for message in messages_]
+
+
+class AttachmentView(View):
+    """A PDF attachment, always as a download (never shown inline, where a
+    browser would run what it could), of an idea the reader may see."""
+
+    def get(self, request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+        attachment = get_object_or_404(
+            IdeaAttachment.objects.select_related("idea"), pk=attachment_id, idea_id=pk
+        )
+        if not request.user.has_perm("ideas.view_idea", attachment.idea):
+            raise Http404
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=f"{slugify(attachment.title) or 'bilaga'}.pdf",
+            content_type="application/pdf",
+        )
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        return response
 
 
 class IdeaMediaView(LoginRequiredMixin, View):

@@ -15,10 +15,11 @@ from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+HOST = (b"host", b"127.0.0.1:8000")
 
 
 async def connected(user=None) -> WebsocketCommunicator:
-    client = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN])
+    client = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN, HOST])
     if user is not None:
         client.scope["user"] = user
     ok, _ = await client.connect()

@@ -5,6 +5,8 @@ discussion, never its author, live on their own stream."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import AuditLogEntry
 from forum import moderation, services
@@ -150,3 +152,27 @@ def test_a_mention_finds_names_that_end_in_a_parenthesis():
     assert [u.display_name for u in mentioned_users("@Anna Andersson (x)")] == [
         "Anna Andersson"
     ]
+
+
+@pytest.mark.parametrize(
+    ("next_url", "stays"),
+    [
+        ("/sv/moderering/", True),
+        ("https://evil.example/phish", False),
+        ("//evil.example/phish", False),
+        ("http://testserver.evil.example/", False),
+    ],
+)
+def test_after_moderating_a_post_next_leads_only_within_the_site(
+    client, idea, resident, moderator, next_url, stays
+):
+    post = services.post_create(actor=resident, target=idea, body="Ett inlägg")
+    client.force_login(moderator)
+    with translation.override("sv"):
+        address = reverse("forum:post_moderate", args=[post.pk])
+    response = client.post(
+        address, {"action": "hide", "reason": "Spam", "next": next_url}
+    )
+    assert response.status_code == 302
+    assert (response["Location"] == next_url) is stays
+    assert "evil" not in response["Location"]

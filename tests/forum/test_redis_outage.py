@@ -19,6 +19,7 @@ from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+HOST = (b"host", b"127.0.0.1:8000")
 UNREACHABLE = {
     "default": {
         "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
@@ -56,7 +57,7 @@ async def test_posting_survives_a_redis_outage_and_clients_catch_up(caplog, loca
     assert await StreamEvent.objects.filter(stream=stream).acount() == 1
     assert "Redis" in settings.CHANNEL_LAYERS["default"]["BACKEND"]
 
-    client = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN])
+    client = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN, HOST])
     await client.connect()
     try:
         await client.send_json_to({"type": "subscribe", "stream": stream, "since": 0})

@@ -11,9 +11,10 @@ from ideas import media, services
 from ideas.models import Idea, IdeaAttachment, IdeaImage
 from ideas.services import IdeaData
 from tests.ideas.factories import IdeaFactory
+from tests.ideas.pdfs import PLAIN
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = PLAIN
 
 
 def jpeg_with_gps() -> SimpleUploadedFile:

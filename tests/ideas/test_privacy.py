@@ -7,6 +7,7 @@ from accounts import privacy, services
 from ideas import supports
 from ideas.models import Idea, Support
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
+from tests.ideas.pdfs import PLAIN
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_the_download_carries_the_pictures_and_documents_of_the_persons_ideas(
         upload=SimpleUploadedFile("gard.png", picture.getvalue(), "image/png"),
         alt_text="En skolgård med träd",
     )
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = PLAIN
     media.idea_attachment_add(
         actor=person,
         idea=mine,

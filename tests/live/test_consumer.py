@@ -6,10 +6,11 @@ from channels.testing import WebsocketCommunicator
 from config.asgi import application
 
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+HOST = (b"host", b"127.0.0.1:8000")
 
 
 def connect(origin: tuple[bytes, bytes] = ORIGIN) -> WebsocketCommunicator:
-    return WebsocketCommunicator(application, "/ws/", headers=[origin])
+    return WebsocketCommunicator(application, "/ws/", headers=[origin, HOST])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -61,4 +62,32 @@ async def test_a_connection_from_a_foreign_origin_is_refused():
     communicator = connect(origin=(b"origin", b"https://evil.example"))
     connected, _ = await communicator.connect()
     assert not connected
+    await communicator.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "origin",
+    [
+        b"http://127.0.0.1:8080",  # another service on the same host
+        b"https://127.0.0.1:8000",  # another scheme
+        b"http://127.0.0.1",  # another port (80)
+        b"null",  # a sandboxed frame or a file
+    ],
+)
+async def test_an_origin_on_our_host_name_but_another_port_or_scheme_is_refused(
+    origin,
+):
+    communicator = connect(origin=(b"origin", origin))
+    connected, _ = await communicator.connect()
+    assert not connected
+    await communicator.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_trusted_origin_from_the_settings_is_let_in(settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://localhost:8443"]  # another front door
+    communicator = connect(origin=(b"origin", b"https://localhost:8443"))
+    connected, _ = await communicator.connect()
+    assert connected
     await communicator.disconnect()

@@ -16,6 +16,7 @@ from live.models import StreamCounter, StreamEvent
 from tests.ideas.factories import IdeaFactory
 
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+HOST = (b"host", b"127.0.0.1:8000")
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -47,7 +48,7 @@ async def broadcast(logged: StreamEvent) -> None:
 
 
 async def subscribed(stream: str) -> WebsocketCommunicator:
-    client = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN])
+    client = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN, HOST])
     ok, _ = await client.connect()
     assert ok
     await client.send_json_to({"type": "subscribe", "stream": stream})

@@ -13,6 +13,7 @@ from live.models import StreamEvent
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+HOST = (b"host", b"127.0.0.1:8000")
 
 
 @pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_an_event_outside_a_transaction_is_refused():
 
 
 async def connected() -> WebsocketCommunicator:
-    communicator = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN])
+    communicator = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN, HOST])
     ok, _ = await communicator.connect()
     assert ok
     return communicator
@@ -119,7 +120,7 @@ async def test_streams_a_visitor_may_not_hear(stream, code):
 @pytest.mark.django_db(transaction=True)
 async def test_a_person_hears_only_their_own_user_stream():
     person, other = await database_sync_to_async(private_streams)()
-    client = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN])
+    client = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN, HOST])
     client.scope["user"] = person
     await client.connect()
     try:

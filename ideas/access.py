@@ -1,0 +1,23 @@
+"""Which idea a form may act on, and where the person goes back to after."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+
+from ideas.models import Idea
+
+
+def idea_for_action(request: HttpRequest, pk: int) -> Idea:
+    """The idea a form posts to. A draft is not there for anyone but its author
+    and moderators: not even its address (with its title in the slug) leaks."""
+    idea = get_object_or_404(Idea, pk=pk)
+    if not idea.is_published and not request.user.has_perm("ideas.view_idea", idea):
+        raise Http404
+    return idea
+
+
+def back_to(request: HttpRequest, idea: Idea) -> HttpResponse:
+    """Back to the idea's page; by its number alone when the person may not
+    see its title (hidden by moderators, or someone else's draft)."""
+    if request.user.has_perm("ideas.view_idea", idea):
+        return redirect(idea)
+    return redirect("ideas:detail_short", pk=idea.pk)
