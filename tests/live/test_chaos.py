@@ -10,7 +10,9 @@ every 200 ms each, for CHAOS_SECONDS (30 by default), while
 Three clients speaking the real protocol (docs/realtime.md; what live.js does:
 ``since`` on every (re)subscribe, a resubscribe on a gap, a reconnect after
 three missed heartbeats, to whichever server answers) must each end with every
-event of the stream exactly once, in id order. So must a fourth that trusts
+event of the stream exactly once, in id order, and so must a real browser on
+the idea's page with live.js: its discussion ends with every post once, in
+order. So must a fourth that trusts
 the server alone (no gap check, no heartbeat watch): the server's own ordering
 and its heartbeat's catch-up from the log are what it relies on.
 """
@@ -35,18 +37,23 @@ from daphne.testing import DaphneProcess
 from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.test import override_settings
+from playwright.sync_api import sync_playwright
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
 
+from forum.models import Post
 from live import events
+from tests.browser.fixtures import CHROMIUM_ARGS
 from tests.forum.test_scale_out import post_through, signed_in_cookies
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 from tests.live_server import close_before_fork, start_fresh_in_child
 from tests.processes import free_port
+from tests.services import CHROMIUM_PATH
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.redis,
+    pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
 HOST = "127.0.0.1"
@@ -199,6 +206,57 @@ class ProtocolClient(threading.Thread):
         self.accepted.append(frame["id"])
 
 
+class BrowserClient(threading.Thread):
+    """Chromium on the idea's page, with live.js, on the server that is not
+    killed (a page cannot move to another origin). Playwright's sync API lives
+    in this thread alone."""
+
+    def __init__(self, address: str, path: str) -> None:
+        super().__init__(daemon=True)
+        self.url = f"http://{address}{path}"
+        self.ready, self.done = threading.Event(), threading.Event()
+        self.expected = 0
+        self.seen: list[int] = []
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=str(CHROMIUM_PATH),
+                    headless=True,
+                    args=CHROMIUM_ARGS,
+                )
+                page = browser.new_page()
+                page.goto(self.url)
+                page.wait_for_load_state("networkidle")
+                self.ready.set()
+                self.done.wait()
+                self.seen = self.read_posts(page)
+                browser.close()
+        except BaseException as error:  # noqa: BLE001 - reported by the test, not lost
+            self.error = error
+            self.ready.set()
+
+    def read_posts(self, page) -> list[int]:
+        """Shows the posts live.js held back (the reader had scrolled away) and
+        reads the discussion, until it holds as many as were written."""
+        deadline = time.monotonic() + 60
+        seen: list[int] = []
+        while time.monotonic() < deadline:
+            bar = page.locator("[data-new-posts-button]")
+            if bar.is_visible():
+                bar.click()
+            seen = page.eval_on_selector_all(
+                "[data-posts] article[id^='post-']",
+                "articles => articles.map(a => Number(a.id.slice(5)))",
+            )
+            if len(seen) >= self.expected:
+                break
+            page.wait_for_timeout(250)
+        return seen
+
+
 class Poster(threading.Thread):
     """One person posting every POST_EVERY seconds, through the servers in
     turn; a post a dead server refused is sent to the next one."""
@@ -279,6 +337,10 @@ def test_every_client_gets_every_event_exactly_once_in_order(platform, fault, lo
     stream = f"idea.{idea.pk}"
     clients = [ProtocolClient(servers, stream) for _ in range(3)]
     clients.append(ProtocolClient(servers, stream, careful=False))
+    # The page is read before anything is posted: live.js brings every post.
+    browser = BrowserClient(servers.addresses()[-1], idea.get_absolute_url())
+    browser.start()
+    browser.ready.wait(60)
     posters = [
         Poster(servers, signed_in_cookies(VerifiedUserFactory()), idea)
         for _ in range(2)
@@ -298,6 +360,12 @@ def test_every_client_gets_every_event_exactly_once_in_order(platform, fault, lo
     for client in clients:
         client.done.set()
         client.join(timeout=10)
+    posts = list(
+        Post.objects.filter(idea=idea).order_by("pk").values_list("pk", flat=True)
+    )
+    browser.expected = len(posts)
+    browser.done.set()
+    browser.join(timeout=90)
 
     posted = sum(p.posted for p in posters)
     assert posted >= SECONDS * 2  # the posts went through, whatever failed
@@ -307,3 +375,7 @@ def test_every_client_gets_every_event_exactly_once_in_order(platform, fault, lo
             f"{fault}: {len(client.accepted)} of {total} events, "
             f"{client.reconnects} reconnects"
         )
+    assert browser.error is None, browser.error
+    assert browser.seen == posts, (
+        f"{fault}: the browser shows {len(browser.seen)} of {len(posts)} posts"
+    )

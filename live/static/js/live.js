@@ -132,8 +132,14 @@
     if (last !== null && frame.id > last + 1 && !polling) return resubscribe(frame.stream);
     streams[frame.stream] = frame.id;
     if (frame.event === "notification.created") return updateBadge(frame.data.unread);
-    if (discussion && frame.stream === discussion.dataset.liveStream) onPostEvent(frame);
+    if (discussion && frame.stream === discussion.dataset.liveStream) {
+      // One event after the other: each may wait for its post's HTML, and a
+      // later one must not overtake it on the page.
+      postEvents = postEvents.then(function () { return onPostEvent(frame); })
+        .catch(function () {});
+    }
   }
+  let postEvents = Promise.resolve();
 
   // ---- The notification badge.
   function updateBadge(unread) {
