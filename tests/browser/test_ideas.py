@@ -6,9 +6,12 @@ import io
 import re
 
 import pytest
+from allauth.mfa.adapter import get_adapter
+from allauth.mfa.models import Authenticator
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
+from tests.accounts.totp import totp_code
 from tests.browser.axe import assert_no_serious_axe_violations
 from tests.ideas.factories import StaffFactory, VerifiedUserFactory
 
@@ -24,8 +27,17 @@ def signed_in(browser: Browser, live, email: str, *, javascript: bool = True) ->
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    if "/2fa/" in page.url:  # staff: the second factor, as from their app
+        page.locator("input[name=code]").fill(current_code(email))
+        page.get_by_role("button", name="Logga in").click()
     expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
     return page
+
+
+def current_code(email: str) -> str:
+    totp = Authenticator.objects.get(user__email=email, type=Authenticator.Type.TOTP)
+    return totp_code(get_adapter().decrypt(totp.data["secret"]))
 
 
 def png() -> bytes:

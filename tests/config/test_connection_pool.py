@@ -128,7 +128,9 @@ def wait_until_ready(address: str, server: subprocess.Popen, log) -> None:
     pytest.fail("The server did not answer within 60 seconds.")
 
 
-def test_a_crowd_at_once_gets_answers_not_too_many_connections(production_server):
+def test_a_crowd_at_once_gets_answers_not_too_many_connections(
+    production_server, locales
+):
     idea = IdeaFactory()
     people = VerifiedUserFactory.create_batch(PEOPLE)
     with override_settings(SECRET_KEY=SECRET_KEY):  # the server's
