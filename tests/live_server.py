@@ -73,12 +73,13 @@ def start_fresh_in_child(django_db_blocker, mail_dir: Path) -> None:
     - the in-memory test outbox: replaced by files in ``mail_dir``;
     - content type ids cached per process: forgotten at every request.
 
-    Its database connections are named ``SERVER_APPLICATION_NAME``, so a test
+    Its PostgreSQL connections are named ``SERVER_APPLICATION_NAME``, so a test
     can wait for them to be gone (the test database is dropped only then).
     """
     django_db_blocker.unblock()
-    options = connections["default"].settings_dict.setdefault("OPTIONS", {})
-    options["application_name"] = SERVER_APPLICATION_NAME
+    if connections["default"].vendor == "postgresql":
+        options = connections["default"].settings_dict.setdefault("OPTIONS", {})
+        options["application_name"] = SERVER_APPLICATION_NAME
     channel_layers.backends.clear()
     SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
     # Mail goes to files the test can read: Django's own file backend, in place
