@@ -43,6 +43,10 @@ class Role(models.TextChoices):
     RESIDENT = "resident", _("Resident")
     COMPANY = "company", _("Company")
     ACADEMIA = "academia", _("Academia")
+    # Members of a verified association (NGO) or public body speak for it:
+    # they are not counted as residents (the strategy names them apart).
+    ASSOCIATION = "association", _("Association")
+    PUBLIC_BODY = "public_body", _("Public body")
     CITY_STAFF = "city_staff", _("City staff")
 
 
@@ -149,6 +153,8 @@ class AuditLogEntry(models.Model):
     class Action(models.TextChoices):
         ROLE_CHANGED = "role.changed", _("Role changed")
         ORGANISATION_VERIFIED = "organisation.verified", _("Organisation verified")
+        ORGANISATION_REFUSED = "organisation.refused", _("Organisation refused")
+        IDEA_ASSIGNED = "idea.assigned", _("Idea assigned")
         MEMBER_JOINED = "membership.created", _("Joined an organisation")
         PROFILE_UPDATED = "profile.updated", _("Profile updated")
         DATA_EXPORTED = "data.exported", _("Data exported")
@@ -223,6 +229,12 @@ class Organisation(models.Model):
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, max_length=200)
     verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Set by moderators only.")
+    )
+    # A moderator's refusal, with the reason the applicant was told. It takes
+    # the organisation out of the queue; verifying it later clears it.
+    refused_at = models.DateTimeField(_("refused"), null=True, blank=True)
+    refusal_reason = models.CharField(
+        _("reason for refusal"), max_length=500, blank=True
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     members = models.ManyToManyField(

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -17,8 +18,14 @@ from accounts.images import reencode_image
 from accounts.models import AuditLogEntry, Invitation, Membership, Organisation, User
 from accounts.services import audit_log, user_refresh_role
 from common.limits import hold, refuse_over
+from common.parsing import plain_text
 
 INVITATION_VALID_FOR = timedelta(days=14)
+
+
+# Sent inside the deciding transaction with organisation, actor and reason
+# (empty when verified); notifications tells the organisation's administrators.
+organisation_decided = Signal()
 
 
 def _unique_slug(name: str) -> str:
@@ -79,7 +86,9 @@ def organisation_verify(*, actor: User, organisation: Organisation) -> bool:
     if organisation.verified:
         return False
     organisation.verified = True
-    organisation.save(update_fields=["verified"])
+    organisation.refused_at = None
+    organisation.refusal_reason = ""
+    organisation.save(update_fields=["verified", "refused_at", "refusal_reason"])
     audit_log(
         actor=actor,
         action=AuditLogEntry.Action.ORGANISATION_VERIFIED,
@@ -88,7 +97,44 @@ def organisation_verify(*, actor: User, organisation: Organisation) -> bool:
     )
     for member in organisation.members.all():
         user_refresh_role(user=member, actor=actor)
+    organisation_decided.send(
+        sender=Organisation, organisation=organisation, actor=actor, reason=""
+    )
     return True
+
+
+@transaction.atomic
+def organisation_refuse(
+    *, actor: User, organisation: Organisation, reason: str
+) -> bool:
+    """Refuse to verify an organisation, telling its administrators why; False
+    if it was already refused (the reason is then updated)."""
+    if not actor.has_perm("accounts.verify_organisation", organisation):
+        raise PermissionDenied
+    reason = plain_text(reason).strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tell the applicant why.")})
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.verified:
+        raise ValidationError(_("The organisation is already verified."))
+    was_refused = organisation.refused_at is not None
+    organisation.refused_at = timezone.now()
+    organisation.refusal_reason = reason[:500]
+    organisation.save(update_fields=["refused_at", "refusal_reason"])
+    audit_log(
+        actor=actor,
+        action=AuditLogEntry.Action.ORGANISATION_REFUSED,
+        target=None,
+        organisation_id=organisation.pk,
+        reason=organisation.refusal_reason,
+    )
+    organisation_decided.send(
+        sender=Organisation,
+        organisation=organisation,
+        actor=actor,
+        reason=organisation.refusal_reason,
+    )
+    return not was_refused
 
 
 @transaction.atomic

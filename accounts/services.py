@@ -60,9 +60,18 @@ def profile_update(
     return True
 
 
+ORGANISATION_ROLES = (
+    ("company", Role.COMPANY),
+    ("academia", Role.ACADEMIA),
+    ("association", Role.ASSOCIATION),
+    ("public_body", Role.PUBLIC_BODY),
+)
+
+
 def role_for(user: User) -> str:
-    """City staff by group; company or academia by membership of a verified
-    organisation of that kind; everyone else is a resident."""
+    """City staff by group; company, academia, association or public body by
+    membership of a verified organisation of that kind (in that order); everyone
+    else is a resident."""
     if user.groups.filter(name__in=STAFF_GROUPS).exists():
         return Role.CITY_STAFF
     kinds = set(
@@ -70,7 +79,7 @@ def role_for(user: User) -> str:
             "organisation__kind", flat=True
         )
     )
-    for kind, role in (("company", Role.COMPANY), ("academia", Role.ACADEMIA)):
+    for kind, role in ORGANISATION_ROLES:
         if kind in kinds:
             return role
     return Role.RESIDENT

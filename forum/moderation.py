@@ -7,7 +7,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditLogEntry, User
@@ -17,6 +18,8 @@ from forum.services import _count_visible
 from ideas.models import FlagReason
 from ideas.moderation import refuse_too_many_reports
 from live.events import event_emit
+from notifications.models import NotificationKind
+from notifications.services import notify_people_after_commit
 
 MAX_SUSPENSION_DAYS = 365
 
@@ -96,6 +99,13 @@ def post_hide(*, actor: User, post: Post, reason: str) -> bool:
         target=None,
         post_id=post.pk,
         reason=reason,
+    )
+    notify_people_after_commit(
+        kind=NotificationKind.CONTENT_HIDDEN,
+        recipient_ids={post.author_id},
+        actor=actor,
+        url=post.thread.get_absolute_url(),
+        params={"title": post.thread.title, "reason": reason, "post_id": post.pk},
     )
     return not was_hidden
 
@@ -197,6 +207,18 @@ def user_suspend(*, actor: User, user: User, days: int, reason: str) -> User:
         target=user,
         days=days,
         reason=reason,
+    )
+    notify_people_after_commit(
+        kind=NotificationKind.SUSPENDED,
+        recipient_ids={user.pk},
+        actor=actor,
+        url=reverse("notifications:inbox"),
+        params={
+            "reason": reason,
+            "until": formats.date_format(
+                timezone.localtime(user.suspended_until), "DATE_FORMAT"
+            ),
+        },
     )
     return user
 

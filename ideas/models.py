@@ -137,6 +137,20 @@ class Idea(models.Model):
     )
     answered_by_unit = models.CharField(max_length=120, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The city's promise is measured from publication to the first official
+    # answer; a later answer replaces the text, never this.
+    first_answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Who in the city is to answer: a person, a unit ("enhet"), or both.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_ideas",
+    )
+    assigned_unit = models.CharField(_("assigned unit"), max_length=120, blank=True)
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -178,6 +192,12 @@ class Idea(models.Model):
                 fields=["-heat", "-id"], name="idea_trending", condition=VISIBLE
             ),
             models.Index(fields=["district"], name="idea_visible", condition=VISIBLE),
+            # The back office's triage: waiting ideas, oldest first.
+            models.Index(
+                fields=["published_at", "id"],
+                name="idea_waiting",
+                condition=VISIBLE & models.Q(first_answered_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -14,6 +14,8 @@ from accounts.models import AuditLogEntry, User
 from accounts.services import audit_log
 from common.limits import hold, refuse_over
 from ideas.models import Flag, FlagReason, Idea
+from notifications.models import NotificationKind
+from notifications.services import notify_people_after_commit
 
 
 @transaction.atomic
@@ -93,6 +95,13 @@ def idea_hide(*, actor: User, idea: Idea, reason: str) -> bool:
         target=None,
         idea_id=idea.pk,
         reason=reason,
+    )
+    notify_people_after_commit(
+        kind=NotificationKind.CONTENT_HIDDEN,
+        recipient_ids={idea.author_id},
+        actor=actor,
+        url=idea.get_absolute_url(),
+        params={"title": idea.title, "reason": reason, "idea_id": idea.pk},
     )
     return not was_hidden
 

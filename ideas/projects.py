@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,10 @@ from ideas.models import (
     StatusChange,
 )
 from notifications.models import NotificationKind
-from notifications.services import notify_followers_after_commit
+from notifications.services import (
+    notify_followers_after_commit,
+    notify_people_after_commit,
+)
 
 
 @dataclass
@@ -114,7 +118,8 @@ def project_promote(
             actor_unit=actor.unit,
         )
         idea.status = IdeaStatus.PROJECT
-        idea.save(update_fields=["status"])
+        idea.first_answered_at = idea.first_answered_at or timezone.now()
+        idea.save(update_fields=["status", "first_answered_at"])
         audit_log(
             actor=actor,
             action=AuditLogEntry.Action.IDEA_PROMOTED,
@@ -265,3 +270,31 @@ def report_add(
             report=report,
         )
     return report
+
+
+@transaction.atomic
+def report_reminders_send(*, actor: User, year: int, projects: list[Project]) -> int:
+    """Remind the owner staff of each project that has no follow-up report for
+    ``year``; returns how many people were reminded. Projects that reported
+    in the meantime are skipped."""
+    if not actor.has_perm("ideas.remind_report"):
+        raise PermissionDenied
+    reported = set(
+        FollowUpReport.objects.filter(year=year, project__in=projects).values_list(
+            "project_id", flat=True
+        )
+    )
+    reminded = 0
+    for project in projects:
+        if project.pk in reported:
+            continue
+        owners = set(project.owners.values_list("pk", flat=True))
+        notify_people_after_commit(
+            kind=NotificationKind.REPORT_DUE,
+            recipient_ids=owners,
+            actor=actor,
+            url=project.get_absolute_url(),
+            params={"title": project.title, "year": year, "project_id": project.pk},
+        )
+        reminded += len(owners)
+    return reminded

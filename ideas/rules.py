@@ -24,6 +24,9 @@ rules.add_perm("ideas.view_idea", is_visible | is_author | is_moderator)
 rules.add_perm("ideas.support_idea", may_take_part & is_visible & ~is_author)
 rules.add_perm("ideas.change_status_idea", is_official)
 rules.add_perm("ideas.answer_idea", is_official)
+# The back office's triage list and assignment: the city's officials.
+rules.add_perm("ideas.triage_idea", is_official)
+rules.add_perm("ideas.assign_idea", is_official)
 rules.add_perm("ideas.follow_idea", is_verified & is_visible)
 
 
@@ -40,5 +43,7 @@ rules.add_perm("ideas.promote_idea", is_moderator)
 rules.add_perm(
     "ideas.change_project", is_moderator | (is_city_staff & is_project_owner)
 )
+# Reminding project owners of a missing annual follow-up report.
+rules.add_perm("ideas.remind_report", is_official)
 rules.add_perm("ideas.flag_idea", may_take_part & is_visible & ~is_author)
 rules.add_perm("ideas.moderate_idea", is_moderator)

@@ -11,13 +11,17 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditLogEntry, User
 from accounts.services import audit_log
+from common.parsing import plain_text
 from ideas import ranking
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaStatus, StatusChange, Support
 from ideas.supports import supports_recount
 from live.events import event_emit
 from notifications.models import NotificationKind
-from notifications.services import notify_followers_after_commit
+from notifications.services import (
+    notify_followers_after_commit,
+    notify_people_after_commit,
+)
 
 S = IdeaStatus
 TRANSITIONS: dict[str, set[str]] = {
@@ -29,6 +33,10 @@ TRANSITIONS: dict[str, set[str]] = {
     S.PROJECT: {S.IMPLEMENTED},
     S.IMPLEMENTED: set(),
 }
+
+
+# Statuses that decide an idea: reaching one, with its public reason, answers it.
+DECISIONS = {S.ACCEPTED, S.NOT_SELECTED, S.DUPLICATE, S.PROJECT, S.IMPLEMENTED}
 
 
 def allowed_next(idea: Idea) -> list[str]:
@@ -75,7 +83,10 @@ def idea_status_change(
         actor_unit=actor.unit,
     )
     idea.status = status
-    idea.save(update_fields=["status", "duplicate_of"])
+    if status in DECISIONS and idea.first_answered_at is None:
+        # A decision with its public reason is the city's answer.
+        idea.first_answered_at = change.at
+    idea.save(update_fields=["status", "duplicate_of", "first_answered_at"])
     audit_log(
         actor=actor,
         action=AuditLogEntry.Action.IDEA_STATUS_CHANGED,
@@ -147,6 +158,7 @@ def idea_answer(*, actor: User, idea: Idea, text: str) -> Idea:
     idea.answered_by = actor
     idea.answered_by_unit = actor.unit
     idea.answered_at = timezone.now()
+    idea.first_answered_at = idea.first_answered_at or idea.answered_at
     idea.save(
         update_fields=[
             "official_answer",
@@ -154,6 +166,7 @@ def idea_answer(*, actor: User, idea: Idea, text: str) -> Idea:
             "answered_by",
             "answered_by_unit",
             "answered_at",
+            "first_answered_at",
         ]
     )
     notify_followers_after_commit(
@@ -164,3 +177,47 @@ def idea_answer(*, actor: User, idea: Idea, text: str) -> Idea:
         params={"title": idea.title, "idea_id": idea.pk},
     )
     return idea
+
+
+@transaction.atomic
+def idea_assign(
+    *, actor: User, ideas: list[Idea], assignee: User | None, unit: str
+) -> int:
+    """Ask a staff member and/or a unit to answer ``ideas``; returns how many
+    changed. The assignee must be an official and is told by notification."""
+    if not actor.has_perm("ideas.assign_idea"):
+        raise PermissionDenied
+    unit = plain_text(unit).strip()[:120]
+    if assignee is not None and not assignee.has_perm("ideas.answer_idea"):
+        raise ValidationError(
+            {"assignee": _("Only moderators and city staff can answer ideas.")}
+        )
+    if assignee is not None and not unit:
+        unit = assignee.unit
+    locked = Idea.objects.select_for_update().filter(pk__in=[i.pk for i in ideas])
+    changed = [
+        idea
+        for idea in locked.order_by("pk")
+        if (idea.assigned_to_id, idea.assigned_unit)
+        != (assignee.pk if assignee else None, unit)
+    ]
+    for idea in changed:
+        idea.assigned_to = assignee
+        idea.assigned_unit = unit
+        idea.save(update_fields=["assigned_to", "assigned_unit"])
+        audit_log(
+            actor=actor,
+            action=AuditLogEntry.Action.IDEA_ASSIGNED,
+            target=assignee,
+            idea_id=idea.pk,
+            unit=unit,
+        )
+        if assignee is not None and assignee.pk != actor.pk:
+            notify_people_after_commit(
+                kind=NotificationKind.ASSIGNED,
+                recipient_ids={assignee.pk},
+                actor=actor,
+                url=idea.get_absolute_url(),
+                params={"title": idea.title, "idea_id": idea.pk},
+            )
+    return len(changed)

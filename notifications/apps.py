@@ -7,10 +7,15 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from accounts.organisations import organisation_decided
         from live.streams import register_stream_events
         from notifications import rules  # noqa: F401 - registers the permissions
         from notifications.privacy_parts import register_notification_parts
+        from notifications.signals import tell_organisation_admins
 
         register_notification_parts()
+        organisation_decided.connect(
+            tell_organisation_admins, dispatch_uid="notifications.organisation"
+        )
         # Each person's badge updates live on their own stream.
         register_stream_events("user", {"notification.created"})

@@ -36,6 +36,9 @@ def message_for(notification: Notification) -> str:
         return _("The city has answered “%(title)s”.") % {"title": title}
     if notification.kind == NotificationKind.PROMOTED:
         return _("“%(title)s” has become a project.") % {"title": title}
+    moderation = _moderation_message(notification.kind, params)
+    if moderation:
+        return moderation
     if notification.kind == NotificationKind.IDEA_PUBLISHED:
         return _("A new idea in what you follow: “%(title)s”.") % {"title": title}
     # A deleted account's contributions are a former participant's.
@@ -51,3 +54,30 @@ def message_for(notification: Notification) -> str:
             "title": title,
         }
     return title
+
+
+def _moderation_message(kind: str, params: dict) -> str:
+    """What a moderator or the city decided about the reader's own content,
+    account or duties, with the public reason."""
+    facts = {
+        "title": params.get("title", ""),
+        "reason": params.get("reason", ""),
+        "until": params.get("until", ""),
+        "year": params.get("year", ""),
+    }
+    if kind == NotificationKind.CONTENT_HIDDEN:
+        return _("A moderator hid “%(title)s”. Reason: %(reason)s") % facts
+    if kind == NotificationKind.SUSPENDED:
+        return (
+            _("A moderator suspended your account until %(until)s. Reason: %(reason)s")
+            % facts
+        )
+    if kind == NotificationKind.ORGANISATION_DECIDED:
+        if params.get("verified"):
+            return _("The city has verified your organisation “%(title)s”.") % facts
+        return _("The city could not verify “%(title)s”. Reason: %(reason)s") % facts
+    if kind == NotificationKind.ASSIGNED:
+        return _("You have been asked to answer “%(title)s”.") % facts
+    if kind == NotificationKind.REPORT_DUE:
+        return _("The follow-up report %(year)s for “%(title)s” is missing.") % facts
+    return ""

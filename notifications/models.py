@@ -44,6 +44,15 @@ class NotificationKind(models.TextChoices):
     IDEA_PUBLISHED = "idea.published", _("New ideas in what you follow")
     MENTIONED = "post.mentioned", _("Someone mentions you")
     NEW_POST = "post.created", _("New posts in what you follow")
+    # About the person's own content and account, from the city's moderators.
+    CONTENT_HIDDEN = "content.hidden", _("Your content hidden by a moderator")
+    SUSPENDED = "account.suspended", _("Your account suspended")
+    ORGANISATION_DECIDED = (
+        "organisation.decided",
+        _("Your organisation verified or refused"),
+    )
+    ASSIGNED = "idea.assigned", _("Ideas assigned to you")
+    REPORT_DUE = "project.report_due", _("Annual follow-up reports due")
 
 
 class Delivery(models.TextChoices):

@@ -118,8 +118,40 @@ def _emit_live(created: list[Notification]) -> None:
         )
 
 
+# What concerns a person's own content, account or duties is e-mailed unless
+# they have chosen otherwise: a moderator's decision must not go unseen.
+EMAILED_BY_DEFAULT = {
+    NotificationKind.CONTENT_HIDDEN,
+    NotificationKind.SUSPENDED,
+    NotificationKind.ORGANISATION_DECIDED,
+    NotificationKind.ASSIGNED,
+    NotificationKind.REPORT_DUE,
+}
+
+
 def delivery_for(preferences: dict | None, kind: str) -> str:
-    return (preferences or {}).get(kind, Delivery.IN_APP)
+    default = Delivery.EMAIL if kind in EMAILED_BY_DEFAULT else Delivery.IN_APP
+    return (preferences or {}).get(kind, default)
+
+
+def notify_people_after_commit(
+    *,
+    kind: str,
+    recipient_ids: set[int],
+    actor: User | None,
+    url: str,
+    params: dict[str, object],
+) -> None:
+    """Tell named people (an author, an applicant), not followers, once the
+    change has committed. Call inside the transaction of the change."""
+    recipients = {pk for pk in recipient_ids if pk is not None}
+    if not recipients:
+        return
+    transaction.on_commit(
+        lambda: notifications_create(
+            kind=kind, recipient_ids=recipients, actor=actor, url=url, params=params
+        )
+    )
 
 
 @transaction.atomic

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "notifications",
     "forum",
     "search",
+    "backoffice",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
@@ -132,7 +133,9 @@ if DATABASE_URL:
     # instead of opening another and failing with "too many clients". The
     # arithmetic for N workers against max_connections is in the README.
     DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 10)
-    if DATABASE_POOL_MAX_SIZE > 0:
+    if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        pass  # a DATABASE_URL may name an SQLite file: no pool to keep
+    elif DATABASE_POOL_MAX_SIZE > 0:
         DATABASES["default"]["OPTIONS"] = {
             "pool": {
                 "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
@@ -223,6 +226,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # --- Ideas
 # Reports from this many different people hide an idea until a moderator looks.
 IDEA_FLAG_HIDE_THRESHOLD = env_int("IDEA_FLAG_HIDE_THRESHOLD", 3)
+# The city's promise: an official answer within this many days of publication.
+# The back office flags ideas waiting longer and measures each unit against it.
+ANSWER_TARGET_DAYS = env_int("ANSWER_TARGET_DAYS", 30)
 
 # --- Discussion
 # Posts a person may write per minute and per hour; accounts younger than a day

@@ -1,0 +1,399 @@
+"""What waits for the city's staff: the ideas triage with its facet counts,
+answer times per unit, and the figures of the dashboard."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
+
+from accounts.models import Organisation, Role, User
+from forum.models import Post, PostFlag
+from ideas.models import Flag, FollowUpReport, Idea, IdeaKind, IdeaStatus, Project
+
+# Statuses on which the city still owes an answer.
+OPEN_STATUSES = (IdeaStatus.SUBMITTED, IdeaStatus.UNDER_REVIEW)
+AGES = (7, 30, 90)
+ANSWER_WINDOW_DAYS = 90
+NO_UNIT = ""
+
+
+def waiting_q() -> Q:
+    """Published, visible, never answered, and not yet decided."""
+    return Q(
+        published_at__isnull=False,
+        hidden_at__isnull=True,
+        first_answered_at__isnull=True,
+        status__in=OPEN_STATUSES,
+    )
+
+
+def target_passed_before(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - timedelta(days=settings.ANSWER_TARGET_DAYS)
+
+
+@dataclass
+class TriageFilters:
+    """The triage list's filters, parsed by backoffice.forms.TriageFilterForm.
+    Empty values mean "any"."""
+
+    status: str = ""
+    kind: str = ""
+    author_role: str = ""
+    waiting: bool = False
+    age: int | None = None
+    goal: int | None = None
+    challenge: int | None = None
+    district: int | None = None
+    organisation: int | None = None
+    unit: str = ""
+    assigned_to: int | None = None
+    q: str = ""
+    sort: str = "oldest"
+    now: datetime = field(default_factory=timezone.now)
+
+    def facet_q(self) -> dict[str, Q]:
+        """One condition per chosen facet that has counts (status, kind, role,
+        waiting, age), so each facet's counts can leave out its own choice."""
+        chosen: dict[str, Q] = {}
+        if self.status:
+            chosen["status"] = Q(status=self.status)
+        if self.kind:
+            chosen["kind"] = Q(kind=self.kind)
+        if self.author_role:
+            chosen["author_role"] = Q(author_role=self.author_role)
+        if self.waiting:
+            chosen["waiting"] = waiting_q()
+        if self.age:
+            chosen["age"] = Q(published_at__lte=self.now - timedelta(days=self.age))
+        return chosen
+
+    def scope_q(self) -> Q:
+        """The filters without counts: they narrow everything."""
+        scope = Q(published_at__isnull=False, hidden_at__isnull=True)
+        if self.goal:
+            scope &= Q(pk__in=Idea.goals.through.objects.filter(
+                goalpage_id=self.goal
+            ).values("idea_id"))  # fmt: skip
+        for name in ("challenge", "district", "organisation", "assigned_to"):
+            value = getattr(self, name)
+            if value:
+                scope &= Q(**{f"{name}_id": value})
+        if self.unit:
+            scope &= Q(assigned_unit=self.unit)
+        if self.q:
+            term = self.q.strip()
+            scope &= Q(title__icontains=term) | (
+                Q(pk=int(term)) if term.isascii() and term.isdigit() else Q()
+            )
+        return scope
+
+
+SORTS = {
+    "oldest": ("published_at", "pk"),
+    "newest": ("-published_at", "-pk"),
+    "supported": ("-support_count", "-pk"),
+}
+
+
+def triage_list(filters: TriageFilters) -> QuerySet[Idea]:
+    """The ideas matching every filter, in the chosen order, with what the
+    list shows."""
+    query = filters.scope_q()
+    for condition in filters.facet_q().values():
+        query &= condition
+    return (
+        Idea.objects.filter(query)
+        .select_related("author", "organisation", "district", "assigned_to")
+        .order_by(*SORTS.get(filters.sort, SORTS["oldest"]))
+    )
+
+
+def triage_counts(filters: TriageFilters) -> dict[str, dict[str, int]]:
+    """For every option of every counted facet: how many ideas it would list
+    with the other filters kept. One aggregate query, one pass over the rows."""
+    chosen = filters.facet_q()
+    options: dict[str, dict[str, Q]] = {
+        "status": {s: Q(status=s) for s in IdeaStatus.values},
+        "kind": {k: Q(kind=k) for k in IdeaKind.values},
+        "author_role": {r: Q(author_role=r) for r in Role.values},
+        "waiting": {"1": waiting_q()},
+        "age": {
+            str(days): Q(published_at__lte=filters.now - timedelta(days=days))
+            for days in AGES
+        },
+    }
+    aggregates = {}
+    for facet, values in options.items():
+        others = Q()
+        for name, condition in chosen.items():
+            if name != facet:
+                others &= condition
+        for value, condition in values.items():
+            aggregates[f"{facet}__{value}"] = Count("pk", filter=condition & others)
+    totals = Idea.objects.filter(filters.scope_q()).aggregate(**aggregates)
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in options}
+    for key, number in totals.items():
+        facet, value = key.split("__", 1)
+        counts[facet][value] = number
+    return counts
+
+
+def _unit_expression() -> Coalesce:
+    """The unit an idea belongs to: the one it is assigned to, else the one
+    that answered it."""
+    return Coalesce(
+        NullIf("assigned_unit", Value("")),
+        NullIf("answered_by_unit", Value("")),
+        Value(NO_UNIT),
+    )
+
+
+@dataclass
+class UnitFigures:
+    unit: str
+    waiting: int = 0
+    past_target: int = 0
+    oldest_waiting: Idea | None = None
+    answered: int = 0
+    median_days: float | None = None
+    p90_days: float | None = None
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float | None:
+    """The nearest-rank percentile (0 < fraction ≤ 1) of sorted values."""
+    if not sorted_values:
+        return None
+    rank = max(math.ceil(fraction * len(sorted_values)), 1)
+    return sorted_values[rank - 1]
+
+
+def answer_times(now: datetime | None = None) -> list[UnitFigures]:
+    """Per unit: ideas waiting (and past ``ANSWER_TARGET_DAYS``), the oldest
+    of them, and the median and 90th percentile days from publication to the
+    first official answer over the last 90 days. Three queries."""
+    now = now or timezone.now()
+    figures: dict[str, UnitFigures] = {}
+    waiting = (
+        Idea.objects.filter(waiting_q())
+        .annotate(unit_name=_unit_expression())
+        .values("unit_name")
+        .annotate(
+            n=Count("pk"),
+            late=Count("pk", filter=Q(published_at__lte=target_passed_before(now))),
+            oldest=Min("published_at"),
+        )
+    )
+    oldest_at = {}
+    for row in waiting:
+        unit = figures.setdefault(row["unit_name"], UnitFigures(row["unit_name"]))
+        unit.waiting, unit.past_target = row["n"], row["late"]
+        oldest_at[row["unit_name"]] = row["oldest"]
+    _attach_oldest(figures, oldest_at)
+    answered = (
+        Idea.objects.filter(
+            first_answered_at__gte=now - timedelta(days=ANSWER_WINDOW_DAYS),
+            published_at__isnull=False,
+        )
+        .annotate(unit_name=_unit_expression())
+        .values_list("unit_name", "published_at", "first_answered_at")
+    )
+    days_by_unit: dict[str, list[float]] = {}
+    for unit_name, published, first in answered:
+        days = max((first - published).total_seconds(), 0) / 86400
+        days_by_unit.setdefault(unit_name, []).append(days)
+    for unit_name, days in days_by_unit.items():
+        unit = figures.setdefault(unit_name, UnitFigures(unit_name))
+        days.sort()
+        unit.answered = len(days)
+        unit.median_days = percentile(days, 0.5)
+        unit.p90_days = percentile(days, 0.9)
+    return sorted(figures.values(), key=lambda f: (f.unit == NO_UNIT, f.unit.lower()))
+
+
+def _attach_oldest(figures: dict[str, UnitFigures], oldest_at: dict) -> None:
+    """The oldest waiting idea of each unit, in one query."""
+    if not oldest_at:
+        return
+    candidates = (
+        Idea.objects.filter(waiting_q(), published_at__in=set(oldest_at.values()))
+        .annotate(unit_name=_unit_expression())
+        .order_by("published_at", "pk")
+    )
+    for idea in candidates:
+        unit = figures.get(idea.unit_name)
+        if unit and unit.oldest_waiting is None:
+            if idea.published_at == oldest_at[idea.unit_name]:
+                unit.oldest_waiting = idea
+
+
+def staff_choices() -> QuerySet[User]:
+    """The people ideas can be assigned to: moderators and city staff."""
+    return (
+        User.objects.filter(groups__name__in=("Moderators", "City staff"))
+        .distinct()
+        .order_by("display_name")
+    )
+
+
+def unit_choices() -> list[str]:
+    """Units named on staff accounts or assignments, for the filters."""
+    staff_units = User.objects.exclude(unit="").values_list("unit", flat=True)
+    assigned = Idea.objects.exclude(assigned_unit="").values_list(
+        "assigned_unit", flat=True
+    )
+    return sorted(set(staff_units) | set(assigned.distinct()), key=str.lower)
+
+
+@dataclass
+class Dashboard:
+    waiting: int
+    waiting_by_age: list[tuple[int, int]]
+    past_target: int
+    open_idea_reports: int
+    open_post_reports: int
+    organisations_to_verify: int
+    reports_missing: int
+    year: int
+
+
+def dashboard(now: datetime | None = None) -> Dashboard:
+    """The numbers of the Wagtail home's panels."""
+    now = now or timezone.now()
+    ages = {
+        f"age_{days}": Count(
+            "pk", filter=Q(published_at__lte=now - timedelta(days=days))
+        )
+        for days in AGES
+    }
+    waiting = Idea.objects.filter(waiting_q()).aggregate(
+        n=Count("pk"),
+        late=Count("pk", filter=Q(published_at__lte=target_passed_before(now))),
+        **ages,
+    )
+    year = now.year
+    return Dashboard(
+        waiting=waiting["n"],
+        waiting_by_age=[(days, waiting[f"age_{days}"]) for days in AGES],
+        past_target=waiting["late"],
+        open_idea_reports=Flag.objects.filter(resolved_at__isnull=True)
+        .values("idea_id")
+        .distinct()
+        .count(),
+        open_post_reports=PostFlag.objects.filter(resolved_at__isnull=True)
+        .values("post_id")
+        .distinct()
+        .count(),
+        organisations_to_verify=organisations_waiting().count(),
+        reports_missing=projects_missing_report(year).count(),
+        year=year,
+    )
+
+
+def organisations_waiting() -> QuerySet[Organisation]:
+    """Organisations not yet verified nor refused, oldest first."""
+    return (
+        Organisation.objects.filter(verified=False, refused_at__isnull=True)
+        .annotate(member_count=Count("memberships"))
+        .order_by("created_at", "pk")
+    )
+
+
+def projects_missing_report(year: int) -> QuerySet[Project]:
+    """Running or completed projects that started before or in ``year`` and
+    have no follow-up report for it."""
+    reported = FollowUpReport.objects.filter(year=year).values("project_id")
+    return (
+        Project.objects.filter(starts_on__year__lte=year)
+        .exclude(status=Project.Status.PLANNED)
+        .exclude(pk__in=reported)
+        .order_by("title", "pk")
+    )
+
+
+@dataclass
+class Reported:
+    """One reported idea or post in the moderation queue."""
+
+    kind: str  # "idea" or "post"
+    item: object
+    first_report_at: datetime
+    reporters: int
+    flags: list = field(default_factory=list)
+    author: User | None = None
+    earlier_hides: int = 0
+
+
+def moderation_queue(limit: int = 100) -> tuple[int, list[Reported]]:
+    """Open reports on ideas and posts, oldest report first: the number of
+    reported items, and the oldest ``limit`` of them with what a moderator
+    needs to decide (reasons, reporters, the author's earlier hides). An item
+    nobody reported is never here. Seven queries, however many rows."""
+    open_idea_flags = Flag.objects.filter(resolved_at__isnull=True)
+    open_post_flags = PostFlag.objects.filter(resolved_at__isnull=True)
+    ideas = (
+        Idea.objects.filter(pk__in=open_idea_flags.values("idea_id"))
+        .annotate(
+            first_report_at=Min("flags__created_at", filter=OPEN_FLAG),
+            reporters=Count("flags__user", filter=OPEN_FLAG, distinct=True),
+        )
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("flags", queryset=open_idea_flags, to_attr="open_flags")
+        )
+        .order_by("first_report_at", "pk")
+    )
+    posts = (
+        Post.objects.filter(pk__in=open_post_flags.values("post_id"))
+        .annotate(
+            first_report_at=Min("flags__created_at", filter=OPEN_FLAG),
+            reporters=Count("flags__user", filter=OPEN_FLAG, distinct=True),
+        )
+        .select_related("author", "thread")
+        .prefetch_related(
+            Prefetch("flags", queryset=open_post_flags, to_attr="open_flags")
+        )
+        .order_by("first_report_at", "pk")
+    )
+    total = (
+        open_idea_flags.values("idea_id").distinct().count()
+        + open_post_flags.values("post_id").distinct().count()
+    )
+    items = [
+        Reported("idea", i, i.first_report_at, i.reporters, i.open_flags, i.author)
+        for i in ideas[:limit]
+    ] + [
+        Reported("post", p, p.first_report_at, p.reporters, p.open_flags, p.author)
+        for p in posts[:limit]
+    ]
+    items.sort(key=lambda r: r.first_report_at)
+    items = items[:limit]
+    _attach_author_history(items)
+    return total, items
+
+
+OPEN_FLAG = Q(flags__resolved_at__isnull=True)
+
+
+def _attach_author_history(items: list[Reported]) -> None:
+    """How often each author's ideas and posts were hidden by a moderator
+    (with a public reason) before: two queries for the whole page."""
+    authors = {r.author.pk for r in items if r.author is not None}
+    if not authors:
+        return
+    hides: dict[int, int] = {}
+    for model in (Idea, Post):
+        rows = (
+            model.objects.filter(author_id__in=authors, hidden_at__isnull=False)
+            .exclude(hidden_reason="")
+            .values("author_id")
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            hides[row["author_id"]] = hides.get(row["author_id"], 0) + row["n"]
+    for reported in items:
+        if reported.author is not None:
+            reported.earlier_hides = hides.get(reported.author.pk, 0)
