@@ -111,7 +111,7 @@ def organisation_refuse(
     if it was already refused (the reason is then updated)."""
     if not actor.has_perm("accounts.verify_organisation", organisation):
         raise PermissionDenied
-    reason = plain_text(reason).strip()
+    reason = plain_text(reason, maximum=500).strip()
     if not reason:
         raise ValidationError({"reason": _("Tell the applicant why.")})
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)

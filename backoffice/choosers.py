@@ -23,7 +23,11 @@ class IdeaSearchForm(BaseFilterForm):
     )
 
     def filter(self, objects: QuerySet[Idea]) -> QuerySet[Idea]:
-        term = plain_text(self.cleaned_data.get("q") or "").strip().lstrip("#")
+        term = (
+            plain_text(self.cleaned_data.get("q") or "", maximum=140)
+            .strip()
+            .lstrip("#")
+        )
         if not term:
             return objects
         self.is_searching = True

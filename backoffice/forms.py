@@ -11,7 +11,8 @@ from backoffice import selectors
 from cms.models import ChallengePage, District, GoalPage
 from common.parsing import plain_text
 from forum.moderation import MAX_SUSPENSION_DAYS
-from ideas.models import Idea, IdeaKind, IdeaStatus
+from ideas.models import Idea, IdeaKind, IdeaStatus, Indicator
+from ideas.projects import IndicatorData
 
 ANY = [("", _("Any"))]
 
@@ -93,7 +94,7 @@ class TriageFilterForm(forms.Form):
             data = self.cleaned_data
         values = {k: v for k, v in data.items() if v not in (None, "")}
         if "q" in values:
-            values["q"] = plain_text(values["q"])
+            values["q"] = plain_text(values["q"], maximum=140)
         return selectors.TriageFilters(**values)
 
 
@@ -128,7 +129,7 @@ class StatusForm(forms.Form):
             self.fields["duplicate_of"].widget = chooser_widget
 
     def clean_reason(self) -> str:
-        return plain_text(self.cleaned_data["reason"])
+        return plain_text(self.cleaned_data["reason"], maximum=2000)
 
 
 class BulkStatusForm(forms.Form):
@@ -186,10 +187,86 @@ class ReasonForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_reason(self) -> str:
-        return plain_text(self.cleaned_data["reason"])
+        return plain_text(self.cleaned_data["reason"], maximum=300)
 
 
 class SuspendForm(ReasonForm):
     days = forms.IntegerField(
         label=_("Days"), min_value=1, max_value=MAX_SUSPENSION_DAYS, initial=7
     )
+
+
+def goal_choices() -> list[tuple[int, str]]:
+    return _pages(GoalPage)
+
+
+class ProjectLinksForm(forms.Form):
+    """The goals a project serves and the ideas it came from."""
+
+    goals = forms.TypedMultipleChoiceField(
+        label=_("Goals"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    keep_ideas = forms.ModelMultipleChoiceField(
+        label=_("Linked ideas (untick to unlink)"),
+        required=False,
+        queryset=Idea.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    add_idea = IdeaChoiceField(
+        label=_("Link another idea"), required=False, queryset=Idea.objects.visible()
+    )
+
+    def __init__(self, *args, project, chooser_widget=None, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "links_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].choices = goal_choices()
+        self.fields["keep_ideas"].queryset = project.origin_ideas.all()
+        if not self.is_bound:
+            self.initial["goals"] = list(project.goals.values_list("pk", flat=True))
+            self.initial["keep_ideas"] = list(project.origin_ideas.all())
+        if chooser_widget is not None:
+            self.fields["add_idea"].widget = chooser_widget
+
+    def goal_pages(self) -> list[GoalPage]:
+        return list(GoalPage.objects.filter(pk__in=self.cleaned_data["goals"]))
+
+    def idea_list(self) -> list[Idea]:
+        ideas = list(self.cleaned_data["keep_ideas"])
+        if self.cleaned_data.get("add_idea"):
+            ideas.append(self.cleaned_data["add_idea"])
+        return ideas
+
+
+class IndicatorAdminForm(forms.Form):
+    name = forms.CharField(label=_("Indicator"), max_length=140)
+    unit = forms.CharField(label=_("Unit"), max_length=40)
+    baseline = forms.DecimalField(label=_("Baseline"), max_digits=14, decimal_places=2)
+    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=2)
+    direction = forms.ChoiceField(
+        label=_("Direction"), choices=Indicator.Direction.choices
+    )
+    goal = forms.TypedChoiceField(
+        label=_("Strategy goal"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].choices = [("", _("None"))] + goal_choices()
+
+    def to_data(self) -> IndicatorData:
+        data = dict(self.cleaned_data)
+        goal = data.pop("goal")
+        return IndicatorData(
+            **data, goal=GoalPage.objects.filter(pk=goal).first() if goal else None
+        )
+
+
+class MeasurementForm(forms.Form):
+    measured_on = forms.DateField(
+        label=_("Measured on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+    source = forms.CharField(label=_("Source"), max_length=200, required=False)

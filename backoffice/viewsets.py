@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
-from backoffice.views import ideas, moderation, organisations, projects
+from backoffice.views import assisted, ideas, moderation, organisations, projects
 
 
 class PermittedMenuItem(MenuItem):
@@ -99,6 +99,20 @@ class AnswerTimesViewSet(BackOfficeViewSet):
         return [path("", ideas.AnswerTimesView.as_view(), name="index")]
 
 
+class ProjectsViewSet(BackOfficeViewSet):
+    name = "backoffice_projects"
+    url_prefix = "idestad/projects"
+    menu_label = _("Projects")
+    icon = "tasks"
+    permission = "ideas.triage_idea"
+
+    def get_urlpatterns(self) -> list:
+        return [
+            path("", projects.ProjectListView.as_view(), name="index"),
+            path("<int:pk>/", projects.ProjectAdminEditView.as_view(), name="edit"),
+        ]
+
+
 class FollowUpReportsViewSet(BackOfficeViewSet):
     name = "backoffice_reports"
     url_prefix = "idestad/follow-up"
@@ -113,6 +127,20 @@ class FollowUpReportsViewSet(BackOfficeViewSet):
         ]
 
 
+class AssistedViewSet(BackOfficeViewSet):
+    name = "backoffice_assisted"
+    url_prefix = "idestad/assisted"
+    menu_label = _("Assisted participation")
+    icon = "user"
+    permission = "accounts.register_assisted"
+
+    def get_urlpatterns(self) -> list:
+        return [
+            path("", assisted.AssistedListView.as_view(), name="index"),
+            path("<int:pk>/", assisted.AssistedPersonView.as_view(), name="person"),
+        ]
+
+
 class IdestadGroup(ViewSetGroup):
     menu_label = "Idéstad"
     menu_icon = "site"
@@ -122,5 +150,7 @@ class IdestadGroup(ViewSetGroup):
         AnswerTimesViewSet,
         ModerationViewSet,
         OrganisationsViewSet,
+        ProjectsViewSet,
         FollowUpReportsViewSet,
+        AssistedViewSet,
     )

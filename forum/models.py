@@ -177,6 +177,14 @@ class Post(models.Model):
     )
     body = models.TextField(_("text"), max_length=MAX_LENGTH)
     body_html = models.TextField(editable=False)
+    # City staff who wrote this for the person, with their consent; shown.
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     is_official = models.BooleanField(_("official answer"), default=False)
     # The author's unit when the answer was given ("Trafikkontoret").
     official_unit = models.CharField(max_length=120, blank=True)

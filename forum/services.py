@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import AuditLogEntry, User
+from accounts.services import audit_log
 from forum import notices
 from forum.models import Category, Post, PostRevision, Reaction, ReactionKind, Thread
 from forum.targets import stream_of, target_is_public, target_kind
@@ -130,8 +131,18 @@ def post_create(
     body: str,
     parent: Post | None = None,
     official: bool = False,
+    on_behalf_of: User | None = None,
 ) -> Post:
-    """Write a post on ``target`` (a thread, idea, challenge page or project)."""
+    """Write a post on ``target`` (a thread, idea, challenge page or project).
+    With ``on_behalf_of``, city staff write for a person they registered (who
+    consented then); the post is the person's, marked as assisted."""
+    helper = None
+    if on_behalf_of is not None:
+        if not actor.has_perm("accounts.assist_person", on_behalf_of):
+            raise PermissionDenied
+        if official:
+            raise PermissionDenied
+        helper, actor = actor, on_behalf_of
     body = _check_body(body)
     _check_may_post(actor, target)
     if official and not actor.has_perm("forum.answer_officially"):
@@ -149,9 +160,17 @@ def post_create(
         body_html=render_markdown(body),
         is_official=official,
         official_unit=actor.unit if official else "",
+        assisted_by=helper,
     )
     setattr(post, target_kind(target), target)
     post.save()
+    if helper is not None:
+        audit_log(
+            actor=helper,
+            action=AuditLogEntry.Action.ASSISTED_CONTRIBUTION,
+            target=actor,
+            post_id=post.pk,
+        )
     _count_visible(post, +1)
     if post.thread_id:
         Thread.objects.filter(pk=post.thread_id).update(last_post_at=post.created_at)

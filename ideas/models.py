@@ -251,6 +251,14 @@ class Support(models.Model):
         related_name="supports",
     )
     role = models.CharField(max_length=20, choices=Role.choices)
+    # City staff who gave this support for the person, with their consent.
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -413,15 +421,21 @@ class Milestone(models.Model):
     title = models.CharField(_("milestone"), max_length=140)
     due_on = models.DateField(_("due"))
     done_on = models.DateField(_("done"), null=True, blank=True)
+    # Staff may order milestones by hand; new ones go last (ideas.projects).
+    position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["due_on", "pk"]
+        ordering = ["position", "due_on", "pk"]
 
     def __str__(self) -> str:
         return self.title
 
 
 class Indicator(models.Model):
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("Higher is better")
+        DECREASE = "decrease", _("Lower is better")
+
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="indicators"
     )
@@ -429,6 +443,12 @@ class Indicator(models.Model):
     unit = models.CharField(_("unit"), max_length=40)
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    direction = models.CharField(
+        _("direction"),
+        max_length=10,
+        choices=Direction.choices,
+        default=Direction.INCREASE,
+    )
     goal = models.ForeignKey(
         "cms.GoalPage",
         verbose_name=_("goal"),
@@ -477,6 +497,12 @@ class IndicatorValue(models.Model):
     )
     measured_on = models.DateField(_("measured on"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the value comes from, e.g. ILS or a survey."),
+    )
     report = models.ForeignKey(
         FollowUpReport,
         null=True,

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from ideas.models import (
     Project,
     StatusChange,
 )
+from live.events import event_emit
 from notifications.models import NotificationKind
 from notifications.services import (
     notify_followers_after_commit,
@@ -54,6 +56,8 @@ class IndicatorData:
     unit: str
     baseline: Decimal
     target: Decimal
+    direction: str = Indicator.Direction.INCREASE
+    goal: GoalPage | None = None
     goal: GoalPage | None = None
 
 
@@ -199,10 +203,81 @@ def milestone_add(
     *, actor: User, project: Project, title: str, due_on: date, done_on: date | None
 ) -> Milestone:
     _check_editor(actor, project)
-    milestone = Milestone(project=project, title=title, due_on=due_on, done_on=done_on)
+    last = project.milestones.aggregate(last=Max("position"))["last"]
+    milestone = Milestone(
+        project=project,
+        title=title,
+        due_on=due_on,
+        done_on=done_on,
+        position=0 if last is None else last + 1,
+    )
     milestone.full_clean()
     milestone.save()
+    _milestone_event(project, milestone, "milestone.added")
     return milestone
+
+
+def _milestone_event(project: Project, milestone: Milestone, kind: str) -> None:
+    event_emit(
+        f"project.{project.pk}",
+        kind,
+        {"milestone_id": milestone.pk, "done_on": str(milestone.done_on or "")},
+    )
+
+
+def _locked_milestone(actor: User, milestone: Milestone) -> Milestone:
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    _check_editor(actor, milestone.project)
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(
+    *,
+    actor: User,
+    milestone: Milestone,
+    title: str,
+    due_on: date,
+    done_on: date | None,
+) -> Milestone:
+    """Edit a milestone; giving ``done_on`` completes it, clearing it reopens it."""
+    milestone = _locked_milestone(actor, milestone)
+    was_done = milestone.done_on is not None
+    milestone.title, milestone.due_on, milestone.done_on = title, due_on, done_on
+    milestone.full_clean()
+    milestone.save(update_fields=["title", "due_on", "done_on"])
+    if done_on is not None and not was_done:
+        _milestone_event(milestone.project, milestone, "milestone.completed")
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, actor: User, milestone: Milestone) -> None:
+    milestone = _locked_milestone(actor, milestone)
+    milestone.delete()
+
+
+@transaction.atomic
+def milestone_move(*, actor: User, milestone: Milestone, up: bool) -> bool:
+    """Swap a milestone with its neighbour above or below; False at an end.
+    The project's milestones are renumbered 0..n-1 first, so the order is
+    always a plain sequence whatever came before."""
+    milestone = _locked_milestone(actor, milestone)
+    siblings = list(
+        Milestone.objects.select_for_update()
+        .filter(project_id=milestone.project_id)
+        .order_by("position", "due_on", "pk")
+    )
+    index = next(i for i, m in enumerate(siblings) if m.pk == milestone.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return False
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+    return True
 
 
 @transaction.atomic
@@ -215,6 +290,27 @@ def indicator_add(*, actor: User, project: Project, data: IndicatorData) -> Indi
 
 
 @transaction.atomic
+def indicator_update(
+    *, actor: User, indicator: Indicator, data: IndicatorData
+) -> Indicator:
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    _check_editor(actor, indicator.project)
+    for name, value in vars(data).items():
+        setattr(indicator, name, value)
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, actor: User, indicator: Indicator) -> None:
+    """Remove an indicator and its measured values."""
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    _check_editor(actor, indicator.project)
+    indicator.delete()
+
+
+@transaction.atomic
 def indicator_value_set(
     *,
     actor: User,
@@ -222,15 +318,77 @@ def indicator_value_set(
     measured_on: date,
     value: Decimal,
     report: FollowUpReport | None = None,
+    source: str = "",
 ) -> IndicatorValue:
     """Record a measurement; a second value for the same day replaces the first."""
     _check_editor(actor, indicator.project)
     measurement, _created = IndicatorValue.objects.update_or_create(
         indicator=indicator,
         measured_on=measured_on,
-        defaults={"value": value, "report": report},
+        defaults={"value": value, "report": report, "source": source.strip()},
+    )
+    event_emit(
+        f"project.{indicator.project_id}",
+        "indicator.measured",
+        {"indicator_id": indicator.pk, "value_id": measurement.pk},
     )
     return measurement
+
+
+@transaction.atomic
+def indicator_value_update(
+    *,
+    actor: User,
+    measurement: IndicatorValue,
+    measured_on: date,
+    value: Decimal,
+    source: str = "",
+) -> IndicatorValue:
+    measurement = (
+        IndicatorValue.objects.select_for_update()
+        .select_related("indicator__project")
+        .get(pk=measurement.pk)
+    )
+    _check_editor(actor, measurement.indicator.project)
+    clash = IndicatorValue.objects.filter(
+        indicator_id=measurement.indicator_id, measured_on=measured_on
+    ).exclude(pk=measurement.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"measured_on": _("There is already a value for that day.")}
+        )
+    measurement.measured_on, measurement.value = measured_on, value
+    measurement.source = source.strip()
+    measurement.full_clean(exclude=["report"])
+    measurement.save(update_fields=["measured_on", "value", "source"])
+    return measurement
+
+
+@transaction.atomic
+def indicator_value_delete(*, actor: User, measurement: IndicatorValue) -> None:
+    measurement = (
+        IndicatorValue.objects.select_for_update()
+        .select_related("indicator__project")
+        .get(pk=measurement.pk)
+    )
+    _check_editor(actor, measurement.indicator.project)
+    measurement.delete()
+
+
+@transaction.atomic
+def project_links_set(
+    *, actor: User, project: Project, goals: list[GoalPage], ideas: list[Idea]
+) -> None:
+    """The goals a project serves and the ideas it came from. Only moderators
+    link ideas (it changes what the ideas' pages say); an idea linked here
+    keeps its own status."""
+    _check_editor(actor, project)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    current = set(project.origin_ideas.values_list("pk", flat=True))
+    if {i.pk for i in ideas} != current and not actor.has_perm("ideas.promote_idea"):
+        raise PermissionDenied
+    project.goals.set(goals)
+    project.origin_ideas.set(ideas)
 
 
 @transaction.atomic

@@ -31,5 +31,9 @@ def register_streams() -> None:
     register_stream(
         "idea", check=idea_stream, events={"idea.status_changed", "idea.support_count"}
     )
-    register_stream("project", check=project_stream)
+    register_stream(
+        "project",
+        check=project_stream,
+        events={"milestone.added", "milestone.completed", "indicator.measured"},
+    )
     register_stream("moderation", check=moderation_stream, with_id=False)

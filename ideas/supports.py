@@ -13,7 +13,8 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import AuditLogEntry, User
+from accounts.services import audit_log
 from cms.models import ChallengePage, PhaseKind
 from ideas import ranking
 from ideas.models import Idea, IdeaStatus, Support
@@ -53,8 +54,15 @@ def remaining_budget(user: User, challenge: ChallengePage | None) -> int | None:
 
 
 @transaction.atomic
-def support_add(*, actor: User, idea: Idea) -> bool:
-    """Support ``idea``; False if the person already does."""
+def support_add(*, actor: User, idea: Idea, on_behalf_of: User | None = None) -> bool:
+    """Support ``idea``; False if the person already does. With
+    ``on_behalf_of``, city staff support for a person they registered (who
+    consented then); the support is the person's, marked as assisted."""
+    helper = None
+    if on_behalf_of is not None:
+        if not actor.has_perm("accounts.assist_person", on_behalf_of):
+            raise PermissionDenied
+        helper, actor = actor, on_behalf_of
     User.objects.select_for_update().only("pk").get(pk=actor.pk)
     idea = (
         Idea.objects.select_for_update(of=("self",))
@@ -73,7 +81,17 @@ def support_add(*, actor: User, idea: Idea) -> bool:
             % {"n": idea.challenge.support_budget},
             code="budget",
         )
-    support = Support.objects.create(idea=idea, user=actor, role=actor.role)
+    support = Support.objects.create(
+        idea=idea, user=actor, role=actor.role, assisted_by=helper
+    )
+    if helper is not None:
+        audit_log(
+            actor=helper,
+            action=AuditLogEntry.Action.ASSISTED_CONTRIBUTION,
+            target=actor,
+            idea_id=idea.pk,
+            support=True,
+        )
     Idea.objects.filter(pk=idea.pk).update(
         support_count=F("support_count") + 1,
         support_role_counts=_role_counts(idea, support.role, +1),

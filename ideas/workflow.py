@@ -187,7 +187,7 @@ def idea_assign(
     changed. The assignee must be an official and is told by notification."""
     if not actor.has_perm("ideas.assign_idea"):
         raise PermissionDenied
-    unit = plain_text(unit).strip()[:120]
+    unit = plain_text(unit, maximum=120).strip()
     if assignee is not None and not assignee.has_perm("ideas.answer_idea"):
         raise ValidationError(
             {"assignee": _("Only moderators and city staff can answer ideas.")}
