@@ -5,7 +5,7 @@ import rules
 from allauth.account.models import EmailAddress
 
 from accounts.models import AssistedRegistration, Organisation, User
-from accounts.second_factor import STAFF_GROUPS, lacks_second_factor
+from accounts.second_factor import STAFF_GROUPS, group_names, lacks_second_factor
 
 __all__ = ["STAFF_GROUPS"]
 
@@ -46,20 +46,20 @@ def has_second_factor(user: User) -> bool:
 @rules.predicate
 def in_moderators(user: User) -> bool:
     return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name="Moderators").exists()
+        user.is_superuser or "Moderators" in group_names(user)
     )
 
 
 @rules.predicate
 def in_city_staff(user: User) -> bool:
-    return user.is_authenticated and user.groups.filter(name="City staff").exists()
+    return user.is_authenticated and "City staff" in group_names(user)
 
 
 @rules.predicate
 def in_staff_groups(user: User) -> bool:
     """Moderators, city staff and editors: the people MFA is required for."""
     return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name__in=STAFF_GROUPS).exists()
+        user.is_superuser or bool(group_names(user) & set(STAFF_GROUPS))
     )
 
 

@@ -37,9 +37,24 @@ def waived() -> Iterator[None]:
         _waived.on = before
 
 
+GROUPS_ATTR = "_idestad_group_names"
+
+
+def group_names(user: "User") -> frozenset[str]:
+    """The names of the person's groups, read once per user object: every
+    permission asks, many times a page (the admin menu asks for each item)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, GROUPS_ATTR, None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, GROUPS_ATTR, cached)
+    return cached
+
+
 def holds_staff_power(user: "User") -> bool:
     return bool(user.is_authenticated) and (
-        user.is_superuser or user.groups.filter(name__in=STAFF_GROUPS).exists()
+        user.is_superuser or bool(group_names(user) & set(STAFF_GROUPS))
     )
 
 
@@ -58,6 +73,7 @@ def lacks_second_factor(user: "User") -> bool:
 
 
 def forget(user: "User") -> None:
-    """After MFA is turned on or off within the same request."""
-    if hasattr(user, CACHE_ATTR):
-        delattr(user, CACHE_ATTR)
+    """After MFA is turned on or off, or groups change, on the same object."""
+    for attr in (CACHE_ATTR, GROUPS_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)

@@ -14,7 +14,11 @@ def refresh_role_after_group_change(
 ) -> None:
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
+    from accounts.second_factor import forget
     from accounts.services import user_refresh_role
+
+    if not reverse:
+        forget(instance)  # its cached group names are out of date
 
     users = (
         [instance]

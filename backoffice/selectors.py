@@ -242,10 +242,14 @@ def staff_choices() -> QuerySet[User]:
 def unit_choices() -> list[str]:
     """Units named on staff accounts or assignments, for the filters."""
     staff_units = User.objects.exclude(unit="").values_list("unit", flat=True)
-    assigned = Idea.objects.exclude(assigned_unit="").values_list(
-        "assigned_unit", flat=True
+    assigned = (
+        Idea.objects.exclude(assigned_unit="")
+        .order_by()
+        .values_list("assigned_unit", flat=True)
+        .distinct()
     )
-    return sorted(set(staff_units) | set(assigned.distinct()), key=str.lower)
+    staff_units = staff_units.order_by().distinct()
+    return sorted(set(staff_units) | set(assigned), key=str.lower)
 
 
 @dataclass
