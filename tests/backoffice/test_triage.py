@@ -93,7 +93,7 @@ def test_the_list_asks_the_database_the_same_number_of_times_for_more_rows(
     url = reverse("backoffice_ideas:index") + "?waiting=on"
     IdeaFactory.create_batch(3, assigned_to=StaffFactory())
     moderator_client.get(url)
-    with django_assert_max_num_queries(22) as few:
+    with django_assert_max_num_queries(25) as few:
         moderator_client.get(url)
     IdeaFactory.create_batch(30, assigned_to=StaffFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
