@@ -85,6 +85,16 @@ DEMO_ORGANISATIONS = (
 )
 
 
+# An association that has applied and waits for the city's verification, so a
+# moderator finds something in the back office's queue.
+DEMO_APPLICANT = (
+    "Föreningen Digitala seniorer i Rinkeby (demo)",
+    "association",
+    "802400-1235",
+    {"invanare@idestad.example": "admin"},
+)
+
+
 @transaction.atomic
 def ensure_demo_users(password: str | None = None) -> int:
     """Create the staff groups and the demo people that are missing; returns how
@@ -141,14 +151,19 @@ def _ensure_demo_crowd() -> int:
 def _ensure_demo_organisations() -> None:
     from accounts.models import Membership, Organisation
 
-    for name, kind, number, members in DEMO_ORGANISATIONS:
+    organisations = [(*o, True) for o in DEMO_ORGANISATIONS]
+    for name, kind, number, members, verified in [
+        *organisations,
+        (*DEMO_APPLICANT, False),
+    ]:
         organisation, _ = Organisation.objects.get_or_create(
             org_number=number,
             defaults={
                 "name": name,
                 "slug": slugify(name),
                 "kind": kind,
-                "verified": True,
+                "verified": verified,
+                "website": "https://seniorer.example" if not verified else "",
                 "description": "Demoorganisation för Idéstad.",
             },
         )

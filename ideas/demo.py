@@ -19,9 +19,17 @@ from wagtail.models import Locale
 from accounts.demo import DEMO_CROWD, crowd_email
 from accounts.models import Organisation, User
 from cms.models import ChallengePage, ChallengePhase, District, GoalPage, PhaseKind
-from ideas import media, projects, services, supports, workflow
+from ideas import media, moderation, projects, services, supports, workflow
 from ideas.demo_content import GOAL_SLUGS, IDEAS, PROJECTS, DemoIdea
-from ideas.models import Idea, IdeaKind, IdeaStatus, Project, StatusChange, Support
+from ideas.models import (
+    FlagReason,
+    Idea,
+    IdeaKind,
+    IdeaStatus,
+    Project,
+    StatusChange,
+    Support,
+)
 from ideas.projects import IndicatorData, ProjectData
 from ideas.services import IdeaData
 
@@ -85,6 +93,7 @@ def ensure_demo_ideas() -> int:
         _decide(demo, ideas, spec)
     _projects(demo, ideas)
     _date_back(ideas)
+    _back_office_work(demo, ideas)
     return len(ideas)
 
 
@@ -365,6 +374,35 @@ def _library_help(demo: Demo, idea: Idea, today: date) -> None:
     )
 
 
+# --- The back office
+
+
+def _back_office_work(demo: Demo, ideas: dict[str, Idea]) -> None:
+    """What a moderator finds to do: the oldest waiting ideas assigned to
+    units, and an idea reported by two readers."""
+    waiting = Idea.objects.filter(
+        pk__in=[i.pk for i in ideas.values()],
+        first_answered_at__isnull=True,
+        status__in=(IdeaStatus.SUBMITTED, IdeaStatus.UNDER_REVIEW),
+    ).order_by("published_at")
+    oldest = list(waiting[:4])
+    workflow.idea_assign(
+        actor=demo.admin, ideas=oldest[:2], assignee=demo.staff, unit=""
+    )
+    workflow.idea_assign(
+        actor=demo.admin, ideas=oldest[2:], assignee=None, unit="Miljöförvaltningen"
+    )
+    reported = waiting.last()
+    crowd = [p for key, p in demo.people.items() if key.startswith("c")]
+    readers = [p for p in crowd if p.pk != reported.author_id][:2]
+    for reader, reason in zip(
+        readers, (FlagReason.OFF_TOPIC, FlagReason.SPAM), strict=True
+    ):
+        moderation.idea_flag(
+            actor=reader, idea=reported, reason=reason, text="Reklam för en app."
+        )
+
+
 # --- Dates
 
 
@@ -388,6 +426,13 @@ def _date_back(ideas: dict[str, Idea]) -> None:
             StatusChange.objects.filter(pk=change.pk).update(
                 at=published + span * (0.7 + 0.1 * n)
             )
+        # Answered when its first decision or answer came, for answer times.
+        Idea.objects.filter(pk=idea.pk, first_answered_at__isnull=False).update(
+            first_answered_at=published + span * 0.7
+        )
+        Idea.objects.filter(pk=idea.pk, answered_at__isnull=False).update(
+            answered_at=published + span * 0.75
+        )
 
 
 def _months_ago(today: date, months: int) -> date:
