@@ -7,8 +7,9 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 _axe = Axe()
 
 
-def serious_axe_violations(page: Page) -> list[dict]:
-    results = _axe.run(page, options={"resultTypes": ["violations"]})
+def serious_axe_violations(page: Page, context: str | dict | None = None) -> list[dict]:
+    """``context``: a selector, or axe's include/exclude, to check a part."""
+    results = _axe.run(page, context=context, options={"resultTypes": ["violations"]})
     return [
         v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS
     ]
