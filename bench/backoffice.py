@@ -1,0 +1,188 @@
+"""The back office's triage list on volume data, through a real server.
+
+    createdb idestad_bench_100000
+    DATABASE_URL=postgres://postgres@127.0.0.1/idestad_bench_100000 \\
+        python manage.py migrate && python manage.py seed_demo \\
+        && python manage.py seed_load --ideas 100000 --supports 500000 --people 20000
+    DATABASE_URL=postgres://postgres@127.0.0.1/idestad_bench_100000 \\
+        python bench/backoffice.py [--runs 200]
+
+Starts uvicorn under production settings (one worker, its static files
+collected into a temporary folder), signs in a moderator with an
+authenticator (a session made here, sent as its cookie), and times complete
+HTTP responses from a client process: the triage list with the filters staff
+use most, the answer-times page, the Wagtail dashboard with its panels, and a
+static file from the same server as the floor. Prints p50, p95 and max in
+milliseconds, and the number of ideas.
+"""
+
+import argparse
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from allauth.mfa.models import Authenticator  # noqa: E402
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from cms.models import District, GoalPage  # noqa: E402
+from ideas.models import Idea  # noqa: E402
+
+HOST = "127.0.0.1"
+SECRET_KEY = "bench-backoffice-" + "x" * 40
+MODERATOR = "bench-moderator@load.idestad.example"
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def moderator_session() -> str:
+    """A signed-in moderator with an authenticator app, as staff must be."""
+    user, created = User.objects.get_or_create(
+        email=MODERATOR, defaults={"display_name": "Bench Moderator"}
+    )
+    user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    if not Authenticator.objects.filter(user=user, type="totp").exists():
+        TOTP.activate(user, generate_totp_secret())
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    where = f"{db['HOST'] or HOST}:{db['PORT'] or 5432}"
+    return f"postgres://{db['USER'] or 'postgres'}@{where}/{db['NAME']}"
+
+
+def start_server(port: int, static_root: str) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": SECRET_KEY,
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url(),
+        "STATIC_ROOT": static_root,
+        "LOG_LEVEL": "WARNING",
+    }
+    subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    server = subprocess.Popen(  # noqa: S603 - uvicorn from our environment
+        [
+            sys.executable, "-m", "uvicorn", "config.asgi:application",
+            "--host", HOST, "--port", str(port), "--workers", "1",
+            "--log-level", "warning", "--no-access-log",
+        ],
+        env=env,
+        cwd=ROOT,
+    )  # fmt: skip
+    for _attempt in range(100):
+        try:
+            get(port, "/healthz", "")
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("The server did not start.")
+
+
+def get(port: int, path: str, session: str) -> tuple[int, float]:
+    connection_ = http.client.HTTPConnection(HOST, port, timeout=30)
+    started = time.perf_counter()
+    connection_.request("GET", path, headers={"Cookie": f"sessionid={session}"})
+    response = connection_.getresponse()
+    response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    connection_.close()
+    return response.status, elapsed
+
+
+def cases() -> list[tuple[str, str]]:
+    goal = GoalPage.objects.filter(locale__language_code="sv").first()
+    district = District.objects.first()
+    word = Idea.objects.visible().order_by("pk").first().title.split()[0]
+    triage = "/admin/idestad/ideas/?"
+    return [
+        ("triage: waiting, oldest first", triage + "waiting=on"),
+        ("triage: everything", triage),
+        ("triage: waiting over 30 days", triage + "waiting=on&age=30"),
+        ("triage: goal + district", triage + f"goal={goal.pk}&district={district.pk}"),
+        ("triage: status + kind + role",
+         triage + "status=submitted&kind=idea&author_role=resident"),
+        ("triage: title search", triage + f"q={word}"),
+        ("triage: page 40, most supported", triage + "sort=supported&p=40"),
+        ("answer times", "/admin/idestad/answer-times/"),
+        ("dashboard (Wagtail home)", "/admin/"),
+    ]  # fmt: skip
+
+
+def static_path(static_root: str) -> str:
+    css = sorted(Path(static_root).glob("css/*.css"))
+    return "/static/" + str(css[0].relative_to(static_root))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--port", type=int, default=8765)
+    runs = parser.parse_args().runs
+    port = parser.parse_args().port
+    if connection.vendor != "postgresql":
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database with load data.")
+    total = Idea.objects.count()
+    session = moderator_session()
+    measured = cases()
+    with tempfile.TemporaryDirectory() as static_root:
+        server = start_server(port, static_root)
+        try:
+            measured.append(("static file (floor)", static_path(static_root)))
+            print(f"{total} ideas, {runs} runs each, one uvicorn worker")
+            for label, path in measured:
+                for _warm in range(3):
+                    get(port, path, session)
+                samples = []
+                for _run in range(runs):
+                    status, elapsed = get(port, path, session)
+                    if status != 200:
+                        raise SystemExit(f"{path} answered {status}")
+                    samples.append(elapsed)
+                print(
+                    f"{label:<34} p50 {statistics.median(samples):6.1f} ms"
+                    f"  p95 {percentile(samples, 0.95):6.1f} ms"
+                    f"  max {max(samples):6.1f} ms"
+                )
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
