@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User, district_model
 from accounts.validators import normalise_org_number
+from common.reports import FlagReason
 
 
 def clean_display_name(value: str) -> str:
@@ -230,3 +231,12 @@ class TakeOverForm(forms.Form):
         if first and second and first != second:
             self.add_error("password2", _("The two passwords are not the same."))
         return cleaned
+
+
+class OrganisationFlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"), choices=FlagReason.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("More about it (needed for “Other”)"), required=False, max_length=500
+    )

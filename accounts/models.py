@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_org_number
+from common.reports import FlagReason
 
 
 class UserManager(BaseUserManager["User"]):
@@ -154,6 +155,11 @@ class AuditLogEntry(models.Model):
         ROLE_CHANGED = "role.changed", _("Role changed")
         ORGANISATION_VERIFIED = "organisation.verified", _("Organisation verified")
         ORGANISATION_REFUSED = "organisation.refused", _("Organisation refused")
+        ORGANISATION_WITHDRAWN = "organisation.withdrawn", _("Verification withdrawn")
+        ORGANISATION_FLAGS_DISMISSED = (
+            "organisation.flags_dismissed",
+            _("Organisation reports dismissed"),
+        )
         IDEA_ASSIGNED = "idea.assigned", _("Idea assigned")
         MEMBER_JOINED = "membership.created", _("Joined an organisation")
         PROFILE_UPDATED = "profile.updated", _("Profile updated")
@@ -262,6 +268,35 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrganisationFlag(models.Model):
+    """A reader's report of an organisation (a false name, someone else's
+    website), open until a moderator acts on it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="flags"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
+    text = models.CharField(_("more about it"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_organisation_flag_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reason} → organisation {self.organisation_id}"
 
 
 class Membership(models.Model):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,10 +15,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.images import reencode_image
-from accounts.models import AuditLogEntry, Invitation, Membership, Organisation, User
+from accounts.models import (
+    AuditLogEntry,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationFlag,
+    User,
+)
 from accounts.services import audit_log, user_refresh_role
 from common.limits import hold, refuse_over
 from common.parsing import plain_text
+from common.reports import FlagReason
 
 INVITATION_VALID_FOR = timedelta(days=14)
 
@@ -283,3 +291,104 @@ def organisation_logo_set(
     if old_name:
         storage = organisation.logo.storage
         transaction.on_commit(lambda: storage.delete(old_name))
+
+
+def _check_reviewer(actor: User, organisation: Organisation) -> None:
+    if not actor.has_perm("accounts.verify_organisation", organisation):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def organisation_flag(
+    *, actor: User, organisation: Organisation, reason: str, text: str = ""
+) -> bool:
+    """Report an organisation; False if the person already has an open report
+    on it. Reports per person per hour are limited as for ideas and posts."""
+    hold(actor)
+    refuse_over(
+        OrganisationFlag.objects.filter(user=actor),
+        field="created_at",
+        limit=settings.REPORTS_PER_HOUR,
+        window=timedelta(hours=1),
+        message=_(
+            "You have sent %(n)s reports in the last hour, which is as many as "
+            "one person may. The moderators have them; try again later."
+        )
+        % {"n": settings.REPORTS_PER_HOUR},
+    )
+    if not actor.has_perm("accounts.flag_organisation", organisation):
+        raise PermissionDenied(_("You cannot report this organisation."))
+    if reason not in FlagReason.values:
+        raise ValidationError({"reason": _("Choose a reason.")})
+    text = plain_text(text, maximum=500)
+    if reason == FlagReason.OTHER and not text:
+        raise ValidationError({"text": _("Tell the moderators what is wrong.")})
+    try:
+        with transaction.atomic():
+            OrganisationFlag.objects.create(
+                organisation=organisation, user=actor, reason=reason, text=text
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def organisation_flags_dismiss(
+    *, actor: User, organisation: Organisation, reason: str = ""
+) -> int:
+    """Close the open reports on an organisation; returns how many."""
+    _check_reviewer(actor, organisation)
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    dismissed = organisation.flags.filter(resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
+    if dismissed:
+        audit_log(
+            actor=actor,
+            action=AuditLogEntry.Action.ORGANISATION_FLAGS_DISMISSED,
+            target=None,
+            organisation_id=organisation.pk,
+            count=dismissed,
+            reason=plain_text(reason, maximum=300),
+        )
+    return dismissed
+
+
+@transaction.atomic
+def organisation_verification_withdraw(
+    *, actor: User, organisation: Organisation, reason: str
+) -> bool:
+    """A reported organisation loses the city's verification, with a public
+    reason its administrators are told; its members' roles follow. The open
+    reports are closed. False if it was not verified (the reports still close)."""
+    _check_reviewer(actor, organisation)
+    reason = plain_text(reason, maximum=500)
+    if not reason:
+        raise ValidationError({"reason": _("Give a public reason.")})
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation.flags.filter(resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
+    was_verified = organisation.verified
+    organisation.verified = False
+    organisation.refused_at = timezone.now()
+    organisation.refusal_reason = reason
+    organisation.save(update_fields=["verified", "refused_at", "refusal_reason"])
+    audit_log(
+        actor=actor,
+        action=AuditLogEntry.Action.ORGANISATION_WITHDRAWN,
+        target=None,
+        organisation_id=organisation.pk,
+        reason=reason,
+    )
+    for member in organisation.members.all():
+        user_refresh_role(user=member, actor=actor)
+    organisation_decided.send(
+        sender=Organisation,
+        organisation=organisation,
+        actor=actor,
+        reason=reason,
+        withdrawn=was_verified,
+    )
+    return was_verified

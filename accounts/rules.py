@@ -114,6 +114,8 @@ rules.add_perm(
     is_verified & is_organisation_admin & is_verified_organisation,
 )
 rules.add_perm("accounts.change_organisation", is_verified & is_organisation_admin)
+# Anyone who may take part may report an organisation they do not belong to.
+rules.add_perm("accounts.flag_organisation", may_take_part & ~is_organisation_member)
 # The queue of organisations waiting for verification, in the back office.
 rules.add_perm("accounts.review_organisations", is_moderator)
 # A moderator may not verify an organisation they belong to.

@@ -48,6 +48,11 @@ urlpatterns = [
         name="organisation_detail",
     ),
     path(
+        "organisations/<slug:slug>/report/",
+        views.OrganisationFlagView.as_view(),
+        name="organisation_flag",
+    ),
+    path(
         "organisations/<slug:slug>/invite/",
         views.InvitationCreateView.as_view(),
         name="organisation_invite",

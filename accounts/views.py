@@ -17,6 +17,7 @@ from accounts.forms import (
     AvatarForm,
     InvitationForm,
     LogoForm,
+    OrganisationFlagForm,
     OrganisationForm,
     ProfileForm,
 )
@@ -146,6 +147,8 @@ class OrganisationDetailView(DetailView):
         context["can_verify"] = not organisation.verified and user.has_perm(
             "accounts.verify_organisation", organisation
         )
+        if user.has_perm("accounts.flag_organisation", organisation):
+            context["flag_form"] = OrganisationFlagForm()
         return context
 
 
@@ -237,6 +240,29 @@ class OrganisationVerifyView(LoginRequiredMixin, View):
             actor=request.user, organisation=organisation
         ):
             messages.success(request, _("The organisation is now verified."))
+        return redirect("accounts:organisation_detail", slug=slug)
+
+
+class OrganisationFlagView(LoginRequiredMixin, View):
+    """A reader reports an organisation to the moderators."""
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        organisation = selectors.organisation_get(slug=slug)
+        form = OrganisationFlagForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose what is wrong with the organisation."))
+            return redirect("accounts:organisation_detail", slug=slug)
+        try:
+            created = organisations.organisation_flag(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect("accounts:organisation_detail", slug=slug)
+        if created:
+            messages.success(request, _("Thank you. A moderator will look at it."))
+        else:
+            messages.info(request, _("You have already reported this organisation."))
         return redirect("accounts:organisation_detail", slug=slug)
 
 

@@ -4,12 +4,13 @@ number into a bare field."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from backoffice.selectors import search_q
 from common.parsing import plain_text
 from ideas.models import Idea
 
@@ -23,17 +24,12 @@ class IdeaSearchForm(BaseFilterForm):
     )
 
     def filter(self, objects: QuerySet[Idea]) -> QuerySet[Idea]:
-        term = (
-            plain_text(self.cleaned_data.get("q") or "", maximum=140)
-            .strip()
-            .lstrip("#")
-        )
+        term = plain_text(self.cleaned_data.get("q") or "", maximum=140)
         if not term:
             return objects
         self.is_searching = True
         self.search_query = term
-        by_number = Q(pk=int(term)) if term.isascii() and term.isdigit() else Q()
-        return objects.filter(Q(title__icontains=term) | by_number)
+        return objects.filter(search_q(term))
 
 
 class OriginalIdeaMixin:

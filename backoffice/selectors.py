@@ -10,7 +10,7 @@ from django.db.models import Count, Min, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Organisation, OrganisationFlag, Role, User
 from forum.models import Post, PostFlag
 from ideas.models import Flag, FollowUpReport, Idea, IdeaKind, IdeaStatus, Project
 
@@ -85,11 +85,20 @@ class TriageFilters:
         if self.unit:
             scope &= Q(assigned_unit=self.unit)
         if self.q:
-            term = self.q.strip()
-            scope &= Q(title__icontains=term) | (
-                Q(pk=int(term)) if term.isascii() and term.isdigit() else Q()
-            )
+            scope &= search_q(self.q)
         return scope
+
+
+def search_q(text: str) -> Q:
+    """Words of the title; a number also finds the idea with that number,
+    and "#12" finds only idea 12."""
+    term = text.strip()
+    number = term.lstrip("#")
+    by_number = number.isascii() and number.isdigit() and len(number) < 12
+    if term.startswith("#"):
+        return Q(pk=int(number)) if by_number else Q(pk__in=[])
+    by_title = Q(title__icontains=term)
+    return by_title | Q(pk=int(number)) if by_number else by_title
 
 
 SORTS = {
@@ -259,9 +268,18 @@ class Dashboard:
     past_target: int
     open_idea_reports: int
     open_post_reports: int
+    open_organisation_reports: int
     organisations_to_verify: int
     reports_missing: int
     year: int
+
+    @property
+    def open_reports(self) -> int:
+        return (
+            self.open_idea_reports
+            + self.open_post_reports
+            + self.open_organisation_reports
+        )
 
 
 def dashboard(now: datetime | None = None) -> Dashboard:
@@ -289,6 +307,12 @@ def dashboard(now: datetime | None = None) -> Dashboard:
         .count(),
         open_post_reports=PostFlag.objects.filter(resolved_at__isnull=True)
         .values("post_id")
+        .distinct()
+        .count(),
+        open_organisation_reports=OrganisationFlag.objects.filter(
+            resolved_at__isnull=True
+        )
+        .values("organisation_id")
         .distinct()
         .count(),
         organisations_to_verify=organisations_waiting().count(),
@@ -322,7 +346,7 @@ def projects_missing_report(year: int) -> QuerySet[Project]:
 class Reported:
     """One reported idea or post in the moderation queue."""
 
-    kind: str  # "idea" or "post"
+    kind: str  # "idea", "post" or "organisation"
     item: object
     first_report_at: datetime
     reporters: int
@@ -335,7 +359,7 @@ def moderation_queue(limit: int = 100) -> tuple[int, list[Reported]]:
     """Open reports on ideas and posts, oldest report first: the number of
     reported items, and the oldest ``limit`` of them with what a moderator
     needs to decide (reasons, reporters, the author's earlier hides). An item
-    nobody reported is never here. Seven queries, however many rows."""
+    nobody reported is never here. Ten queries, however many rows."""
     open_idea_flags = Flag.objects.filter(resolved_at__isnull=True)
     open_post_flags = PostFlag.objects.filter(resolved_at__isnull=True)
     ideas = (
@@ -362,17 +386,39 @@ def moderation_queue(limit: int = 100) -> tuple[int, list[Reported]]:
         )
         .order_by("first_report_at", "pk")
     )
+    open_organisation_flags = OrganisationFlag.objects.filter(resolved_at__isnull=True)
+    organisations = (
+        Organisation.objects.filter(
+            pk__in=open_organisation_flags.values("organisation_id")
+        )
+        .annotate(
+            first_report_at=Min("flags__created_at", filter=OPEN_FLAG),
+            reporters=Count("flags__user", filter=OPEN_FLAG, distinct=True),
+        )
+        .prefetch_related(
+            Prefetch("flags", queryset=open_organisation_flags, to_attr="open_flags")
+        )
+        .order_by("first_report_at", "pk")
+    )
     total = (
         open_idea_flags.values("idea_id").distinct().count()
         + open_post_flags.values("post_id").distinct().count()
+        + open_organisation_flags.values("organisation_id").distinct().count()
     )
-    items = [
-        Reported("idea", i, i.first_report_at, i.reporters, i.open_flags, i.author)
-        for i in ideas[:limit]
-    ] + [
-        Reported("post", p, p.first_report_at, p.reporters, p.open_flags, p.author)
-        for p in posts[:limit]
-    ]
+    items = (
+        [
+            Reported("idea", i, i.first_report_at, i.reporters, i.open_flags, i.author)
+            for i in ideas[:limit]
+        ]
+        + [
+            Reported("post", p, p.first_report_at, p.reporters, p.open_flags, p.author)
+            for p in posts[:limit]
+        ]
+        + [
+            Reported("organisation", o, o.first_report_at, o.reporters, o.open_flags)
+            for o in organisations[:limit]
+        ]
+    )
     items.sort(key=lambda r: r.first_report_at)
     items = items[:limit]
     _attach_author_history(items)

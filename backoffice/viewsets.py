@@ -66,6 +66,11 @@ class ModerationViewSet(BackOfficeViewSet):
                 moderation.PostModerateView.as_view(),
                 name="post",
             ),
+            path(
+                "organisations/<int:pk>/",
+                moderation.OrganisationModerateView.as_view(),
+                name="organisation",
+            ),
         ]
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from accounts.models import Role
+from common.reports import FlagReason
 
 
 class IdeaKind(models.TextChoices):
@@ -523,12 +524,7 @@ class IndicatorValue(models.Model):
         return f"{self.indicator}: {self.value} ({self.measured_on})"
 
 
-class FlagReason(models.TextChoices):
-    SPAM = "spam", _("Spam or advertising")
-    OFFENSIVE = "offensive", _("Offensive or abusive")
-    PERSONAL_DATA = "personal_data", _("Reveals personal data")
-    OFF_TOPIC = "off_topic", _("Off topic")
-    OTHER = "other", _("Other")
+__all__ = ["FlagReason"]  # defined in common.reports, shared with the other apps
 
 
 class FlagBase(models.Model):

@@ -75,6 +75,14 @@ def _moderation_message(kind: str, params: dict) -> str:
     if kind == NotificationKind.ORGANISATION_DECIDED:
         if params.get("verified"):
             return _("The city has verified your organisation “%(title)s”.") % facts
+        if params.get("withdrawn"):
+            return (
+                _(
+                    "The city has withdrawn the verification of “%(title)s”. "
+                    "Reason: %(reason)s"
+                )
+                % facts
+            )
         return _("The city could not verify “%(title)s”. Reason: %(reason)s") % facts
     if kind == NotificationKind.ASSIGNED:
         return _("You have been asked to answer “%(title)s”.") % facts

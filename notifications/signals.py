@@ -24,6 +24,7 @@ def tell_organisation_admins(
         params={
             "title": organisation.name,
             "verified": organisation.verified,
+            "withdrawn": bool(kwargs.get("withdrawn")),
             "reason": reason,
             "organisation_id": organisation.pk,
         },

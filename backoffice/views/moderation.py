@@ -1,6 +1,7 @@
-"""One queue of open reports on ideas and posts, oldest first, with what a
-moderator needs to decide: dismiss, hide with a public reason, or suspend the
-author. The author is told of a hide or a suspension by the services."""
+"""One queue of open reports on ideas, posts and organisations, oldest first,
+with what a moderator needs to decide: dismiss, hide with a public reason (for
+an organisation: withdraw its verification), or suspend the author. The author
+is told of a hide or a suspension by the services."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from accounts.models import Organisation
+from accounts.organisations import (
+    organisation_flags_dismiss,
+    organisation_verification_withdraw,
+)
 from backoffice import forms, selectors
 from backoffice.views.base import BackOfficeView, form_errors, report
 from forum import moderation as forum_moderation
@@ -98,3 +104,22 @@ class PostModerateView(ModerateView):
 
     def hide(self, actor, post: Post, reason: str) -> None:
         forum_moderation.post_hide(actor=actor, post=post, reason=reason)
+
+
+class OrganisationModerateView(ModerateView):
+    """A reported organisation: dismiss, or withdraw its verification."""
+
+    def get_item(self, pk: int) -> Organisation:
+        organisation = get_object_or_404(Organisation, pk=pk)
+        organisation.author = None  # nobody to suspend: its admins are told
+        return organisation
+
+    def dismiss(self, actor, organisation: Organisation, reason: str) -> None:
+        organisation_flags_dismiss(
+            actor=actor, organisation=organisation, reason=reason
+        )
+
+    def hide(self, actor, organisation: Organisation, reason: str) -> None:
+        organisation_verification_withdraw(
+            actor=actor, organisation=organisation, reason=reason
+        )

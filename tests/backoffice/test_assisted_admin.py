@@ -5,7 +5,7 @@ from django.utils import timezone
 from accounts.models import AssistedRegistration, AuditLogEntry
 from forum.models import Post
 from ideas.models import Idea, Support
-from tests.ideas.factories import IdeaFactory, StaffFactory, VerifiedUserFactory
+from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,15 @@
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Membership, OrganisationFlag, Role, User
+from accounts.services import user_refresh_role
 from forum.models import PostFlag
 from ideas.models import FlagReason, Idea
 from notifications.models import Notification, NotificationKind
+from tests.accounts.factories import MembershipFactory, OrganisationFactory
 from tests.backoffice.factories import FlagFactory
 from tests.forum.factories import PostFactory
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
@@ -138,3 +142,54 @@ def test_dismissing_closes_the_reports(moderator_client):
         moderator_client.get(reverse("backoffice_moderation:index")).context["total"]
         == 0
     )
+
+
+def test_a_reported_organisation_is_in_the_queue_and_can_lose_its_verification(
+    moderator_client, django_capture_on_commit_callbacks
+):
+    admin = VerifiedUserFactory()
+    organisation = OrganisationFactory(verified=True, name="Falska Bolaget AB")
+    MembershipFactory(user=admin, organisation=organisation, role=Membership.Role.ADMIN)
+    user_refresh_role(user=admin)
+    reader = Client()
+    reader.force_login(VerifiedUserFactory())
+    reader.post(
+        reverse("accounts:organisation_flag", args=[organisation.slug]),
+        {"reason": FlagReason.OTHER, "text": "Webbplatsen tillhör någon annan."},
+    )
+    response = moderator_client.get(reverse("backoffice_moderation:index"))
+    assert [(r.kind, r.item.pk) for r in response.context["items"]] == [
+        ("organisation", organisation.pk)
+    ]
+    assert "Webbplatsen tillhör någon annan." in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(
+            reverse("backoffice_moderation:organisation", args=[organisation.pk]),
+            {
+                "action": "hide",
+                "reason": "Organisationsnumret hör till ett annat bolag.",
+            },
+        )
+    organisation.refresh_from_db()
+    assert not organisation.verified
+    assert User.objects.get(pk=admin.pk).role == Role.RESIDENT
+    notice = Notification.objects.get(
+        recipient=admin, kind=NotificationKind.ORGANISATION_DECIDED
+    )
+    assert notice.params["withdrawn"] is True
+    assert (
+        moderator_client.get(reverse("backoffice_moderation:index")).context["total"]
+        == 0
+    )
+
+
+def test_members_cannot_report_their_own_organisation(client):
+    member = VerifiedUserFactory()
+    organisation = OrganisationFactory()
+    MembershipFactory(user=member, organisation=organisation)
+    client.force_login(member)
+    client.post(
+        reverse("accounts:organisation_flag", args=[organisation.slug]),
+        {"reason": FlagReason.SPAM},
+    )
+    assert not OrganisationFlag.objects.exists()

@@ -49,8 +49,8 @@ def test_milestones_are_added_edited_completed_reordered_and_deleted(
 
 
 def test_a_refused_milestone_keeps_what_was_typed(moderator_client, project):
-    response = post(moderator_client, project, "milestone-add",
-                    {"new_m-title": "Pilot i Kista", "new_m-due_on": "31/31/2026"})  # fmt: skip
+    typed = {"new_m-title": "Pilot i Kista", "new_m-due_on": "31/31/2026"}
+    response = post(moderator_client, project, "milestone-add", typed)
     assert response.status_code == 400
     assert "Pilot i Kista" in response.content.decode()
     assert not project.milestones.exists()

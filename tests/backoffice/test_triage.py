@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -54,7 +53,7 @@ def test_each_filter_narrows_the_list(moderator_client, goals):
         "author_role=company",
         f"organisation={organisation.pk}",
         "unit=Trafikkontoret",
-        f"q={match.pk}",
+        f"q=%23{match.pk}",
         "q=" + match.title[:12] + "&kind=pilot&age=30",
     ):
         assert listed(moderator_client.get(f"{url}?{query}")) == [match.pk], query
