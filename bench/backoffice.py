@@ -29,6 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+SECRET_KEY = "bench-backoffice-" + "x" * 40
+# The session made here is read by the server: both sign with this key.
+os.environ["SECRET_KEY"] = SECRET_KEY
 
 import django  # noqa: E402
 
@@ -36,7 +39,6 @@ django.setup()
 
 from allauth.mfa.models import Authenticator  # noqa: E402
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
@@ -47,7 +49,6 @@ from cms.models import District, GoalPage  # noqa: E402
 from ideas.models import Idea  # noqa: E402
 
 HOST = "127.0.0.1"
-SECRET_KEY = "bench-backoffice-" + "x" * 40
 MODERATOR = "bench-moderator@load.idestad.example"
 
 
@@ -66,7 +67,7 @@ def moderator_session() -> str:
         TOTP.activate(user, generate_totp_secret())
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[BACKEND_SESSION_KEY] = "accounts.backends.EmailAuthenticationBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
