@@ -10,3 +10,12 @@ class BackOfficeConfig(AppConfig):
 
     name = "backoffice"
     verbose_name = _("Back office")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from backoffice.signals import idea_saved
+        from ideas.models import Idea
+
+        post_save.connect(idea_saved, sender=Idea, dispatch_uid="backoffice.idea")
+        post_delete.connect(idea_saved, sender=Idea, dispatch_uid="backoffice.idea-")

@@ -6,9 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Role, User
 from backoffice import selectors
-from cms.models import ChallengePage, District, GoalPage
+from cms.models import GoalPage
 from common.parsing import plain_text
 from forum.moderation import MAX_SUSPENSION_DAYS
 from ideas.models import Idea, IdeaKind, IdeaStatus, Indicator
@@ -70,18 +70,13 @@ class TriageFilterForm(forms.Form):
         fields["age"].choices = ANY + [
             (days, _("%(n)s days ago") % {"n": days}) for days in selectors.AGES
         ]
-        fields["goal"].choices = ANY + _pages(GoalPage)
-        fields["challenge"].choices = ANY + _pages(ChallengePage)
-        fields["district"].choices = ANY + [
-            (d.pk, d.name) for d in District.objects.order_by("name")
-        ]
-        fields["organisation"].choices = ANY + list(
-            Organisation.objects.filter(verified=True).values_list("pk", "name")
-        )
-        fields["unit"].choices = ANY + [(u, u) for u in selectors.unit_choices()]
-        fields["assigned_to"].choices = ANY + [
-            (u.pk, u.display_name) for u in selectors.staff_choices()
-        ]
+        choices = selectors.filter_choices()
+        fields["goal"].choices = ANY + choices["goals"]
+        fields["challenge"].choices = ANY + choices["challenges"]
+        fields["district"].choices = ANY + choices["districts"]
+        fields["organisation"].choices = ANY + choices["organisations"]
+        fields["unit"].choices = ANY + choices["units"]
+        fields["assigned_to"].choices = ANY + choices["staff"]
 
     def age_labels(self) -> list[tuple[int, str]]:
         return list(self.fields["age"].choices[1:])

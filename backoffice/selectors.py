@@ -1,18 +1,29 @@
 """What waits for the city's staff: the ideas triage with its facet counts,
 answer times per unit, and the figures of the dashboard."""
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min, Prefetch, Q, QuerySet, Value
+from django.core.cache import cache
+from django.db.models import Case, Count, Min, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationFlag, Role, User
+from cms.models import ChallengePage, District, GoalPage
 from forum.models import Post, PostFlag
-from ideas.models import Flag, FollowUpReport, Idea, IdeaKind, IdeaStatus, Project
+from ideas.models import (
+    WAITING,
+    Flag,
+    FollowUpReport,
+    Idea,
+    IdeaKind,
+    IdeaStatus,
+    Project,
+)
 
 # Statuses on which the city still owes an answer.
 OPEN_STATUSES = (IdeaStatus.SUBMITTED, IdeaStatus.UNDER_REVIEW)
@@ -22,13 +33,9 @@ NO_UNIT = ""
 
 
 def waiting_q() -> Q:
-    """Published, visible, never answered, and not yet decided."""
-    return Q(
-        published_at__isnull=False,
-        hidden_at__isnull=True,
-        first_answered_at__isnull=True,
-        status__in=OPEN_STATUSES,
-    )
+    """Published, visible, never answered, and not yet decided (the condition
+    of the partial indexes ideas.models.WAITING)."""
+    return WAITING
 
 
 def target_passed_before(now: datetime | None = None) -> datetime:
@@ -70,6 +77,16 @@ class TriageFilters:
         if self.age:
             chosen["age"] = Q(published_at__lte=self.now - timedelta(days=self.age))
         return chosen
+
+    def cache_key(self) -> str:
+        """The filters that decide the counts. Ages are counted from the
+        current minute, so a cached count is at most a minute behind the clock."""
+        values = [
+            self.status, self.kind, self.author_role, self.waiting, self.age,
+            self.goal, self.challenge, self.district, self.organisation,
+            self.unit, self.assigned_to, self.q, self.now.strftime("%Y%m%d%H%M"),
+        ]  # fmt: skip
+        return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
 
     def scope_q(self) -> Q:
         """The filters without counts: they narrow everything."""
@@ -121,33 +138,90 @@ def triage_list(filters: TriageFilters) -> QuerySet[Idea]:
     )
 
 
+COUNTS_VERSION_KEY = "backoffice:triage-counts-version"
+COUNTS_SECONDS = 600
+
+
+def counts_changed() -> None:
+    """Any idea was written: cached facet counts are out of date. Called after
+    commit (backoffice.signals); without a cache it costs nothing."""
+    try:
+        cache.incr(COUNTS_VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(COUNTS_VERSION_KEY, 1, None)
+
+
 def triage_counts(filters: TriageFilters) -> dict[str, dict[str, int]]:
+    """The facet counts for ``filters``, from the cache while no idea has been
+    written since they were counted (the version in the key moves on every
+    write), else counted afresh."""
+    version = cache.get(COUNTS_VERSION_KEY, 0)
+    key = f"backoffice:triage-counts:{version}:{filters.cache_key()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = count_facets(filters)
+        cache.set(key, counts, COUNTS_SECONDS)
+    return counts
+
+
+def count_facets(filters: TriageFilters) -> dict[str, dict[str, int]]:
     """For every option of every counted facet: how many ideas it would list
-    with the other filters kept. One aggregate query, one pass over the rows."""
-    chosen = filters.facet_q()
-    options: dict[str, dict[str, Q]] = {
-        "status": {s: Q(status=s) for s in IdeaStatus.values},
-        "kind": {k: Q(kind=k) for k in IdeaKind.values},
-        "author_role": {r: Q(author_role=r) for r in Role.values},
-        "waiting": {"1": waiting_q()},
-        "age": {
-            str(days): Q(published_at__lte=filters.now - timedelta(days=days))
-            for days in AGES
-        },
+    with the other filters kept; and ``total``: how many the list holds.
+
+    One query groups the ideas in scope by (status, kind, author's role,
+    waiting, age bracket), at most a few hundred groups read from one index
+    (``idea_triage_facets``); the counts are sums over those groups."""
+    now = filters.now
+    age_bracket = Case(
+        *(
+            When(published_at__lte=now - timedelta(days=days), then=Value(days))
+            for days in sorted(AGES, reverse=True)
+        ),
+        default=Value(0),
+    )
+    # Every idea in scope is visible (scope_q), so waiting needs only these
+    # two columns, both in the index.
+    is_waiting = Case(
+        When(first_answered_at__isnull=True, status__in=OPEN_STATUSES, then=True),
+        default=Value(False),
+    )
+    groups = (
+        Idea.objects.filter(filters.scope_q())
+        .order_by()
+        .annotate(age=age_bracket, is_waiting=is_waiting)
+        .values("status", "kind", "author_role", "age", "is_waiting")
+        .annotate(n=Count("pk"))
+    )
+    chosen = {
+        "status": lambda g: not filters.status or g["status"] == filters.status,
+        "kind": lambda g: not filters.kind or g["kind"] == filters.kind,
+        "author_role": lambda g: (
+            not filters.author_role or g["author_role"] == filters.author_role
+        ),
+        "waiting": lambda g: not filters.waiting or g["is_waiting"],
+        "age": lambda g: not filters.age or g["age"] >= filters.age,
     }
-    aggregates = {}
-    for facet, values in options.items():
-        others = Q()
-        for name, condition in chosen.items():
-            if name != facet:
-                others &= condition
-        for value, condition in values.items():
-            aggregates[f"{facet}__{value}"] = Count("pk", filter=condition & others)
-    totals = Idea.objects.filter(filters.scope_q()).aggregate(**aggregates)
-    counts: dict[str, dict[str, int]] = {facet: {} for facet in options}
-    for key, number in totals.items():
-        facet, value = key.split("__", 1)
-        counts[facet][value] = number
+    options = {
+        "status": {s: (lambda g, s=s: g["status"] == s) for s in IdeaStatus.values},
+        "kind": {k: (lambda g, k=k: g["kind"] == k) for k in IdeaKind.values},
+        "author_role": {r: (lambda g, r=r: g["author_role"] == r) for r in Role.values},
+        "waiting": {"1": lambda g: g["is_waiting"]},
+        "age": {str(d): (lambda g, d=d: g["age"] >= d) for d in AGES},
+    }
+    counts: dict[str, dict[str, int]] = {
+        facet: dict.fromkeys(values, 0) for facet, values in options.items()
+    }
+    total = 0
+    for group in groups:
+        kept = {facet: test(group) for facet, test in chosen.items()}
+        if all(kept.values()):
+            total += group["n"]
+        for facet, values in options.items():
+            if all(ok for name, ok in kept.items() if name != facet):
+                for value, test in values.items():
+                    if test(group):
+                        counts[facet][value] += group["n"]
+    counts["total"] = {"all": total}
     return counts
 
 
@@ -186,21 +260,26 @@ def answer_times(now: datetime | None = None) -> list[UnitFigures]:
     first official answer over the last 90 days. Three queries."""
     now = now or timezone.now()
     figures: dict[str, UnitFigures] = {}
+    # A waiting idea was never answered, so its unit is the one assigned:
+    # grouped from the index idea_waiting_unit alone.
     waiting = (
         Idea.objects.filter(waiting_q())
-        .annotate(unit_name=_unit_expression())
-        .values("unit_name")
+        .order_by()
+        .values("assigned_unit")
         .annotate(
-            n=Count("pk"),
-            late=Count("pk", filter=Q(published_at__lte=target_passed_before(now))),
+            n=Count("published_at"),  # a column of the index, unlike the id
+            late=Count(
+                "published_at", filter=Q(published_at__lte=target_passed_before(now))
+            ),
             oldest=Min("published_at"),
         )
     )
     oldest_at = {}
     for row in waiting:
-        unit = figures.setdefault(row["unit_name"], UnitFigures(row["unit_name"]))
+        name = row["assigned_unit"]
+        unit = figures.setdefault(name, UnitFigures(name))
         unit.waiting, unit.past_target = row["n"], row["late"]
-        oldest_at[row["unit_name"]] = row["oldest"]
+        oldest_at[name] = row["oldest"]
     _attach_oldest(figures, oldest_at)
     answered = (
         Idea.objects.filter(
@@ -212,8 +291,10 @@ def answer_times(now: datetime | None = None) -> list[UnitFigures]:
     )
     days_by_unit: dict[str, list[float]] = {}
     for unit_name, published, first in answered:
-        days = max((first - published).total_seconds(), 0) / 86400
-        days_by_unit.setdefault(unit_name, []).append(days)
+        if published is None or first is None:  # excluded by the filter
+            continue
+        waited = max((first - published).total_seconds(), 0) / 86400
+        days_by_unit.setdefault(unit_name, []).append(waited)
     for unit_name, days in days_by_unit.items():
         unit = figures.setdefault(unit_name, UnitFigures(unit_name))
         days.sort()
@@ -227,16 +308,47 @@ def _attach_oldest(figures: dict[str, UnitFigures], oldest_at: dict) -> None:
     """The oldest waiting idea of each unit, in one query."""
     if not oldest_at:
         return
-    candidates = (
-        Idea.objects.filter(waiting_q(), published_at__in=set(oldest_at.values()))
-        .annotate(unit_name=_unit_expression())
-        .order_by("published_at", "pk")
-    )
+    candidates = Idea.objects.filter(
+        waiting_q(), published_at__in=set(oldest_at.values())
+    ).order_by("published_at", "pk")
     for idea in candidates:
-        unit = figures.get(idea.unit_name)
+        unit = figures.get(idea.assigned_unit)
         if unit and unit.oldest_waiting is None:
-            if idea.published_at == oldest_at[idea.unit_name]:
+            if idea.published_at == oldest_at[idea.assigned_unit]:
                 unit.oldest_waiting = idea
+
+
+CHOICES_KEY = "backoffice:filter-choices"
+CHOICES_SECONDS = 300
+
+
+def filter_choices() -> dict[str, list[tuple[object, str]]]:
+    """(value, label) pairs for the triage filters' selects, cached for five
+    minutes as the public list's are: a new unit or organisation may take
+    that long to appear in a select (the list itself is never stale)."""
+    choices = cache.get(CHOICES_KEY)
+    if choices is None:
+        choices = {
+            "goals": _page_choices(GoalPage),
+            "challenges": _page_choices(ChallengePage),
+            "districts": list(
+                District.objects.order_by("name").values_list("pk", "name")
+            ),
+            "organisations": list(
+                Organisation.objects.filter(verified=True)
+                .order_by("name")
+                .values_list("pk", "name")
+            ),
+            "units": [(u, u) for u in unit_choices()],
+            "staff": list(staff_choices().values_list("pk", "display_name")),
+        }
+        cache.set(CHOICES_KEY, choices, CHOICES_SECONDS)
+    return choices
+
+
+def _page_choices(model: type) -> list[tuple[int, str]]:
+    pages = model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    return list(pages.order_by("title").values_list("pk", "title"))
 
 
 def staff_choices() -> QuerySet[User]:

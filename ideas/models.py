@@ -31,6 +31,10 @@ class IdeaStatus(models.TextChoices):
 
 
 VISIBLE = models.Q(published_at__isnull=False, hidden_at__isnull=True)
+# Visible, undecided and never answered: the city owes an answer.
+WAITING = VISIBLE & models.Q(
+    first_answered_at__isnull=True, status__in=["submitted", "under_review"]
+)
 
 
 class IdeaQuerySet(models.QuerySet["Idea"]):
@@ -193,11 +197,40 @@ class Idea(models.Model):
                 fields=["-heat", "-id"], name="idea_trending", condition=VISIBLE
             ),
             models.Index(fields=["district"], name="idea_visible", condition=VISIBLE),
-            # The back office's triage: waiting ideas, oldest first.
+            # The back office (backoffice/selectors.py). Waiting ideas, oldest
+            # first, and per assigned unit:
             models.Index(
-                fields=["published_at", "id"],
-                name="idea_waiting",
-                condition=VISIBLE & models.Q(first_answered_at__isnull=True),
+                fields=["published_at", "id"], name="idea_waiting", condition=WAITING
+            ),
+            models.Index(
+                fields=["assigned_unit", "published_at"],
+                name="idea_waiting_unit",
+                condition=WAITING,
+            ),
+            # the triage's facet counts, read from the index alone:
+            models.Index(
+                fields=[
+                    "status",
+                    "kind",
+                    "author_role",
+                    "published_at",
+                    "first_answered_at",
+                    "id",
+                ],
+                name="idea_triage_facets",
+                condition=VISIBLE,
+            ),
+            # the answers of the last 90 days, for answer times;
+            models.Index(
+                fields=["first_answered_at"],
+                name="idea_first_answer",
+                condition=models.Q(first_answered_at__isnull=False),
+            ),
+            # and the units named in assignments, for the filter.
+            models.Index(
+                fields=["assigned_unit"],
+                name="idea_assigned_unit",
+                condition=~models.Q(assigned_unit=""),
             ),
         ]
         constraints = [

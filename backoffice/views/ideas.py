@@ -32,7 +32,9 @@ class IdeaTriageView(BackOfficeView):
         form = forms.TriageFilterForm(request.GET)
         filters = form.to_filters()
         counts = selectors.triage_counts(filters)
-        paginator = Paginator(selectors.triage_list(filters), PER_PAGE)
+        paginator = CountedPaginator(
+            selectors.triage_list(filters), PER_PAGE, count=counts["total"]["all"]
+        )
         page = paginator.get_page(request.GET.get("p"))
         context = self.get_context_data(
             form=form,
@@ -52,6 +54,15 @@ class IdeaTriageView(BackOfficeView):
             open_statuses=selectors.OPEN_STATUSES,
         )
         return self.render_to_response(context)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of rows (the facet counts hold it), so it
+    does not count them again."""
+
+    def __init__(self, object_list, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
 
 
 def _query_without_page(request: HttpRequest) -> str:

@@ -144,17 +144,5 @@ class Migration(migrations.Migration):
                 max_length=20,
             ),
         ),
-        migrations.AddIndex(
-            model_name="idea",
-            index=models.Index(
-                condition=models.Q(
-                    ("hidden_at__isnull", True),
-                    ("published_at__isnull", False),
-                    ("first_answered_at__isnull", True),
-                ),
-                fields=["published_at", "id"],
-                name="idea_waiting",
-            ),
-        ),
         migrations.RunPython(forward, backward),
     ]

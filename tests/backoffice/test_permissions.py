@@ -203,3 +203,46 @@ def test_staff_power_without_a_second_factor_is_refused_in_the_rules():
         "wagtailadmin.access_admin",
     ):
         assert not person.has_perm(permission), permission
+
+
+def _fill(rows: int, moderator) -> None:
+    """Rows for every admin list: projects with owners, milestones and
+    indicators; organisations with members; assisted people; ideas."""
+    for _n in range(rows):
+        project = ProjectFactory(owners=[StaffFactory()])
+        project.milestones.create(title="Steg", due_on=project.starts_on)
+        project.indicators.create(name="Mått", unit="st", baseline=0, target=1)
+        organisation = OrganisationFactory()
+        MembershipFactory(organisation=organisation)
+        person = VerifiedUserFactory()
+        AssistedRegistration.objects.create(
+            user=person, registered_by=moderator, place="Kista bibliotek",
+            consent_at=person.date_joined, consent_text="Ja.",
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "backoffice_projects:index",
+        "backoffice_organisations:index",
+        "backoffice_organisations:all",
+        "backoffice_reports:index",
+        "backoffice_assisted:index",
+        "backoffice_answer_times:index",
+        "wagtailadmin_home",
+    ],
+)
+def test_admin_lists_ask_the_database_the_same_number_of_times_for_more_rows(
+    client, name, django_assert_max_num_queries
+):
+    moderator = StaffFactory(group="Moderators")
+    client.force_login(moderator)
+    url = reverse(name)
+    _fill(2, moderator)
+    client.get(url)
+    with django_assert_max_num_queries(60) as few:
+        assert client.get(url).status_code == 200
+    _fill(12, moderator)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200

@@ -139,3 +139,28 @@ def test_a_moderator_does_the_whole_job_from_the_admin(
     assert (accepted.author_id, NotificationKind.PROMOTED) in told
     repeat.refresh_from_db()
     assert repeat.duplicate_of_id == original.pk
+
+
+def test_every_back_office_view_passes_axe(chromium, asgi_live_server, demo_live_site):
+    """Our own admin views, with the demo's data in them (no JavaScript errors
+    either: the page fixture's check is the one in signed_in's context)."""
+    live = asgi_live_server
+    moderator = StaffFactory(password=PASSWORD, group="Moderators")
+    page = signed_in(chromium, live, moderator.email)
+    idea = Idea.objects.filter(waiting_q()).first()
+    project = Project.objects.first()
+    for path in (
+        "/admin/idestad/ideas/?waiting=on",
+        f"/admin/idestad/ideas/{idea.pk}/",
+        "/admin/idestad/answer-times/",
+        "/admin/idestad/moderation/",
+        "/admin/idestad/organisations/",
+        "/admin/idestad/organisations/all/",
+        "/admin/idestad/projects/",
+        f"/admin/idestad/projects/{project.pk}/",
+        "/admin/idestad/follow-up/",
+        "/admin/idestad/assisted/",
+    ):
+        page.goto(live.url(path))
+        expect(page.locator("main")).to_be_visible()
+        assert_admin_view_accessible(page)
