@@ -3,14 +3,17 @@ answer times per unit, and the figures of the dashboard."""
 
 import hashlib
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, Count, Min, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from wagtail.models import Page
 
 from accounts.models import Organisation, OrganisationFlag, Role, User
 from cms.models import ChallengePage, District, GoalPage
@@ -192,7 +195,8 @@ def count_facets(filters: TriageFilters) -> dict[str, dict[str, int]]:
         .values("status", "kind", "author_role", "age", "is_waiting")
         .annotate(n=Count("pk"))
     )
-    chosen = {
+    Test = Callable[[Mapping[str, Any]], bool]
+    chosen: dict[str, Test] = {
         "status": lambda g: not filters.status or g["status"] == filters.status,
         "kind": lambda g: not filters.kind or g["kind"] == filters.kind,
         "author_role": lambda g: (
@@ -201,12 +205,12 @@ def count_facets(filters: TriageFilters) -> dict[str, dict[str, int]]:
         "waiting": lambda g: not filters.waiting or g["is_waiting"],
         "age": lambda g: not filters.age or g["age"] >= filters.age,
     }
-    options = {
-        "status": {s: (lambda g, s=s: g["status"] == s) for s in IdeaStatus.values},
-        "kind": {k: (lambda g, k=k: g["kind"] == k) for k in IdeaKind.values},
-        "author_role": {r: (lambda g, r=r: g["author_role"] == r) for r in Role.values},
-        "waiting": {"1": lambda g: g["is_waiting"]},
-        "age": {str(d): (lambda g, d=d: g["age"] >= d) for d in AGES},
+    options: dict[str, dict[str, Test]] = {
+        "status": {v: _equals("status", v) for v in IdeaStatus.values},
+        "kind": {v: _equals("kind", v) for v in IdeaKind.values},
+        "author_role": {v: _equals("author_role", v) for v in Role.values},
+        "waiting": {"1": _equals("is_waiting", True)},
+        "age": {str(d): _at_least(d) for d in AGES},
     }
     counts: dict[str, dict[str, int]] = {
         facet: dict.fromkeys(values, 0) for facet, values in options.items()
@@ -223,6 +227,14 @@ def count_facets(filters: TriageFilters) -> dict[str, dict[str, int]]:
                         counts[facet][value] += group["n"]
     counts["total"] = {"all": total}
     return counts
+
+
+def _equals(field: str, value: object) -> Callable[[Mapping[str, Any]], bool]:
+    return lambda group: group[field] == value
+
+
+def _at_least(days: int) -> Callable[[Mapping[str, Any]], bool]:
+    return lambda group: group["age"] >= days
 
 
 def _unit_expression() -> Coalesce:
@@ -346,7 +358,7 @@ def filter_choices() -> dict[str, list[tuple[object, str]]]:
     return choices
 
 
-def _page_choices(model: type) -> list[tuple[int, str]]:
+def _page_choices(model: type[Page]) -> list[tuple[int, str]]:
     pages = model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
     return list(pages.order_by("title").values_list("pk", "title"))
 

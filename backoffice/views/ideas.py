@@ -20,7 +20,7 @@ from ideas import moderation, projects, workflow
 from ideas.forms import AnswerForm, PromoteForm
 from ideas.models import Idea, IdeaKind, IdeaStatus, StatusChange
 
-PER_PAGE = 50
+PER_PAGE = 25
 
 
 class IdeaTriageView(BackOfficeView):
@@ -36,13 +36,21 @@ class IdeaTriageView(BackOfficeView):
             selectors.triage_list(filters), PER_PAGE, count=counts["total"]["all"]
         )
         page = paginator.get_page(request.GET.get("p"))
+        ideas = list(page.object_list)
+        late_before = selectors.target_passed_before(filters.now)
+        for idea in ideas:  # worked out here: the template only prints
+            idea.days_waited = (filters.now - idea.published_at).days
+            idea.is_late = (
+                idea.first_answered_at is None
+                and idea.status in selectors.OPEN_STATUSES
+                and idea.published_at <= late_before
+            )
         context = self.get_context_data(
             form=form,
             filters=filters,
             counts=counts,
             page=page,
-            ideas=list(page.object_list),
-            target_before=selectors.target_passed_before(filters.now),
+            ideas=ideas,
             target_days=settings.ANSWER_TARGET_DAYS,
             bulk_status_form=forms.BulkStatusForm(auto_id="bulk_status_%s"),
             bulk_assign_form=forms.BulkAssignForm(auto_id="bulk_assign_%s"),
@@ -51,7 +59,6 @@ class IdeaTriageView(BackOfficeView):
             kind_choices=IdeaKind.choices,
             role_choices=Role.choices,
             age_choices=form.age_labels(),
-            open_statuses=selectors.OPEN_STATUSES,
         )
         return self.render_to_response(context)
 
