@@ -18,6 +18,7 @@ from wagtail.models import Page
 from accounts.models import Organisation, OrganisationFlag, Role, User
 from cms.models import ChallengePage, District, GoalPage
 from forum.models import Post, PostFlag
+from forum.notices import post_url, target_title
 from ideas.models import (
     WAITING,
     Flag,
@@ -504,7 +505,7 @@ def moderation_queue(limit: int = 100) -> tuple[int, list[Reported]]:
             first_report_at=Min("flags__created_at", filter=OPEN_FLAG),
             reporters=Count("flags__user", filter=OPEN_FLAG, distinct=True),
         )
-        .select_related("author", "thread")
+        .select_related("author", "thread", "idea", "challenge", "project")
         .prefetch_related(
             Prefetch("flags", queryset=open_post_flags, to_attr="open_flags")
         )
@@ -545,6 +546,12 @@ def moderation_queue(limit: int = 100) -> tuple[int, list[Reported]]:
     )
     items.sort(key=lambda r: r.first_report_at)
     items = items[:limit]
+    for reported in items:
+        post = reported.item
+        if isinstance(post, Post):  # where it was written, for the link
+            target = getattr(post, post.target_kind)
+            setattr(post, "where_url", post_url(post, target))  # noqa: B010
+            setattr(post, "where_title", target_title(target))  # noqa: B010
     _attach_author_history(items)
     return total, items
 

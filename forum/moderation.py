@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditLogEntry, User
 from accounts.services import audit_log
 from forum.models import Post, PostFlag, Thread
+from forum.notices import post_url, target_title
 from forum.services import _count_visible
 from ideas.models import FlagReason
 from ideas.moderation import refuse_too_many_reports
@@ -100,12 +101,13 @@ def post_hide(*, actor: User, post: Post, reason: str) -> bool:
         post_id=post.pk,
         reason=reason,
     )
+    target = getattr(post, post.target_kind)  # a thread, idea, challenge or project
     notify_people_after_commit(
         kind=NotificationKind.CONTENT_HIDDEN,
         recipient_ids={post.author_id},
         actor=actor,
-        url=post.thread.get_absolute_url(),
-        params={"title": post.thread.title, "reason": reason, "post_id": post.pk},
+        url=post_url(post, target),
+        params={"title": target_title(target), "reason": reason, "post_id": post.pk},
     )
     return not was_hidden
 

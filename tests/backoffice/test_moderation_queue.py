@@ -193,3 +193,11 @@ def test_members_cannot_report_their_own_organisation(client):
         {"reason": FlagReason.SPAM},
     )
     assert not OrganisationFlag.objects.exists()
+
+
+def test_a_reported_comment_links_to_where_it_was_written(moderator_client):
+    post = PostFactory()  # a comment on an idea: no thread
+    report_post(post)
+    html = moderator_client.get(reverse("backoffice_moderation:index")).content.decode()
+    assert f'href="{post.idea.get_absolute_url()}#post-{post.pk}"' in html
+    assert post.idea.title in html
