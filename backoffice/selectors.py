@@ -3,19 +3,18 @@ answer times per unit, and the figures of the dashboard."""
 
 import hashlib
 import math
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from wagtail.models import Page
 
-from accounts.models import Organisation, OrganisationFlag, Role, User
+from accounts.models import Organisation, OrganisationFlag, User
+from backoffice.facets import AGES, OPEN_STATUSES, count_facets  # noqa: F401 - re-exported
 from cms.models import ChallengePage, District, GoalPage
 from forum.models import Post, PostFlag
 from forum.notices import post_url, target_title
@@ -24,14 +23,9 @@ from ideas.models import (
     Flag,
     FollowUpReport,
     Idea,
-    IdeaKind,
-    IdeaStatus,
     Project,
 )
 
-# Statuses on which the city still owes an answer.
-OPEN_STATUSES = (IdeaStatus.SUBMITTED, IdeaStatus.UNDER_REVIEW)
-AGES = (7, 30, 90)
 ANSWER_WINDOW_DAYS = 90
 NO_UNIT = ""
 
@@ -82,6 +76,11 @@ class TriageFilters:
             chosen["age"] = Q(published_at__lte=self.now - timedelta(days=self.age))
         return chosen
 
+    def narrowed(self) -> bool:
+        """Whether a filter without counts (unit, person, words) narrows the
+        list: then the counts are counted from the ideas, not the tally."""
+        return bool(self.unit or self.assigned_to or self.q)
+
     def cache_key(self) -> str:
         """The filters that decide the counts. Ages are counted from the
         current minute, so a cached count is at most a minute behind the clock."""
@@ -93,16 +92,24 @@ class TriageFilters:
         return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
 
     def scope_q(self) -> Q:
-        """The filters without counts: they narrow everything."""
-        scope = Q(published_at__isnull=False, hidden_at__isnull=True)
+        """Every filter that is not a counted facet of the ideas' own
+        columns: goal, challenge, district, organisation and the uncounted."""
+        scope = self.uncounted_q()
         if self.goal:
             scope &= Q(pk__in=Idea.goals.through.objects.filter(
                 goalpage_id=self.goal
             ).values("idea_id"))  # fmt: skip
-        for name in ("challenge", "district", "organisation", "assigned_to"):
+        for name in ("challenge", "district", "organisation"):
             value = getattr(self, name)
             if value:
                 scope &= Q(**{f"{name}_id": value})
+        return scope
+
+    def uncounted_q(self) -> Q:
+        """The visible ideas, narrowed by the filters that have no counts."""
+        scope = Q(published_at__isnull=False, hidden_at__isnull=True)
+        if self.assigned_to:
+            scope &= Q(assigned_to_id=self.assigned_to)
         if self.unit:
             scope &= Q(assigned_unit=self.unit)
         if self.q:
@@ -137,9 +144,18 @@ def triage_list(filters: TriageFilters) -> QuerySet[Idea]:
         query &= condition
     return (
         Idea.objects.filter(query)
-        .select_related("author", "organisation", "district", "assigned_to")
+        .select_related("author", "organisation", "assigned_to")
+        .only(*LISTED)
         .order_by(*SORTS.get(filters.sort, SORTS["oldest"]))
     )
+
+
+# What a row of the list shows: not the ideas' texts, the bulk of each row.
+LISTED = (
+    "title", "status", "published_at", "first_answered_at", "author_role",
+    "assigned_unit", "support_count", "author__display_name",
+    "organisation__name", "assigned_to__display_name",
+)  # fmt: skip
 
 
 COUNTS_VERSION_KEY = "backoffice:triage-counts-version"
@@ -166,76 +182,6 @@ def triage_counts(filters: TriageFilters) -> dict[str, dict[str, int]]:
         counts = count_facets(filters)
         cache.set(key, counts, COUNTS_SECONDS)
     return counts
-
-
-def count_facets(filters: TriageFilters) -> dict[str, dict[str, int]]:
-    """For every option of every counted facet: how many ideas it would list
-    with the other filters kept; and ``total``: how many the list holds.
-
-    One query groups the ideas in scope by (status, kind, author's role,
-    waiting, age bracket), at most a few hundred groups read from one index
-    (``idea_triage_facets``); the counts are sums over those groups."""
-    now = filters.now
-    age_bracket = Case(
-        *(
-            When(published_at__lte=now - timedelta(days=days), then=Value(days))
-            for days in sorted(AGES, reverse=True)
-        ),
-        default=Value(0),
-    )
-    # Every idea in scope is visible (scope_q), so waiting needs only these
-    # two columns, both in the index.
-    is_waiting = Case(
-        When(first_answered_at__isnull=True, status__in=OPEN_STATUSES, then=True),
-        default=Value(False),
-    )
-    groups = (
-        Idea.objects.filter(filters.scope_q())
-        .order_by()
-        .annotate(age=age_bracket, is_waiting=is_waiting)
-        .values("status", "kind", "author_role", "age", "is_waiting")
-        .annotate(n=Count("pk"))
-    )
-    Test = Callable[[Mapping[str, Any]], bool]
-    chosen: dict[str, Test] = {
-        "status": lambda g: not filters.status or g["status"] == filters.status,
-        "kind": lambda g: not filters.kind or g["kind"] == filters.kind,
-        "author_role": lambda g: (
-            not filters.author_role or g["author_role"] == filters.author_role
-        ),
-        "waiting": lambda g: not filters.waiting or g["is_waiting"],
-        "age": lambda g: not filters.age or g["age"] >= filters.age,
-    }
-    options: dict[str, dict[str, Test]] = {
-        "status": {v: _equals("status", v) for v in IdeaStatus.values},
-        "kind": {v: _equals("kind", v) for v in IdeaKind.values},
-        "author_role": {v: _equals("author_role", v) for v in Role.values},
-        "waiting": {"1": _equals("is_waiting", True)},
-        "age": {str(d): _at_least(d) for d in AGES},
-    }
-    counts: dict[str, dict[str, int]] = {
-        facet: dict.fromkeys(values, 0) for facet, values in options.items()
-    }
-    total = 0
-    for group in groups:
-        kept = {facet: test(group) for facet, test in chosen.items()}
-        if all(kept.values()):
-            total += group["n"]
-        for facet, values in options.items():
-            if all(ok for name, ok in kept.items() if name != facet):
-                for value, test in values.items():
-                    if test(group):
-                        counts[facet][value] += group["n"]
-    counts["total"] = {"all": total}
-    return counts
-
-
-def _equals(field: str, value: object) -> Callable[[Mapping[str, Any]], bool]:
-    return lambda group: group[field] == value
-
-
-def _at_least(days: int) -> Callable[[Mapping[str, Any]], bool]:
-    return lambda group: group["age"] >= days
 
 
 def _unit_expression() -> Coalesce:

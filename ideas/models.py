@@ -207,19 +207,22 @@ class Idea(models.Model):
                 name="idea_waiting_unit",
                 condition=WAITING,
             ),
-            # the triage's facet counts, read from the index alone:
+            # the triage's counts of recent ideas by age (the rest come from
+            # backoffice's tally), read from the index alone:
             models.Index(
                 fields=[
+                    "published_at",
                     "status",
                     "kind",
                     "author_role",
-                    "published_at",
                     "first_answered_at",
-                    "id",
+                    "district",
+                    "challenge",
+                    "organisation",
                 ],
-                name="idea_triage_facets",
+                name="idea_triage_recent",
                 condition=VISIBLE,
-            ),
+            ),  # fmt: skip
             # the answers of the last 90 days, for answer times;
             models.Index(
                 fields=["first_answered_at"],

@@ -28,10 +28,13 @@ def query_with(query: str, **changes: object) -> str:
 
 
 @register.simple_tag
-def plain_field(field: BoundField, id_prefix: str = "") -> str:
+def plain_field(
+    field: BoundField, id_prefix: str = "", counts: dict | None = None
+) -> str:
     """A filter or bulk-action field as plain HTML, built here: the list's
     selects have many options, and Django's template-per-option widgets made
-    them a quarter of the page's time (bench/backoffice.py)."""
+    them a quarter of the page's time (bench/backoffice.py). With ``counts``
+    (the triage's), each option of a counted filter shows its count."""
     widget_id = f"{id_prefix}{field.name}"
     label = format_html(
         '<label class="w-field__label" for="{}">{}</label>', widget_id, field.label
@@ -46,11 +49,18 @@ def plain_field(field: BoundField, id_prefix: str = "") -> str:
         )
     elif isinstance(field.field.widget, forms.Select):
         chosen = "" if value in (None, "") else str(value)
+        counted = (counts or {}).get(field.name)
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (key, mark_safe(" selected") if str(key) == chosen else "", text)  # noqa: S308
+                (
+                    key,
+                    mark_safe(" selected") if str(key) == chosen else "",  # noqa: S308
+                    f"{text} ({counted.get(str(key), 0)})"
+                    if counted is not None and key != ""
+                    else text,
+                )
                 for key, text in field.field.choices
             ),
         )
