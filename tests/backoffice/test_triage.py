@@ -216,3 +216,11 @@ def test_the_chooser_finds_originals_by_words_or_number(moderator_client):
         reverse("idea_chooser:choose_results") + f"?q=%23{wanted.pk}"
     )
     assert "Laddstolpar på Södermalm" in response.content.decode()
+
+
+def test_names_in_the_selects_are_escaped(moderator_client):
+    organisation = OrganisationFactory(verified=True, name='<img src=x onerror="1">')
+    IdeaFactory(organisation=organisation, author_role=Role.COMPANY)
+    page = moderator_client.get(reverse("backoffice_ideas:index")).content.decode()
+    assert "&lt;img src=x onerror=&quot;1&quot;&gt; (1)</option>" in page
+    assert '<img src=x onerror="1">' not in page
