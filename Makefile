@@ -34,8 +34,9 @@ run: prepare
 	@export STAFF_MFA_REQUIRED=0; \
 	LOG_LEVEL=$${WORKER_LOG_LEVEL:-WARNING} $(PY) manage.py task_worker --no-reload \
 		--log-level $${WORKER_LOG_LEVEL:-WARNING} --no-startup-delay & worker=$$!; \
+	$(PY) manage.py scheduler --verbosity 0 & scheduler=$$!; \
 	$(VENV)/bin/daphne --bind $(HOST) --port $(PORT) config.asgi:application & server=$$!; \
-	trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$worker $$scheduler $$server 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py demo_welcome --host $(HOST) --port $(PORT); \
 	wait $$server
 

@@ -265,6 +265,20 @@ TASK_HEARTBEAT_SECONDS = env_float("TASK_HEARTBEAT_SECONDS", 10.0)
 TASK_LEASE_SECONDS = env_float("TASK_LEASE_SECONDS", 60.0)
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5)
 
+# Periodic jobs, run by `manage.py scheduler` (worker/scheduler.py): a management
+# command and "daily HH:MM" (TIME_ZONE) or "every N minutes".
+SCHEDULE = {
+    "send_digests": f"daily {env_str('DIGEST_AT', '07:00')}",
+    "prune_events": "daily 03:30",
+    "search_reconcile": "daily 04:00",
+}
+if TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+    SCHEDULE["prune_db_task_results"] = "daily 03:45"
+SCHEDULER_INTERVAL_SECONDS = env_float("SCHEDULER_INTERVAL_SECONDS", 30.0)
+# A run not finished this long after it started is taken to have died with its
+# scheduler, and another may run the job again.
+SCHEDULER_LEASE_SECONDS = env_float("SCHEDULER_LEASE_SECONDS", 3600.0)
+
 # --- E-mail
 globals().update(email_settings_from_url(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str(
