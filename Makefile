@@ -29,9 +29,10 @@ prepare: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 ## Serve HTTP and WebSocket through daphne on http://$(HOST):$(PORT)/, with the
-## task worker beside it (warnings only), then print the demo logins last.
+## task worker and the scheduler beside it (warnings only), then print the demo
+## logins last. Links in e-mail point at this address.
 run: prepare
-	@export STAFF_MFA_REQUIRED=0; \
+	@export STAFF_MFA_REQUIRED=0 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}; \
 	LOG_LEVEL=$${WORKER_LOG_LEVEL:-WARNING} $(PY) manage.py task_worker --no-reload \
 		--log-level $${WORKER_LOG_LEVEL:-WARNING} --no-startup-delay & worker=$$!; \
 	$(PY) manage.py scheduler --verbosity 0 & scheduler=$$!; \

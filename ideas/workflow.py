@@ -104,8 +104,14 @@ def idea_status_change(
         kind=NotificationKind.STATUS_CHANGED,
         targets=[idea],
         actor=actor,
-        url=idea.get_absolute_url(),
-        params={"title": idea.title, "status": status, "idea_id": idea.pk},
+        url=idea.get_absolute_url() + "#timeline",
+        params={
+            "title": idea.title,
+            "status": status,
+            "idea_id": idea.pk,
+            "reason": reason,
+            **_official(actor),
+        },
     )
     return change
 
@@ -173,10 +179,15 @@ def idea_answer(*, actor: User, idea: Idea, text: str) -> Idea:
         kind=NotificationKind.ANSWERED,
         targets=[idea],
         actor=actor,
-        url=idea.get_absolute_url(),
-        params={"title": idea.title, "idea_id": idea.pk},
+        url=idea.get_absolute_url() + "#official-answer",
+        params={"title": idea.title, "idea_id": idea.pk, **_official(actor)},
     )
     return idea
+
+
+def _official(actor: User) -> dict[str, str]:
+    """Who decided or answered, as the public sees them: role and unit."""
+    return {"by_role": actor.role, "by_unit": actor.unit}
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ unsubscribe link per kind. Run once a day: ``manage.py send_digests``."""
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.site import site_url
 from notifications.messages import message_for
 from notifications.models import Delivery, DigestSent, Notification, NotificationKind
 from notifications.services import delivery_for
@@ -42,16 +42,18 @@ def digest_body(person: User, notifications: list[Notification]) -> str:
         lines.append(f"== {subject} ==" if subject else "==")
         for item in items:
             lines.append(f"- {message_for(item)}")
-            lines.append(f"  {settings.SITE_URL}{item.url}")
+            lines.append(f"  {site_url(item.site)}{item.url}")
         lines.append("")
+    # The footer's links go to the site of the latest change.
+    site = site_url(notifications[-1].site)
     lines.append(_("Stop these e-mails with one click:"))
     for kind in sorted({n.kind for n in notifications}):
         lines.append(
-            f"- {NotificationKind(kind).label}: {unsubscribe_url(person, kind)}"
+            f"- {NotificationKind(kind).label}: {unsubscribe_url(person, kind, site)}"
         )
     lines.append(
         _("Choose what you get by e-mail: %(url)s")
-        % {"url": settings.SITE_URL + reverse("notifications:preferences")}
+        % {"url": site + reverse("notifications:preferences")}
     )
     return "\n".join(lines)
 
@@ -59,6 +61,7 @@ def digest_body(person: User, notifications: list[Notification]) -> str:
 def send_digest(person: User, notifications: list[Notification]) -> bool:
     """Send today's digest to ``person`` unless one already went out today."""
     today = timezone.localdate()
+    site = site_url(notifications[-1].site)
     try:
         with transaction.atomic():
             DigestSent.objects.create(user=person, day=today)
@@ -72,7 +75,7 @@ def send_digest(person: User, notifications: list[Notification]) -> bool:
                     to=[person.email],
                     headers={
                         # RFC 8058: mail programs offer their own one-click button.
-                        "List-Unsubscribe": f"<{unsubscribe_url(person, ALL)}>",
+                        "List-Unsubscribe": f"<{unsubscribe_url(person, ALL, site)}>",
                         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                     },
                 )

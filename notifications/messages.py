@@ -7,9 +7,10 @@ ideas' AppConfig.ready()), so the label is translated when it is read."""
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
+from accounts.models import Role
 from notifications.models import Notification, NotificationKind
 
-_labels: dict[str, type[TextChoices]] = {}
+_labels: dict[str, type[TextChoices]] = {"role": Role}
 
 
 def register_labels(param: str, choices: type[TextChoices]) -> None:
@@ -28,12 +29,19 @@ def message_for(notification: Notification) -> str:
     title = params.get("title", "")
     if notification.kind == NotificationKind.STATUS_CHANGED:
         status = label("status", params["status"])
-        return _("“%(title)s” is now: %(status)s.") % {
-            "title": title,
-            "status": status,
-        }
+        said = [
+            _("“%(title)s” is now: %(status)s.") % {"title": title, "status": status}
+        ]
+        if params.get("reason"):
+            said.append(_("Reason: %(reason)s") % {"reason": params["reason"]})
+        if who := _official(params):
+            said.append(_("Decided by %(who)s.") % {"who": who})
+        return " ".join(said)
     if notification.kind == NotificationKind.ANSWERED:
-        return _("The city has answered “%(title)s”.") % {"title": title}
+        said = [_("The city has answered “%(title)s”.") % {"title": title}]
+        if who := _official(params):
+            said.append(_("Answered by %(who)s.") % {"who": who})
+        return " ".join(said)
     if notification.kind == NotificationKind.PROMOTED:
         return _("“%(title)s” has become a project.") % {"title": title}
     moderation = _moderation_message(notification.kind, params)
@@ -54,6 +62,16 @@ def message_for(notification: Notification) -> str:
             "title": title,
         }
     return title
+
+
+def _official(params: dict) -> str:
+    """ "city staff, Trafikkontoret": the role and unit of whoever decided."""
+    if not params.get("by_role"):
+        return ""
+    role = label("role", params["by_role"])
+    role = role[:1].lower() + role[1:]  # mid-sentence: "decided by city staff"
+    unit = params.get("by_unit", "")
+    return _("%(role)s, %(unit)s") % {"role": role, "unit": unit} if unit else role
 
 
 def _moderation_message(kind: str, params: dict) -> str:

@@ -90,6 +90,9 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     url = models.CharField(max_length=300)
+    # The address of the site the change was made on (common/site.py), for the
+    # links in its e-mail; empty when made outside a request: SITE_URL.
+    site = models.CharField(max_length=200, blank=True)
     # Facts for the message, e.g. {"title": ..., "status": "accepted"}.
     params = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)

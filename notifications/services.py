@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from common.site import request_site
 from live.events import event_emit
 from notifications.models import Delivery, Follow, Notification, NotificationKind
 
@@ -54,10 +55,17 @@ def notify_followers_after_commit(
     """Call inside the transaction of the change; the notifications are written
     once it has committed, so a rolled-back change tells nobody anything."""
 
+    site = request_site()  # read now: the callback may run after the request
+
     def create() -> None:
         recipients = follower_ids(targets) - {actor.pk if actor else None}
         notifications_create(
-            kind=kind, recipient_ids=recipients, actor=actor, url=url, params=params
+            kind=kind,
+            recipient_ids=recipients,
+            actor=actor,
+            url=url,
+            params=params,
+            site=site,
         )
 
     transaction.on_commit(create)
@@ -71,9 +79,15 @@ def notifications_create(
     actor: User | None,
     url: str,
     params: dict[str, object],
+    site: str | None = None,
 ) -> list[Notification]:
+    """``site``: the address the change was made on, for the links in e-mail
+    sent later by the worker (default: the current request's, if any)."""
+    site = request_site() if site is None else site
     created = Notification.objects.bulk_create(
-        Notification(recipient_id=pk, kind=kind, actor=actor, url=url, params=params)
+        Notification(
+            recipient_id=pk, kind=kind, actor=actor, url=url, params=params, site=site
+        )
         for pk in sorted(recipient_ids)
     )
     _emit_live(created)
@@ -147,9 +161,15 @@ def notify_people_after_commit(
     recipients = {pk for pk in recipient_ids if pk is not None}
     if not recipients:
         return
+    site = request_site()
     transaction.on_commit(
         lambda: notifications_create(
-            kind=kind, recipient_ids=recipients, actor=actor, url=url, params=params
+            kind=kind,
+            recipient_ids=recipients,
+            actor=actor,
+            url=url,
+            params=params,
+            site=site,
         )
     )
 

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from common.site import site_url
 from notifications.messages import message_for
 from notifications.models import Notification
 from notifications.unsubscribe import unsubscribe_url
@@ -66,16 +67,17 @@ def message_id(notification: Notification) -> str:
 def email_for(notification: Notification) -> EmailMessage:
     recipient = notification.recipient
     with translation.override(recipient.preferred_language):
-        stop = unsubscribe_url(recipient, notification.kind)
+        site = site_url(notification.site)
+        stop = unsubscribe_url(recipient, notification.kind, site)
         body = _(
             "%(message)s\n\nRead more: %(url)s\n\nYou get this e-mail because "
             "you follow this on Idéstad. Stop e-mail like this with one click: "
             "%(unsubscribe)s\nChoose what you get by e-mail here: %(preferences)s"
         ) % {
             "message": message_for(notification),
-            "url": settings.SITE_URL + notification.url,
+            "url": site + notification.url,
             "unsubscribe": stop,
-            "preferences": settings.SITE_URL + reverse("notifications:preferences"),
+            "preferences": site + reverse("notifications:preferences"),
         }
         return EmailMessage(
             _("News on Idéstad"),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
+from common.site import site_url
 from notifications.models import Delivery, NotificationKind
 
 SALT = "notifications.unsubscribe"
@@ -18,14 +19,12 @@ def unsubscribe_token(user: User, kind: str) -> str:
     return signing.dumps({"u": user.pk, "k": kind}, salt=SALT, compress=True)
 
 
-def unsubscribe_url(user: User, kind: str) -> str:
-    from django.conf import settings
-
+def unsubscribe_url(user: User, kind: str, site: str = "") -> str:
     with translation.override(user.preferred_language):
         path = reverse(
             "notifications:unsubscribe", args=[unsubscribe_token(user, kind)]
         )
-    return settings.SITE_URL + path
+    return site_url(site) + path
 
 
 def read_token(token: str) -> tuple[User, str] | None:
