@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User, district_model
+from accounts.signals import signed_up
 from accounts.validators import normalise_org_number
 from common.reports import FlagReason
 
@@ -28,12 +29,32 @@ class SignupDetailsForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
 
+    own_email = forms.ChoiceField(
+        label=_("E-mail about your ideas, supports and replies"),
+        help_text=_(
+            "When the city answers or decides on an idea you wrote, support or "
+            "follow, or someone replies to you. You can change this at any time "
+            "in your notification settings."
+        ),
+        choices=[
+            ("digest", _("One e-mail a day with what happened")),
+            ("email", _("Right away")),
+            ("in_app", _("Off: only here on the site")),
+        ],
+        initial="digest",
+        widget=forms.RadioSelect,
+        required=False,  # not answered: the default, the digest
+    )
+
     def clean_display_name(self) -> str:
         return clean_display_name(self.cleaned_data["display_name"])
 
     def signup(self, request: HttpRequest, user: User) -> None:
         """allauth calls this after saving the user; AccountAdapter.save_user has
-        already copied the display name, in the same save."""
+        already copied the display name, in the same save. The e-mail choice is
+        the notifications app's to keep (notifications/signals.py)."""
+        own_email = self.cleaned_data.get("own_email") or "digest"
+        signed_up.send(User, user=user, own_email=own_email)
 
 
 class ProfileForm(forms.ModelForm):

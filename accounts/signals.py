@@ -3,7 +3,7 @@
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from accounts.models import User
 
@@ -27,3 +27,9 @@ def refresh_role_after_group_change(
     )
     for user in users:
         transaction.on_commit(lambda user=user: user_refresh_role(user=user))
+
+
+# A person signed up; ``own_email`` is their answer to the sign-up form's
+# question about e-mail on their own contributions ("digest", "email" or
+# "in_app"). The notifications app keeps it.
+signed_up = Signal()

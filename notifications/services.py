@@ -143,9 +143,38 @@ EMAILED_BY_DEFAULT = {
 }
 
 
+# What concerns a person's own contributions (ideas they wrote, support or
+# follow; replies and mentions): in a daily digest unless they chose otherwise,
+# so nobody who took part misses an idea's fate (the sign-up form says so and
+# offers "right away" and "off"). Accounts from before this default keep what
+# they had (migration 0006).
+DIGESTED_BY_DEFAULT = {
+    NotificationKind.STATUS_CHANGED,
+    NotificationKind.ANSWERED,
+    NotificationKind.PROMOTED,
+    NotificationKind.MENTIONED,
+    NotificationKind.NEW_POST,
+}
+
+
 def delivery_for(preferences: dict | None, kind: str) -> str:
-    default = Delivery.EMAIL if kind in EMAILED_BY_DEFAULT else Delivery.IN_APP
+    if kind in EMAILED_BY_DEFAULT:
+        default = Delivery.EMAIL
+    elif kind in DIGESTED_BY_DEFAULT:
+        default = Delivery.DIGEST
+    else:
+        default = Delivery.IN_APP
     return (preferences or {}).get(kind, default)
+
+
+def own_contributions_choose(*, actor: User, delivery: str) -> None:
+    """One choice for every kind about the person's own contributions (the
+    sign-up form's question)."""
+    if delivery not in Delivery.values:
+        raise ValueError(delivery)
+    preferences_update(
+        actor=actor, choices=dict.fromkeys(DIGESTED_BY_DEFAULT, delivery)
+    )
 
 
 def notify_people_after_commit(

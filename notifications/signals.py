@@ -3,7 +3,8 @@
 from django.urls import reverse
 
 from accounts.models import Membership, Organisation, User
-from notifications.models import NotificationKind
+from notifications import services
+from notifications.models import Delivery, NotificationKind
 from notifications.services import notify_people_after_commit
 
 
@@ -29,3 +30,12 @@ def tell_organisation_admins(
             "organisation_id": organisation.pk,
         },
     )
+
+
+def keep_own_email_choice(
+    sender: type, *, user: User, own_email: str, **kw: object
+) -> None:
+    """The sign-up form's answer: the digest is already the default, so only
+    another answer is stored."""
+    if own_email != Delivery.DIGEST:
+        services.own_contributions_choose(actor=user, delivery=own_email)

@@ -41,7 +41,7 @@ class PreferencesForm(forms.Form):
             self.fields[kind] = forms.ChoiceField(
                 label=label,
                 choices=Delivery.choices,
-                initial=current.get(kind, Delivery.IN_APP),
+                initial=services.delivery_for(current, kind),
                 widget=forms.RadioSelect,
                 # A kind left out keeps its current choice.
                 required=False,

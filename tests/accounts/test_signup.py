@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -147,3 +148,21 @@ def test_the_swedish_sign_in_page_invites_to_sign_up_and_writes_e_post(client):
     signup = client.get(url("account_signup")).content.decode()
     assert "Har du redan ett konto? Då kan du" in signup
     assert "Epost" not in signup and "epost" not in signup
+
+
+def test_the_sign_up_form_offers_the_digest_right_away_and_off(client):
+    page = client.get(url("account_signup")).content.decode()
+    assert "E-post om dina idéer, stöd och svar" in page
+    assert re.search(r'value="digest"[^>]*checked', page)
+    assert "Direkt" in page and "Av: bara här på webbplatsen" in page
+    response = client.post(
+        url("account_signup"),
+        {"email": "snabb@example.org", "display_name": "Snabb", "own_email": "email",
+         "password1": PASSWORD, "password2": PASSWORD},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    sign_up(Client(), email="tyst@example.org", display_name="Tyst")
+    quick = User.objects.get(email="snabb@example.org").notification_preferences
+    assert quick["idea.status_changed"] == quick["post.mentioned"] == "email"
+    # Not answered (a client without the question): the digest, stored as nothing.
+    assert User.objects.get(email="tyst@example.org").notification_preferences == {}

@@ -57,7 +57,9 @@ def test_people_who_chose_immediate_or_the_site_get_no_digest():
     immediate = VerifiedUserFactory(
         notification_preferences={NotificationKind.NEW_POST: Delivery.EMAIL}
     )
-    on_site = VerifiedUserFactory()
+    on_site = VerifiedUserFactory(
+        notification_preferences={NotificationKind.NEW_POST: Delivery.IN_APP}
+    )
     idea = IdeaFactory()
     for person in (immediate, on_site):
         follow_add(actor=person, target=idea, check=False)
@@ -95,3 +97,53 @@ def test_a_tampered_unsubscribe_link_changes_nothing(client, locales):
     assert response.status_code == 400
     reader.refresh_from_db()
     assert reader.notification_preferences[NotificationKind.NEW_POST] == "digest"
+
+
+def test_a_new_account_hears_in_its_digest_what_became_of_an_idea_it_supports():
+    from ideas import supports, workflow
+    from tests.ideas.factories import StaffFactory
+
+    supporter = VerifiedUserFactory()  # chose nothing: the defaults
+    idea = IdeaFactory(title="Laddstolpar i Skärholmen")
+    supports.support_add(actor=supporter, idea=idea)  # supporters follow
+    workflow.idea_status_change(
+        actor=StaffFactory(unit="Trafikkontoret"),
+        idea=idea,
+        status="accepted",
+        reason="Passar strategin väl.",
+    )
+    assert mail.outbox == []  # a digest, not mail right away
+
+    call_command("send_digests", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [[supporter.email]]
+    body = mail.outbox[0].body
+    assert "har nu status: Antagen. Motivering: Passar strategin väl." in body
+    assert "Beslutat av stadens medarbetare, Trafikkontoret." in body
+    assert f"{idea.get_absolute_url()}#timeline" in body
+
+
+def test_accounts_from_before_the_default_keep_what_they_had():
+    import importlib
+
+    from django.apps import apps
+
+    from notifications.services import delivery_for
+
+    migration = importlib.import_module(
+        "notifications.migrations.0006_keep_existing_choices"
+    )
+    never_chose = VerifiedUserFactory()
+    chose = VerifiedUserFactory(
+        notification_preferences={NotificationKind.ANSWERED: Delivery.EMAIL}
+    )
+    migration.keep_existing_choices(apps, None)
+    never_chose.refresh_from_db()
+    chose.refresh_from_db()
+    for kind in migration.KINDS:
+        assert delivery_for(never_chose.notification_preferences, kind) == "in_app"
+    assert chose.notification_preferences[NotificationKind.ANSWERED] == "email"
+    assert chose.notification_preferences[NotificationKind.STATUS_CHANGED] == "in_app"
+    # Kinds e-mailed by default before stay so.
+    assert delivery_for(never_chose.notification_preferences, "content.hidden") == (
+        "email"
+    )
