@@ -153,3 +153,34 @@ def people_to_mention(prefix: str, limit: int = 8) -> list[str]:
         .values_list("display_name", flat=True)
         .distinct()[:limit]
     )
+
+
+# The comments of merged ideas shown on the original: enough for any real merge,
+# a bound for a pathological one.
+MERGED_POSTS_SHOWN = 200
+
+
+def merged_discussions(idea: models.Model) -> list[tuple[models.Model, list[Post]]]:
+    """The visible ideas merged into ``idea`` (marked as its duplicates), each
+    with its comments and their replies: three queries whatever their number."""
+    from ideas.models import Idea
+
+    duplicates = list(
+        Idea.objects.filter(
+            duplicate_of=idea, published_at__isnull=False, hidden_at__isnull=True
+        ).order_by("pk")
+    )
+    if not duplicates:
+        return []
+    replies = Prefetch(
+        "replies", queryset=_post_columns(Post.objects.order_by("created_at", "pk"))
+    )
+    posts = (
+        _post_columns(Post.objects.filter(idea__in=duplicates, parent__isnull=True))
+        .order_by("created_at", "pk")
+        .prefetch_related(replies)[:MERGED_POSTS_SHOWN]
+    )
+    by_idea: dict[int, list[Post]] = {d.pk: [] for d in duplicates}
+    for post in posts:
+        by_idea[post.idea_id].append(post)
+    return [(d, by_idea[d.pk]) for d in duplicates if by_idea[d.pk]]

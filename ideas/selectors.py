@@ -16,6 +16,7 @@ from cms.navigation import version as navigation_version
 from ideas.models import (
     Idea,
     IdeaRevision,
+    IdeaStatus,
     Indicator,
     Project,
     StatusChange,
@@ -155,6 +156,24 @@ def idea_get(*, pk: int, user: User) -> Idea:
     if not idea.is_published and not user.has_perm("ideas.view_idea", idea):
         raise Http404
     return idea
+
+
+@dataclass
+class TimelineEntry:
+    at: object
+    change: StatusChange | None = None  # a status change of this idea
+    merged: StatusChange | None = None  # an idea merged into this one
+
+
+def timeline(idea: Idea) -> list[TimelineEntry]:
+    """The idea's status changes and the ideas merged into it, in time order
+    (its status changes are prefetched by ``idea_get``)."""
+    entries = [TimelineEntry(at=c.at, change=c) for c in idea.status_changes.all()]
+    merges = StatusChange.objects.filter(
+        idea__duplicate_of=idea, new_status=IdeaStatus.DUPLICATE
+    ).select_related("idea")
+    entries += [TimelineEntry(at=m.at, merged=m) for m in merges]
+    return sorted(entries, key=lambda entry: entry.at)
 
 
 def supports_by_role(idea: Idea) -> list[tuple[str, int]]:

@@ -118,6 +118,7 @@ class IdeaDetailView(View):
             "can_moderate": user.has_perm("ideas.moderate_idea"),
             "title_shown": title_shown,
             "flag_form": FlagForm(auto_id="flag_%s"),
+            "timeline": selectors.timeline(idea),
         }
         if context["can_change_status"]:
             allowed = workflow.allowed_next(idea)

@@ -19,6 +19,8 @@ from ideas.supports import supports_recount
 from live.events import event_emit
 from notifications.models import NotificationKind
 from notifications.services import (
+    follower_ids,
+    follows_move,
     notify_followers_after_commit,
     notify_people_after_commit,
 )
@@ -68,10 +70,14 @@ def idea_status_change(
                 % {"old": idea.get_status_display(), "new": S(status).label}
             }
         )
+    original = None
     if status == S.DUPLICATE:
         original = locked.get(duplicate_of.pk) if duplicate_of else None
         _check_original(idea, original)
+        # Everyone who took part is told where the conversation went, once.
+        told = _people_of(idea) - {actor.pk}
         _move_supports(idea, original)
+        follows_move(source=idea, target=original)
         idea.duplicate_of = original
     change = StatusChange.objects.create(
         idea=idea,
@@ -100,20 +106,38 @@ def idea_status_change(
         "idea.status_changed",
         {"status": status, "reason": reason, "actor_role": actor.role},
     )
-    notify_followers_after_commit(
-        kind=NotificationKind.STATUS_CHANGED,
-        targets=[idea],
-        actor=actor,
-        url=idea.get_absolute_url() + "#timeline",
-        params={
-            "title": idea.title,
-            "status": status,
-            "idea_id": idea.pk,
-            "reason": reason,
-            **_official(actor),
-        },
-    )
+    facts = {
+        "title": idea.title,
+        "idea_id": idea.pk,
+        "reason": reason,
+        **_official(actor),
+    }
+    if original is not None:
+        notify_people_after_commit(
+            kind=NotificationKind.MERGED,
+            recipient_ids=told,
+            actor=actor,
+            url=original.get_absolute_url() + "#merged",
+            params={**facts, "original": original.title, "original_id": original.pk},
+        )
+    else:
+        notify_followers_after_commit(
+            kind=NotificationKind.STATUS_CHANGED,
+            targets=[idea],
+            actor=actor,
+            url=idea.get_absolute_url() + "#timeline",
+            params={**facts, "status": status},
+        )
     return change
+
+
+def _people_of(idea: Idea) -> set[int]:
+    """The author, the supporters, the commenters and the followers of an idea
+    (comments through the reverse relation: forum is above ideas)."""
+    supporters = Support.objects.filter(idea=idea).values_list("user_id", flat=True)
+    commenters = idea.comments.exclude(author=None).values_list("author_id", flat=True)
+    author = {idea.author_id} if idea.author_id else set()
+    return author | set(supporters) | set(commenters) | follower_ids([idea])
 
 
 def _lock(idea: Idea, other: Idea | None) -> dict[int, Idea]:

@@ -42,6 +42,19 @@ def message_for(notification: Notification) -> str:
         if who := _official(params):
             said.append(_("Answered by %(who)s.") % {"who": who})
         return " ".join(said)
+    if notification.kind == NotificationKind.MERGED:
+        said = [
+            _(
+                "“%(title)s” repeated “%(original)s” and has been merged into it; "
+                "its supports, followers and comments are there now."
+            )
+            % {"title": title, "original": params.get("original", "")}
+        ]
+        if params.get("reason"):
+            said.append(_("Reason: %(reason)s") % {"reason": params["reason"]})
+        if who := _official(params):
+            said.append(_("Decided by %(who)s.") % {"who": who})
+        return " ".join(said)
     if notification.kind == NotificationKind.PROMOTED:
         return _("“%(title)s” has become a project.") % {"title": title}
     moderation = _moderation_message(notification.kind, params)

@@ -41,6 +41,7 @@ class NotificationKind(models.TextChoices):
     STATUS_CHANGED = "idea.status_changed", _("Status changes")
     ANSWERED = "idea.answered", _("Official answers")
     PROMOTED = "idea.promoted", _("Ideas becoming projects")
+    MERGED = "idea.merged", _("Ideas merged into another")
     IDEA_PUBLISHED = "idea.published", _("New ideas in what you follow")
     MENTIONED = "post.mentioned", _("Someone mentions you")
     NEW_POST = "post.created", _("New posts in what you follow")

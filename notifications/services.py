@@ -34,6 +34,22 @@ def follow_remove(*, actor: User, target: models.Model) -> bool:
     return bool(deleted)
 
 
+def follows_move(*, source: models.Model, target: models.Model) -> int:
+    """Everyone following ``source`` follows ``target`` instead (a merge of
+    ideas), each once; how many follows were moved."""
+    kind = ContentType.objects.get_for_model(source)
+    of_source = Follow.objects.filter(content_type=kind, object_id=source.pk)
+    of_target = Follow.objects.filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+    )
+    movable = of_source.exclude(user_id__in=of_target.values("user_id"))
+    moved = movable.update(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+    )
+    of_source.delete()  # those already following the target
+    return moved
+
+
 def follower_ids(targets: list[models.Model]) -> set[int]:
     query = models.Q(pk__in=[])
     for target in targets:
@@ -150,6 +166,7 @@ EMAILED_BY_DEFAULT = {
 # they had (migration 0006).
 DIGESTED_BY_DEFAULT = {
     NotificationKind.STATUS_CHANGED,
+    NotificationKind.MERGED,
     NotificationKind.ANSWERED,
     NotificationKind.PROMOTED,
     NotificationKind.MENTIONED,

@@ -55,6 +55,21 @@ def discussion(context: template.Context, target: models.Model, heading: str = "
     }
 
 
+@register.inclusion_tag("forum/includes/merged.html", takes_context=True)
+def merged_discussions(context: template.Context, idea: models.Model):
+    """The comments of the ideas merged into ``idea``, to read (replies go to
+    the original's discussion)."""
+    request = context["request"]
+    return {
+        "request": request,
+        "user": request.user,
+        "merged": selectors.merged_discussions(idea),
+        "reacted": set(),  # reactions are counted, the reader's not looked up
+        "csrf_token": context.get("csrf_token"),
+        "can_moderate": request.user.has_perm("forum.moderate_post"),
+    }
+
+
 @register.simple_tag
 def has_reacted(reacted: set, post_id: int, kind: str) -> bool:
     return (post_id, kind) in reacted
