@@ -8,7 +8,7 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         from ideas import rules  # noqa: F401 - registers the permissions
-        from ideas.models import IdeaStatus
+        from ideas.models import IdeaStatus, Project
         from ideas.page_sections import register_page_sections
         from ideas.privacy_parts import register_idea_parts
         from ideas.streams import register_streams
@@ -19,3 +19,4 @@ class IdeasConfig(AppConfig):
         register_streams()
         # Status notifications name the status in the reader's language.
         register_labels("status", IdeaStatus)
+        register_labels("project_status", Project.Status)

@@ -23,6 +23,8 @@ from ideas.forms import (
 from ideas.models import Idea, Project
 from ideas.projects import IndicatorData
 from ideas.views import _locale
+from notifications.selectors import is_following
+from notifications.services import follow_add, follow_remove
 
 
 class ProjectListView(View):
@@ -43,8 +45,28 @@ class ProjectDetailView(View):
             "project": project,
             "indicators": indicators,
             "can_edit": request.user.has_perm("ideas.change_project", project),
+            "is_following": is_following(request.user, project),
         }
         return render(request, "ideas/project_detail.html", context)
+
+
+class ProjectFollowView(LoginRequiredMixin, View):
+    """Follow a project (its milestones, values, reports and status), or stop."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        project = get_object_or_404(Project, pk=pk)
+        try:
+            if request.POST.get("action") == "unfollow":
+                follow_remove(actor=request.user, target=project)
+                messages.success(request, _("You no longer follow this project."))
+            else:
+                follow_add(actor=request.user, target=project)
+                messages.success(request, _("You now follow this project."))
+        except PermissionDenied:
+            messages.error(
+                request, _("Confirm your e-mail address to follow projects.")
+            )
+        return redirect(project)
 
 
 class IdeaPromoteView(LoginRequiredMixin, View):

@@ -25,10 +25,13 @@ from ideas.models import (
     Milestone,
     Project,
     StatusChange,
+    Support,
 )
 from live.events import event_emit
 from notifications.models import NotificationKind
 from notifications.services import (
+    follower_ids,
+    followers_add,
     notify_followers_after_commit,
     notify_people_after_commit,
 )
@@ -138,7 +141,27 @@ def project_promote(
             url=project.get_absolute_url(),
             params={"title": idea.title, "idea_id": idea.pk, "project_id": project.pk},
         )
+    # Whoever wrote, supported or followed an idea follows what became of it.
+    supporters = Support.objects.filter(idea__in=locked).values_list(
+        "user_id", flat=True
+    )
+    authors = {idea.author_id for idea in locked if idea.author_id}
+    people = set(supporters) | authors | follower_ids(locked)
+    followers_add(user_ids=people, target=project)
     return project
+
+
+def _tell_followers(
+    actor: User, project: Project, anchor: str, **facts: object
+) -> None:
+    """News of a project to its followers (digest by default), after commit."""
+    notify_followers_after_commit(
+        kind=NotificationKind.PROJECT_NEWS,
+        targets=[project],
+        actor=actor,
+        url=project.get_absolute_url() + (f"#{anchor}" if anchor else ""),
+        params={"title": project.title, "project_id": project.pk, **facts},
+    )
 
 
 @transaction.atomic
@@ -191,10 +214,13 @@ def project_update(
     if owners is not None and not actor.has_perm("ideas.promote_idea"):
         raise PermissionDenied
     project = Project.objects.select_for_update().get(pk=project.pk)
+    old_status = project.status
     _apply(project, data)
     project.save()
     if owners is not None:
         project.owners.set(owners)
+    if project.status != old_status:
+        _tell_followers(actor, project, "", what="status", status=project.status)
     return project
 
 
@@ -214,6 +240,11 @@ def milestone_add(
     milestone.full_clean()
     milestone.save()
     _milestone_event(project, milestone, "milestone.added")
+    _tell_followers(
+        actor, project, "milestones-heading",
+        what="milestone_completed" if done_on else "milestone_added",
+        milestone=title, due=due_on.isoformat(),
+    )  # fmt: skip
     return milestone
 
 
@@ -248,6 +279,10 @@ def milestone_update(
     milestone.save(update_fields=["title", "due_on", "done_on"])
     if done_on is not None and not was_done:
         _milestone_event(milestone.project, milestone, "milestone.completed")
+        _tell_followers(
+            actor, milestone.project, "milestones-heading",
+            what="milestone_completed", milestone=milestone.title,
+        )  # fmt: skip
     return milestone
 
 
@@ -319,8 +354,10 @@ def indicator_value_set(
     value: Decimal,
     report: FollowUpReport | None = None,
     source: str = "",
+    tell: bool = True,
 ) -> IndicatorValue:
-    """Record a measurement; a second value for the same day replaces the first."""
+    """Record a measurement; a second value for the same day replaces the first.
+    Followers are told (``tell``), unless a report tells them of its values."""
     _check_editor(actor, indicator.project)
     measurement, _created = IndicatorValue.objects.update_or_create(
         indicator=indicator,
@@ -332,6 +369,11 @@ def indicator_value_set(
         "indicator.measured",
         {"indicator_id": indicator.pk, "value_id": measurement.pk},
     )
+    if tell:
+        _tell_followers(
+            actor, indicator.project, "indicators-heading", what="indicator_measured",
+            indicator=indicator.name, value=str(value), unit=indicator.unit,
+        )  # fmt: skip
     return measurement
 
 
@@ -426,7 +468,9 @@ def report_add(
             measured_on=date(year, 12, 31),
             value=value,
             report=report,
+            tell=False,
         )
+    _tell_followers(actor, project, "reports-heading", what="report", year=year)
     return report
 
 

@@ -49,6 +49,11 @@ urlpatterns = [
         name="project_short",
     ),
     path(
+        "projects/<int:pk>/follow/",
+        project_views.ProjectFollowView.as_view(),
+        name="project_follow",
+    ),
+    path(
         "projects/<int:pk>/edit/",
         project_views.ProjectEditView.as_view(),
         name="project_edit",

@@ -55,6 +55,8 @@ def message_for(notification: Notification) -> str:
         if who := _official(params):
             said.append(_("Decided by %(who)s.") % {"who": who})
         return " ".join(said)
+    if notification.kind == NotificationKind.PROJECT_NEWS:
+        return _project_news(params)
     if notification.kind == NotificationKind.PROMOTED:
         return _("“%(title)s” has become a project.") % {"title": title}
     moderation = _moderation_message(notification.kind, params)
@@ -75,6 +77,32 @@ def message_for(notification: Notification) -> str:
             "title": title,
         }
     return title
+
+
+def _project_news(params: dict) -> str:
+    """A new or reached milestone, a measured value, a report or a new status
+    of a followed project."""
+    facts = {key: params.get(key, "") for key in (
+        "title", "milestone", "due", "indicator", "value", "unit", "year")}  # fmt: skip
+    what = params.get("what")
+    if what == "milestone_added":
+        return _("New milestone in “%(title)s”: %(milestone)s, due %(due)s.") % facts
+    if what == "milestone_completed":
+        return _("Milestone reached in “%(title)s”: %(milestone)s.") % facts
+    if what == "indicator_measured":
+        return (
+            _("New value for “%(indicator)s” in “%(title)s”: %(value)s %(unit)s.")
+            % facts
+        ).replace("  ", " ")
+    if what == "report":
+        return _("The follow-up report %(year)s for “%(title)s” is published.") % facts
+    if what == "status":
+        status = label("project_status", params.get("status", ""))
+        return _("The project “%(title)s” is now: %(status)s.") % {
+            "title": facts["title"],
+            "status": status,
+        }
+    return facts["title"]
 
 
 def _official(params: dict) -> str:

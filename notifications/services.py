@@ -50,6 +50,16 @@ def follows_move(*, source: models.Model, target: models.Model) -> int:
     return moved
 
 
+def followers_add(*, user_ids: set[int], target: models.Model) -> None:
+    """Make these people follow ``target`` (those already following stay as
+    they are): the supporters and followers of ideas promoted into a project."""
+    kind = ContentType.objects.get_for_model(target)
+    Follow.objects.bulk_create(
+        [Follow(user_id=pk, content_type=kind, object_id=target.pk) for pk in user_ids],
+        ignore_conflicts=True,
+    )
+
+
 def follower_ids(targets: list[models.Model]) -> set[int]:
     query = models.Q(pk__in=[])
     for target in targets:
@@ -167,6 +177,7 @@ EMAILED_BY_DEFAULT = {
 DIGESTED_BY_DEFAULT = {
     NotificationKind.STATUS_CHANGED,
     NotificationKind.MERGED,
+    NotificationKind.PROJECT_NEWS,
     NotificationKind.ANSWERED,
     NotificationKind.PROMOTED,
     NotificationKind.MENTIONED,
