@@ -104,6 +104,9 @@ class User(AbstractUser):
     # Set by a moderator: until then the person may read but not post, support
     # or report.
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    # When the person last opened "My participation": what changed after it is
+    # marked new there.
+    participation_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]

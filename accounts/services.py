@@ -6,6 +6,7 @@ from typing import IO, TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import privacy
 from accounts.images import reencode_image
@@ -175,3 +176,9 @@ def avatar_set(*, actor: User, user: User, upload: UploadedFile | None) -> None:
         target=user,
         fields=["avatar"],
     )
+
+
+def participation_seen(*, actor: User) -> None:
+    """The person has looked at "My participation": what changes after now
+    is new at their next visit. One statement, no lock: the latest visit wins."""
+    User.objects.filter(pk=actor.pk).update(participation_seen_at=timezone.now())

@@ -184,3 +184,18 @@ def merged_discussions(idea: models.Model) -> list[tuple[models.Model, list[Post
     for post in posts:
         by_idea[post.idea_id].append(post)
     return [(d, by_idea[d.pk]) for d in duplicates if by_idea[d.pk]]
+
+
+MY_POSTS_SHOWN = 20
+
+
+def posts_by(person: User) -> tuple[int, list[Post]]:
+    """A person's own posts, newest first, with what they were written on (two
+    queries plus one per kind of target): for "My participation"."""
+    posts = Post.objects.filter(author=person, removed_at__isnull=True)
+    shown = list(
+        posts.select_related("thread", "idea", "challenge", "project").order_by(
+            "-created_at", "-pk"
+        )[:MY_POSTS_SHOWN]
+    )
+    return posts.count(), shown

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from ideas import moderation_views, project_views, views
 
@@ -38,6 +39,12 @@ urlpatterns = [
         name="moderation_action",
     ),
     path("projects/", project_views.ProjectListView.as_view(), name="project_list"),
+    # Translated, as people say it: /sv/mitt-deltagande/, /en/my-participation/.
+    path(
+        _("my-participation/"),
+        views.ParticipationView.as_view(),
+        name="participation",
+    ),
     path(
         "projects/<int:pk>-<slug:slug>/",
         project_views.ProjectDetailView.as_view(),

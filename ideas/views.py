@@ -13,6 +13,7 @@ from django.views import View
 from wagtail.models import Locale
 
 from accounts.models import Organisation
+from accounts.services import participation_seen
 from cms.models import ChallengePage, District, GoalPage
 from common.parsing import parse_id
 from ideas import media, selectors, services, supports, workflow
@@ -28,6 +29,7 @@ from ideas.forms import (
 from ideas.models import Idea, IdeaAttachment, IdeaImage, IdeaStatus
 from ideas.moderation_views import FlagForm
 from ideas.pagination import IdeaPaginator
+from ideas.participation import participation_get
 from ideas.similar import similar_ideas
 from ideas.templatetags.numbers import number
 from notifications.selectors import is_following
@@ -426,3 +428,13 @@ class IdeaMediaView(LoginRequiredMixin, View):
             "attachments": self.idea.attachments.all(),
         }
         return render(request, self.template_name, context, status=status)
+
+
+class ParticipationView(LoginRequiredMixin, View):
+    """Everything the person took part in; what changed since their last visit
+    is marked, and this visit becomes the last."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        found = participation_get(request.user)
+        participation_seen(actor=request.user)
+        return render(request, "ideas/participation.html", {"found": found})

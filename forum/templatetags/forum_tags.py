@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from forum import selectors
 from forum.forms import PostForm
+from forum.notices import post_url, target_title
 from forum.targets import target_is_public, target_kind
 
 register = template.Library()
@@ -68,6 +69,19 @@ def merged_discussions(context: template.Context, idea: models.Model):
         "csrf_token": context.get("csrf_token"),
         "can_moderate": request.user.has_perm("forum.moderate_post"),
     }
+
+
+@register.inclusion_tag("forum/includes/my_posts.html")
+def my_posts(person: User, seen_at: object = None):
+    """A person's own comments and posts, each linked where it stands."""
+    total, posts = selectors.posts_by(person)
+    items = []
+    for post in posts:
+        target = getattr(post, post.target_kind)
+        items.append(
+            {"post": post, "title": target_title(target), "url": post_url(post, target)}
+        )
+    return {"total": total, "items": items, "seen_at": seen_at}
 
 
 @register.simple_tag
