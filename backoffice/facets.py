@@ -165,7 +165,7 @@ def _count_tally(counts: Counts, filters: "TriageFilters") -> None:
         _labelled(Idea.objects.filter(young), "age", age_bracket(now), Count("pk"))
     )
 
-    every_age, young_by_bracket = 0, Counter()
+    every_age, young_by_bracket = 0, Counter[int]()
     for facet, value, n in (
         parts[0].union(*parts[1:], all=True).values_list("g_facet", "g_value", "g_n")
     ):
@@ -254,11 +254,14 @@ def _tests(filters: "TriageFilters") -> dict[str, Callable[[Group], bool]]:
         "age": lambda g: not filters.age or g["age"] >= filters.age,
     }
     for facet in (*COLUMN_FACETS, *LINK_FACETS):
-        chosen = getattr(filters, facet)
-        tests[facet] = (
-            (lambda g, f=facet, v=chosen: g[f] == v) if chosen else (lambda g: True)
-        )
+        tests[facet] = _option_test(facet, getattr(filters, facet))
     return tests
+
+
+def _option_test(facet: str, chosen: object) -> Callable[[Group], bool]:
+    if not chosen:
+        return lambda group: True
+    return lambda group: group[facet] == chosen
 
 
 def _count_groups(counts: Counts, filters: "TriageFilters", groups: list) -> None:

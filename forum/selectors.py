@@ -4,6 +4,7 @@ are. Hidden posts are kept in place as placeholders; their text is only
 rendered for moderators (the template decides with ``can_moderate``)."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db import models
@@ -12,6 +13,9 @@ from django.db.models import Prefetch, QuerySet
 from accounts.models import User
 from forum.models import Category, Post, PostFlag, Reaction, Thread
 from forum.targets import stream_of, target_kind
+
+if TYPE_CHECKING:
+    from ideas.models import Idea
 
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 25
@@ -160,7 +164,7 @@ def people_to_mention(prefix: str, limit: int = 8) -> list[str]:
 MERGED_POSTS_SHOWN = 200
 
 
-def merged_discussions(idea: models.Model) -> list[tuple[models.Model, list[Post]]]:
+def merged_discussions(idea: "Idea") -> list[tuple["Idea", list[Post]]]:
     """The visible ideas merged into ``idea`` (marked as its duplicates), each
     with its comments and their replies: three queries whatever their number."""
     from ideas.models import Idea
@@ -180,7 +184,7 @@ def merged_discussions(idea: models.Model) -> list[tuple[models.Model, list[Post
         .order_by("created_at", "pk")
         .prefetch_related(replies)[:MERGED_POSTS_SHOWN]
     )
-    by_idea: dict[int, list[Post]] = {d.pk: [] for d in duplicates}
+    by_idea: dict[int | None, list[Post]] = {d.pk: [] for d in duplicates}
     for post in posts:
         by_idea[post.idea_id].append(post)
     return [(d, by_idea[d.pk]) for d in duplicates if by_idea[d.pk]]

@@ -3,6 +3,7 @@ queries, and visibility (drafts, hidden ideas) applied here, once."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
@@ -160,7 +161,7 @@ def idea_get(*, pk: int, user: User) -> Idea:
 
 @dataclass
 class TimelineEntry:
-    at: object
+    at: datetime
     change: StatusChange | None = None  # a status change of this idea
     merged: StatusChange | None = None  # an idea merged into this one
 

@@ -55,10 +55,11 @@ class Job:
             return datetime.fromtimestamp(
                 now.timestamp() // seconds * seconds, tz=now.tzinfo
             )
+        daily_at = self.daily_at or time(0, 0)  # parse() sets one of the two
         local = timezone.localtime(now)
         due = local.replace(
-            hour=self.daily_at.hour,
-            minute=self.daily_at.minute,
+            hour=daily_at.hour,
+            minute=daily_at.minute,
             second=0,
             microsecond=0,
         )
