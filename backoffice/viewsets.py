@@ -71,6 +71,11 @@ class ModerationViewSet(BackOfficeViewSet):
                 moderation.OrganisationModerateView.as_view(),
                 name="organisation",
             ),
+            path(
+                "appeals/<int:pk>/",
+                moderation.AppealDecideView.as_view(),
+                name="appeal",
+            ),
         ]
 
 

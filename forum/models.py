@@ -326,3 +326,54 @@ class PostFlag(FlagBase):
 
     def __str__(self) -> str:
         return f"{self.reason} → post {self.post_id}"
+
+
+class Appeal(models.Model):
+    """A person asks a moderator to look again at their hidden idea or post, or
+    at their suspension (neither ``idea`` nor ``post``). It waits in the back
+    office's moderation queue until a moderator restores or keeps the decision,
+    with an answer the person is told (forum/appeals.py)."""
+
+    class Outcome(models.TextChoices):
+        RESTORED = "restored", _("Restored")
+        UPHELD = "upheld", _("Decision kept")
+
+    appellant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals"
+    )
+    idea = models.ForeignKey(
+        "ideas.Idea", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="appeals"
+    )
+    decision = models.TextField(_("the decision appealed"), blank=True)
+    text = models.TextField(_("appeal"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    answer = models.TextField(_("answer"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="appeal_open",
+                condition=models.Q(decided_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"appeal {self.pk} by {self.appellant_id}"
+
+    @property
+    def about(self) -> str:
+        return "idea" if self.idea_id else "post" if self.post_id else "suspension"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditLogEntry, User
 from accounts.services import audit_log
 from forum.models import Post, PostFlag, Thread
-from forum.notices import post_url, target_title
+from forum.notices import target_title
 from forum.services import _count_visible
 from ideas.models import FlagReason
 from ideas.moderation import refuse_too_many_reports
@@ -106,7 +106,7 @@ def post_hide(*, actor: User, post: Post, reason: str) -> bool:
         kind=NotificationKind.CONTENT_HIDDEN,
         recipient_ids={post.author_id},
         actor=actor,
-        url=post_url(post, target),
+        url=reverse("forum:appeal", args=["post", post.pk]),  # the reason, and appeal
         params={"title": target_title(target), "reason": reason, "post_id": post.pk},
     )
     return not was_hidden
@@ -214,7 +214,7 @@ def user_suspend(*, actor: User, user: User, days: int, reason: str) -> User:
         kind=NotificationKind.SUSPENDED,
         recipient_ids={user.pk},
         actor=actor,
-        url=reverse("notifications:inbox"),
+        url=reverse("forum:appeal_suspension"),
         params={
             "reason": reason,
             "until": formats.date_format(

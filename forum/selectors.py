@@ -15,6 +15,7 @@ from forum.models import Category, Post, PostFlag, Reaction, Thread
 from forum.targets import stream_of, target_kind
 
 if TYPE_CHECKING:
+    from forum.models import Appeal
     from ideas.models import Idea
 
 POSTS_PER_PAGE = 20
@@ -203,3 +204,14 @@ def posts_by(person: User) -> tuple[int, list[Post]]:
         )[:MY_POSTS_SHOWN]
     )
     return posts.count(), shown
+
+
+def open_appeals(limit: int = 50) -> tuple[int, list["Appeal"]]:
+    """Appeals waiting for a moderator, oldest first (two queries)."""
+    from forum.models import Appeal
+
+    waiting = Appeal.objects.filter(decided_at__isnull=True)
+    shown = waiting.select_related("appellant", "idea", "post").order_by(
+        "created_at", "pk"
+    )[:limit]
+    return waiting.count(), list(shown)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import moderation_views, views
+from forum import appeal_views, moderation_views, views
 
 app_name = "forum"
 
@@ -69,5 +69,16 @@ urlpatterns = [
         "moderation/people/<int:pk>/suspend/",
         moderation_views.SuspendView.as_view(),
         name="suspend",
+    ),
+    path(
+        "appeal/<str:kind>/<int:pk>/",
+        appeal_views.AppealView.as_view(),
+        name="appeal",
+    ),
+    path(
+        "appeal/suspension/",
+        appeal_views.AppealView.as_view(),
+        {"kind": "suspension", "pk": 0},
+        name="appeal_suspension",
     ),
 ]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,7 +101,7 @@ def idea_hide(*, actor: User, idea: Idea, reason: str) -> bool:
         kind=NotificationKind.CONTENT_HIDDEN,
         recipient_ids={idea.author_id},
         actor=actor,
-        url=idea.get_absolute_url(),
+        url=reverse("forum:appeal", args=["idea", idea.pk]),  # the reason, and appeal
         params={"title": idea.title, "reason": reason, "idea_id": idea.pk},
     )
     return not was_hidden

@@ -105,6 +105,21 @@ def _project_news(params: dict) -> str:
     return facts["title"]
 
 
+def _appeal_answer(params: dict) -> str:
+    facts = {"title": params.get("title", ""), "answer": params.get("answer", "")}
+    restored = params.get("outcome") == "restored"
+    if params.get("about") == "suspension":
+        if restored:
+            text = _("A moderator lifted your suspension after your appeal: %(answer)s")
+        else:
+            text = _("A moderator kept your suspension after your appeal: %(answer)s")
+    elif restored:
+        text = _("A moderator restored “%(title)s” after your appeal: %(answer)s")
+    else:
+        text = _("A moderator kept “%(title)s” hidden after your appeal: %(answer)s")
+    return text % facts
+
+
 def _official(params: dict) -> str:
     """ "city staff, Trafikkontoret": the role and unit of whoever decided."""
     if not params.get("by_role"):
@@ -124,13 +139,17 @@ def _moderation_message(kind: str, params: dict) -> str:
         "until": params.get("until", ""),
         "year": params.get("year", ""),
     }
+    appeal = _("If you think this is wrong, you can appeal: follow the link.")
     if kind == NotificationKind.CONTENT_HIDDEN:
-        return _("A moderator hid “%(title)s”. Reason: %(reason)s") % facts
+        hidden = _("A moderator hid “%(title)s”. Reason: %(reason)s")
+        return f"{hidden % facts} {appeal}"
     if kind == NotificationKind.SUSPENDED:
-        return (
-            _("A moderator suspended your account until %(until)s. Reason: %(reason)s")
-            % facts
+        suspended = _(
+            "A moderator suspended your account until %(until)s. Reason: %(reason)s"
         )
+        return f"{suspended % facts} {appeal}"
+    if kind == NotificationKind.APPEAL_DECIDED:
+        return _appeal_answer(params)
     if kind == NotificationKind.ORGANISATION_DECIDED:
         if params.get("verified"):
             return _("The city has verified your organisation “%(title)s”.") % facts

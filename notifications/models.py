@@ -49,6 +49,7 @@ class NotificationKind(models.TextChoices):
     # About the person's own content and account, from the city's moderators.
     CONTENT_HIDDEN = "content.hidden", _("Your content hidden by a moderator")
     SUSPENDED = "account.suspended", _("Your account suspended")
+    APPEAL_DECIDED = "appeal.decided", _("Answers to your appeals")
     ORGANISATION_DECIDED = (
         "organisation.decided",
         _("Your organisation verified or refused"),

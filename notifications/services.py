@@ -163,6 +163,7 @@ def _emit_live(created: list[Notification]) -> None:
 EMAILED_BY_DEFAULT = {
     NotificationKind.CONTENT_HIDDEN,
     NotificationKind.SUSPENDED,
+    NotificationKind.APPEAL_DECIDED,
     NotificationKind.ORGANISATION_DECIDED,
     NotificationKind.ASSIGNED,
     NotificationKind.REPORT_DUE,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
@@ -16,8 +17,10 @@ from accounts.organisations import (
 )
 from backoffice import forms, selectors
 from backoffice.views.base import BackOfficeView, form_errors, report
+from forum import appeals
 from forum import moderation as forum_moderation
-from forum.models import Post
+from forum import selectors as forum_selectors
+from forum.models import Appeal, Post
 from ideas import moderation as idea_moderation
 from ideas.models import Idea
 
@@ -30,11 +33,36 @@ class ModerationQueueView(BackOfficeView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         total, items = selectors.moderation_queue()
+        appeals_total, open_appeals = forum_selectors.open_appeals()
         context = self.get_context_data(
             total=total,
             items=items,
+            appeals_total=appeals_total,
+            appeals=open_appeals,
         )
         return self.render_to_response(context)
+
+
+class AppealDecideView(BackOfficeView):
+    """Restore what an appeal is about (show the idea or post again, lift the
+    suspension) or keep the decision, with the answer the person gets."""
+
+    permission = "ideas.moderate_idea"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        appeal = get_object_or_404(Appeal, pk=pk)
+        try:
+            appeals.appeal_decide(
+                actor=request.user,
+                appeal=appeal,
+                restore=request.POST.get("action") == "restore",
+                answer=request.POST.get("answer", ""),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            report(request, error)
+        else:
+            messages.success(request, _("The appeal has been answered."))
+        return redirect(reverse("backoffice_moderation:index") + "#appeals")
 
 
 class ModerateView(BackOfficeView):

@@ -130,12 +130,15 @@ def test_a_moderator_does_the_whole_job_from_the_admin(
             kind__in=[
                 NotificationKind.ANSWERED,
                 NotificationKind.STATUS_CHANGED,
+                NotificationKind.MERGED,
                 NotificationKind.PROMOTED,
             ]
         ).values_list("recipient_id", "kind")
     )
     assert (oldest.author_id, NotificationKind.ANSWERED) in told
-    assert (repeat.author_id, NotificationKind.STATUS_CHANGED) in told
+    # A merge tells the duplicate's people where the conversation went, once.
+    assert (repeat.author_id, NotificationKind.MERGED) in told
+    assert (repeat.author_id, NotificationKind.STATUS_CHANGED) not in told
     assert (accepted.author_id, NotificationKind.PROMOTED) in told
     repeat.refresh_from_db()
     assert repeat.duplicate_of_id == original.pk
