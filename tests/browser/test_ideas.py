@@ -163,3 +163,40 @@ def test_submit_and_support_without_javascript(
     other = signed_in(chromium, live, supporter.email, javascript=False)
     support(other, url)
     expect(other.get_by_text("Tack för ditt stöd!")).to_be_visible()
+
+
+def test_a_supporter_hears_live_and_reads_the_reason_on_the_timeline(
+    chromium, asgi_live_server, demo_live_site
+):
+    """Close the loop: the supporter's bell rings without a reload when the city
+    answers and decides, and the notification leads to the reason."""
+    from ideas import supports
+    from tests.ideas.factories import IdeaFactory
+
+    live = asgi_live_server
+    idea = IdeaFactory(title="Belysning längs Årstaviken")
+    supporter = VerifiedUserFactory(password=PASSWORD)
+    supports.support_add(actor=supporter, idea=idea)  # supporters follow
+    moderator = StaffFactory(password=PASSWORD, group="Moderators")
+
+    page = signed_in(chromium, live, supporter.email)
+    page.goto(live.url(idea.get_absolute_url()))
+    expect(page.locator("[data-unread-count]")).to_have_count(0)
+
+    staff = signed_in(chromium, live, moderator.email)
+    staff.goto(live.url(idea.get_absolute_url()))
+    staff.locator("#answer_text").fill("Vi sätter upp belysning i vår.")
+    staff.get_by_role("button", name="Publicera svaret").click()
+    staff.get_by_label("Ny status").select_option("accepted")
+    staff.get_by_label("Offentlig motivering").fill("En tryggare väg för alla.")
+    staff.get_by_role("button", name="Ändra status").click()
+    expect(staff.get_by_text("Statusen har ändrats.")).to_be_visible()
+
+    # Live, on the page the supporter already had open: no reload.
+    expect(page.locator("[data-unread-count]")).to_contain_text("2")
+    page.get_by_role("link", name=re.compile("Aviseringar")).click()
+    page.get_by_role("link", name=re.compile("har nu status: Antagen")).click()
+    expect(page).to_have_url(re.compile("#timeline$"))
+    expect(page.locator("#timeline")).to_contain_text("En tryggare väg för alla.")
+    expect(page.locator("#official-answer")).to_contain_text("belysning i vår")
+    assert_no_serious_axe_violations(page)
