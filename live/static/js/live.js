@@ -190,7 +190,9 @@
     change();
     if (typing) {
       const shift = active.getBoundingClientRect().top - before;
-      if (shift) window.scrollBy(0, shift);
+      // Instant: the page's smooth scrolling would slide the field back into
+      // place, visibly, instead of keeping it still.
+      if (shift) window.scrollBy({ top: shift, behavior: "instant" });
     }
   }
 
