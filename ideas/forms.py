@@ -324,6 +324,25 @@ class StatusChangeForm(forms.Form):
         return idea
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you withdraw the idea?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Shown to everyone in the idea's timeline and sent to its supporters."
+        ),
+    )
+
+
+class CoAuthorForm(forms.Form):
+    email = forms.EmailField(
+        label=_("The co-author's e-mail address"),
+        max_length=254,
+        help_text=_("They get a link to accept, valid for 14 days."),
+    )
+
+
 class AnswerForm(forms.Form):
     text = forms.CharField(
         label=_("Official answer"),

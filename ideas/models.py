@@ -6,6 +6,7 @@ Ideas link to the strategy's goal pages and challenges in the default language
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -28,6 +29,8 @@ class IdeaStatus(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate")
     PROJECT = "project", _("Project")
     IMPLEMENTED = "implemented", _("Implemented")
+    # By its author, with a reason; the idea stays, with its history.
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 VISIBLE = models.Q(published_at__isnull=False, hidden_at__isnull=True)
@@ -267,12 +270,73 @@ class IdeaRevision(models.Model):
     body = models.TextField()
     valid_from = models.DateTimeField()
     valid_until = models.DateTimeField()
+    # What the edit that ended this version changed, as safe HTML (ideas/diff.py),
+    # worked out once when it was made.
+    title_diff = models.TextField(blank=True, editable=False)
+    summary_diff = models.TextField(blank=True, editable=False)
+    body_diff = models.TextField(blank=True, editable=False)
+    # Who made the edit that ended this version: the author or a co-author.
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-valid_until", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.title} (until {self.valid_until:%Y-%m-%d %H:%M})"
+
+
+class CoAuthor(models.Model):
+    """A person invited by e-mail to write an idea with its author. ``user`` is
+    set when the invitation is accepted; ``ended_at`` when the author removes
+    the person or the invitation, or the person leaves."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="co_authors")
+    email = models.EmailField(_("e-mail address"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="co_authorships",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "idea",
+                Lower("email"),
+                condition=models.Q(ended_at__isnull=True),
+                name="co_author_invited_once",
+            ),
+            models.UniqueConstraint(
+                fields=["idea", "user"],
+                condition=models.Q(ended_at__isnull=True, user__isnull=False),
+                name="co_author_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} on idea {self.idea_id}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
 
 
 class Support(models.Model):

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from accounts.models import User
-from ideas.models import Idea, Project, Support
+from ideas.models import CoAuthor, Idea, Project, Support
 from notifications.models import Follow, Notification, NotificationKind
 
 SHOWN = 50  # per list; the page says how many more there are
@@ -46,13 +46,22 @@ def participation_get(person: User) -> Participation:
     since = person.participation_seen_at
     found = Participation(seen_at=since)
     idea_type = ContentType.objects.get_for_model(Idea)
+    co_authored = Exists(
+        CoAuthor.objects.filter(
+            idea=OuterRef("pk"),
+            user=person,
+            accepted_at__isnull=False,
+            ended_at__isnull=True,
+        )
+    )
     lists = {
-        "written": Idea.objects.filter(author=person),
+        "written": Idea.objects.filter(Q(author=person) | Q(co_authored)),
         "supported": Idea.objects.visible().filter(
             Exists(Support.objects.filter(idea=OuterRef("pk"), user=person))
         ),
         "followed": Idea.objects.visible()
         .exclude(author=person)
+        .exclude(co_authored)
         .filter(
             Exists(
                 Follow.objects.filter(

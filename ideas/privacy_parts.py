@@ -6,7 +6,7 @@ from django.db import transaction
 
 from accounts import privacy
 from accounts.models import User
-from ideas.models import Idea, IdeaAttachment, IdeaImage, Support
+from ideas.models import CoAuthor, Idea, IdeaAttachment, IdeaImage, Support
 from ideas.supports import supports_recount
 from notifications.models import Notification
 
@@ -113,6 +113,24 @@ def _erase_supports(user: User, keep: bool) -> None:
     supports_recount(idea_ids)
 
 
+def export_co_authorships(user: User) -> list[dict[str, object]]:
+    """Ideas the person writes or wrote as a co-author. (Leaving the account
+    ends them: the rows go with it.)"""
+    return [
+        {
+            "idea_id": c.idea_id,
+            "idea": c.idea.title,
+            "invited_to": c.email,
+            "accepted_at": c.accepted_at.isoformat() if c.accepted_at else None,
+            "ended_at": c.ended_at.isoformat() if c.ended_at else None,
+        }
+        for c in CoAuthor.objects.filter(user=user)
+        .select_related("idea")
+        .order_by("invited_at")
+    ]
+
+
 def register_idea_parts() -> None:
     privacy.register("ideas", export=export_ideas, erase=erase_ideas, files=idea_files)
     privacy.register("supports", export=export_supports)
+    privacy.register("co_authorships", export=export_co_authorships)

@@ -12,6 +12,21 @@ def is_author(user, idea) -> bool:
 
 
 @rules.predicate
+def is_co_author(user, idea) -> bool:
+    """Invited by the author and accepted; may edit, not withdraw or invite."""
+    return (
+        idea is not None
+        and user.is_authenticated
+        and idea.co_authors.filter(
+            user_id=user.pk, accepted_at__isnull=False, ended_at__isnull=True
+        ).exists()
+    )
+
+
+is_writer = is_author | is_co_author
+
+
+@rules.predicate
 def is_visible(user, idea) -> bool:
     return idea is not None and idea.published_at is not None and idea.hidden_at is None
 
@@ -19,9 +34,11 @@ def is_visible(user, idea) -> bool:
 is_official = is_moderator | is_city_staff
 
 rules.add_perm("ideas.add_idea", may_take_part)
-rules.add_perm("ideas.change_idea", may_take_part & is_author)
-rules.add_perm("ideas.view_idea", is_visible | is_author | is_moderator)
-rules.add_perm("ideas.support_idea", may_take_part & is_visible & ~is_author)
+rules.add_perm("ideas.change_idea", may_take_part & is_writer)
+rules.add_perm("ideas.withdraw_idea", may_take_part & is_author)
+rules.add_perm("ideas.invite_co_author", may_take_part & is_author)
+rules.add_perm("ideas.view_idea", is_visible | is_writer | is_moderator)
+rules.add_perm("ideas.support_idea", may_take_part & is_visible & ~is_writer)
 rules.add_perm("ideas.change_status_idea", is_official)
 rules.add_perm("ideas.answer_idea", is_official)
 # The back office's triage list and assignment: the city's officials.
@@ -45,5 +62,5 @@ rules.add_perm(
 )
 # Reminding project owners of a missing annual follow-up report.
 rules.add_perm("ideas.remind_report", is_official)
-rules.add_perm("ideas.flag_idea", may_take_part & is_visible & ~is_author)
+rules.add_perm("ideas.flag_idea", may_take_part & is_visible & ~is_writer)
 rules.add_perm("ideas.moderate_idea", is_moderator)

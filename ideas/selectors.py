@@ -14,7 +14,9 @@ from accounts.models import Organisation, Role, User
 from cms.models import ChallengePage, District, GoalPage
 from cms.navigation import goal_labels
 from cms.navigation import version as navigation_version
+from ideas.markdown import render_markdown
 from ideas.models import (
+    CoAuthor,
     Idea,
     IdeaRevision,
     IdeaStatus,
@@ -143,6 +145,13 @@ def idea_get(*, pk: int, user: User) -> Idea:
             "attachments",
             Prefetch("projects", queryset=Project.objects.only("id", "slug", "title")),
             Prefetch(
+                "co_authors",
+                queryset=CoAuthor.objects.filter(
+                    accepted_at__isnull=False, ended_at__isnull=True
+                ).select_related("user"),
+                to_attr="shown_co_authors",
+            ),
+            Prefetch(
                 "status_changes",
                 queryset=StatusChange.objects.select_related("actor").order_by(
                     "at", "pk"
@@ -210,6 +219,53 @@ def related_ideas(idea: Idea, *, limit: int = 4) -> list[Idea]:
 
 def revision_list(idea: Idea) -> QuerySet[IdeaRevision]:
     return idea.revisions.order_by("-valid_until", "-pk")
+
+
+@dataclass
+class Edit:
+    """One edit after the first support: when, by whom, and what changed."""
+
+    at: datetime
+    by: User | None
+    title: str  # the differences, as safe HTML
+    summary: str
+    body: str
+    before: IdeaRevision
+    before_html: str  # the body as it was, rendered
+
+
+def edit_list(idea: Idea, *, limit: int = 50) -> list[Edit]:
+    """The newest edits first, each with what it changed (worked out when it
+    was made) and the text it replaced, rendered."""
+    revisions = revision_list(idea).select_related("edited_by")[:limit]
+    return [
+        Edit(
+            at=before.valid_until,
+            by=before.edited_by,
+            title=before.title_diff,
+            summary=before.summary_diff,
+            body=before.body_diff,
+            before=before,
+            before_html=render_markdown(before.body),
+        )
+        for before in revisions
+    ]
+
+
+def edited_since_support(user: User, idea: Idea) -> bool:
+    """The idea's words changed after ``user`` supported it."""
+    return (
+        user.is_authenticated
+        and idea.edited_at is not None
+        and Support.objects.filter(
+            idea=idea, user_id=user.pk, created_at__lt=idea.edited_at
+        ).exists()
+    )
+
+
+def co_author_list(idea: Idea) -> list[CoAuthor]:
+    """Everyone invited and not removed, for the author's page about them."""
+    return list(idea.co_authors.filter(ended_at__isnull=True).select_related("user"))
 
 
 def idea_list_for_user(*, author: User, viewer: User) -> QuerySet[Idea]:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,10 +21,15 @@ from accounts.services import audit_log
 from cms.models import ChallengePage, District, GoalPage, PhaseKind
 from common.limits import hold, refuse_over
 from ideas import media, ranking
+from ideas.diff import html_diff, text_diff
 from ideas.markdown import render_markdown
-from ideas.models import Idea, IdeaKind, IdeaRevision
-from notifications.models import NotificationKind
-from notifications.services import follow_add, notify_followers_after_commit
+from ideas.models import Idea, IdeaKind, IdeaRevision, IdeaStatus, Support
+from notifications.models import Notification, NotificationKind
+from notifications.services import (
+    follow_add,
+    notify_followers_after_commit,
+    notify_people_after_commit,
+)
 
 PILOT_FIELDS = ("pilot_what", "pilot_where", "pilot_duration", "pilot_needs")
 ORGANISATION_KIND_FOR: dict[str, str] = {
@@ -213,53 +219,93 @@ def idea_publish(*, actor: User, idea: Idea) -> bool:
         organisation=idea.organisation,
         **{name: getattr(idea, name) for name in (*PILOT_FIELDS, "pilot_effect")},
     )
-    _check_data(actor, data, new_in_challenge=True)
+    _check_data(idea.author or actor, data, new_in_challenge=True)
     _publish(idea, actor=actor)
     return True
 
 
 @transaction.atomic
 def idea_update(*, actor: User, idea: Idea, data: IdeaData) -> bool:
-    """Edit an idea. Once published, the text before the edit is kept as a
-    revision and the idea shows as edited. False when nothing changed."""
+    """Edit an idea, as its author or a co-author. False when nothing changed.
+
+    Until someone supports it, an idea is edited freely. After that, people
+    stand behind its words: the text before the edit is kept as a revision,
+    the idea shows as edited with the difference in its history, and its
+    supporters are told (once until they have read it)."""
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if not actor.has_perm("ideas.change_idea", idea):
         raise PermissionDenied
+    if idea.status in (IdeaStatus.WITHDRAWN, IdeaStatus.DUPLICATE):
+        raise ValidationError(
+            _("An idea that is “%(status)s” can no longer be edited.")
+            % {"status": idea.get_status_display()}
+        )
     if data.challenge != idea.challenge and idea.is_published:
         raise ValidationError(
             {"challenge": _("The challenge cannot be changed after publishing.")}
         )
-    _check_data(actor, data, new_in_challenge=False)
-    before = (idea.title, idea.summary, idea.body)
-    old_goals = set(idea.goals.values_list("pk", flat=True))
-    old_tags = set(idea.tags.names())
-    unchanged = (
-        before == (data.title, data.summary, data.body)
-        and old_goals == {g.pk for g in data.goals}
-        and old_tags == set(data.tags)
-        and all(
-            getattr(idea, name) == getattr(data, name)
-            for name in ("kind", "district", "organisation", *PILOT_FIELDS)
-        )
-        and idea.pilot_effect == data.pilot_effect
-    )
-    if unchanged:
+    _check_data(idea.author or actor, data, new_in_challenge=False)
+    if _unchanged(idea, data):
         return False
-    now = timezone.now()
-    if idea.is_published and before != (data.title, data.summary, data.body):
-        IdeaRevision.objects.create(
-            idea=idea,
-            title=idea.title,
-            summary=idea.summary,
-            body=idea.body,
-            # A published idea has a publication time; edits start later.
-            valid_from=idea.edited_at or idea.published_at or now,
-            valid_until=now,
-        )
-        idea.edited_at = now
+    text_changed = (idea.title, idea.summary, idea.body) != (
+        data.title,
+        data.summary,
+        data.body,
+    )
+    if idea.is_published and idea.support_count > 0 and text_changed:
+        _keep_revision(idea, data, actor=actor)
     _apply(idea, data)
     idea.full_clean(exclude=["goals", "tags", "body_html"])
     idea.save()
     idea.goals.set(data.goals)
     idea.tags.set(data.tags)
     return True
+
+
+def _unchanged(idea: Idea, data: IdeaData) -> bool:
+    return (
+        (idea.title, idea.summary, idea.body) == (data.title, data.summary, data.body)
+        and set(idea.goals.values_list("pk", flat=True)) == {g.pk for g in data.goals}
+        and set(idea.tags.names()) == set(data.tags)
+        and all(
+            getattr(idea, name) == getattr(data, name)
+            for name in ("kind", "district", "organisation", *PILOT_FIELDS)
+        )
+        and idea.pilot_effect == data.pilot_effect
+    )
+
+
+def _keep_revision(idea: Idea, data: IdeaData, *, actor: User) -> None:
+    """Keep the text as it was with what the edit changes, mark the idea
+    edited and tell its supporters."""
+    now = timezone.now()
+    IdeaRevision.objects.create(
+        idea=idea,
+        title=idea.title,
+        summary=idea.summary,
+        body=idea.body,
+        title_diff=text_diff(idea.title, data.title),
+        summary_diff=text_diff(idea.summary, data.summary),
+        body_diff=html_diff(idea.body_html, render_markdown(data.body)),
+        # A published idea has a publication time; edits start later.
+        valid_from=idea.edited_at or idea.published_at or now,
+        valid_until=now,
+        edited_by=actor,
+    )
+    idea.edited_at = now
+    supporters = set(
+        Support.objects.filter(idea=idea).values_list("user_id", flat=True)
+    )
+    told_already = Notification.objects.filter(
+        kind=NotificationKind.IDEA_EDITED,
+        params__idea_id=idea.pk,
+        read_at__isnull=True,
+        recipient_id__in=supporters,
+    ).values_list("recipient_id", flat=True)
+    notify_people_after_commit(
+        kind=NotificationKind.IDEA_EDITED,
+        recipient_ids=supporters - set(told_already) - {actor.pk},
+        actor=actor,
+        url=reverse("ideas:history", args=[idea.pk]),
+        params={"title": idea.title, "idea_id": idea.pk},
+    )

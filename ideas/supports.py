@@ -27,6 +27,8 @@ SUPPORTABLE_STATUSES = {IdeaStatus.SUBMITTED, IdeaStatus.UNDER_REVIEW}
 
 def support_closed_reason(idea: Idea) -> str | None:
     """Why supporting is not possible now, in the reader's language; None if open."""
+    if idea.status == IdeaStatus.WITHDRAWN:
+        return _("Support is closed because the author has withdrawn the idea.")
     if idea.status not in SUPPORTABLE_STATUSES:
         return _("Support is closed because the idea has been decided on.")
     challenge = idea.challenge

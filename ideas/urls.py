@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from ideas import moderation_views, project_views, views
+from ideas import author_views, moderation_views, project_views, views
 
 app_name = "ideas"
 
@@ -18,6 +18,21 @@ urlpatterns = [
         name="attachment",
     ),
     path("ideas/<int:pk>/history/", views.IdeaHistoryView.as_view(), name="history"),
+    path(
+        "ideas/<int:pk>/withdraw/",
+        author_views.IdeaWithdrawView.as_view(),
+        name="withdraw",
+    ),
+    path(
+        "ideas/<int:pk>/co-authors/",
+        author_views.CoAuthorsView.as_view(),
+        name="co_authors",
+    ),
+    path(
+        "ideas/co-authors/<str:token>/",
+        author_views.CoAuthorAcceptView.as_view(),
+        name="co_author_accept",
+    ),
     path("ideas/<int:pk>/support/", views.SupportView.as_view(), name="support"),
     path("ideas/<int:pk>/status/", views.StatusChangeView.as_view(), name="status"),
     path("ideas/<int:pk>/answer/", views.AnswerView.as_view(), name="answer"),

@@ -107,6 +107,10 @@ class IdeaDetailView(View):
             "idea": idea,
             "supports_by_role": selectors.supports_by_role(idea),
             "has_supported": selectors.has_supported(user, idea),
+            "edited_since_support": selectors.edited_since_support(user, idea),
+            "may_withdraw": idea.status in workflow.WITHDRAWABLE
+            and idea.is_published
+            and user.has_perm("ideas.withdraw_idea", idea),
             "support_closed_reason": supports.support_closed_reason(idea),
             "remaining_budget": supports.remaining_budget(user, idea.challenge)
             if user.is_authenticated
@@ -209,11 +213,14 @@ class IdeaEditView(IdeaFormView):
         if not request.user.has_perm("ideas.change_idea", self.idea):
             raise PermissionDenied
         initial = IdeaForm.initial_from(self.idea)
-        form = IdeaForm(author=request.user, initial=initial, with_uploads=False)
+        # Co-authors edit too: the organisations offered are the author's.
+        author = self.idea.author or request.user
+        form = IdeaForm(author=author, initial=initial, with_uploads=False)
         return self.render(request, form, self.idea)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        form = IdeaForm(request.POST, author=request.user, with_uploads=False)
+        author = self.idea.author or request.user
+        form = IdeaForm(request.POST, author=author, with_uploads=False)
         if form.is_valid():
             try:
                 services.idea_update(
@@ -242,7 +249,7 @@ class IdeaHistoryView(View):
         idea = selectors.idea_get(pk=pk, user=request.user)
         if idea.is_hidden and not request.user.has_perm("ideas.view_idea", idea):
             raise PermissionDenied
-        context = {"idea": idea, "revisions": selectors.revision_list(idea)}
+        context = {"idea": idea, "edits": selectors.edit_list(idea)}
         return render(request, "ideas/idea_history.html", context)
 
 

@@ -34,7 +34,10 @@ TRANSITIONS: dict[str, set[str]] = {
     S.DUPLICATE: set(),
     S.PROJECT: {S.IMPLEMENTED},
     S.IMPLEMENTED: set(),
+    S.WITHDRAWN: set(),
 }
+# What an author may withdraw: ideas the city has not made a project of.
+WITHDRAWABLE = {S.SUBMITTED, S.UNDER_REVIEW, S.ACCEPTED, S.NOT_SELECTED}
 
 
 # Statuses that decide an idea: reaching one, with its public reason, answers it.
@@ -128,6 +131,58 @@ def idea_status_change(
             url=idea.get_absolute_url() + "#timeline",
             params={**facts, "status": status},
         )
+    return change
+
+
+@transaction.atomic
+def idea_withdraw(*, actor: User, idea: Idea, reason: str) -> StatusChange:
+    """The author withdraws a published idea instead of deleting it: it stays,
+    with its history and discussion, marked "withdrawn" with the reason;
+    support closes and everyone who supports or follows it is told."""
+    if not actor.has_perm("ideas.withdraw_idea", idea):
+        raise PermissionDenied
+    reason = plain_text(reason, maximum=500).strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Tell the supporters why you withdraw the idea.")}
+        )
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if not idea.is_published:
+        raise ValidationError(_("A draft is not withdrawn; it is only yours."))
+    if idea.status not in WITHDRAWABLE:
+        raise ValidationError(
+            _("An idea that is “%(status)s” cannot be withdrawn.")
+            % {"status": idea.get_status_display()}
+        )
+    change = StatusChange.objects.create(
+        idea=idea,
+        old_status=idea.status,
+        new_status=S.WITHDRAWN,
+        reason=reason,
+        actor=actor,
+        actor_role=actor.role,
+    )
+    idea.status = S.WITHDRAWN
+    idea.save(update_fields=["status"])
+    event_emit(
+        f"idea.{idea.pk}",
+        "idea.status_changed",
+        {"status": S.WITHDRAWN, "reason": reason, "actor_role": actor.role},
+    )
+    supporters = Support.objects.filter(idea=idea).values_list("user_id", flat=True)
+    notify_people_after_commit(
+        kind=NotificationKind.STATUS_CHANGED,
+        recipient_ids=(set(supporters) | follower_ids([idea])) - {actor.pk},
+        actor=actor,
+        url=idea.get_absolute_url() + "#timeline",
+        params={
+            "title": idea.title,
+            "idea_id": idea.pk,
+            "status": S.WITHDRAWN,
+            "reason": reason,
+            "by_author": True,
+        },
+    )
     return change
 
 

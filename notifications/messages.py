@@ -34,9 +34,16 @@ def message_for(notification: Notification) -> str:
         ]
         if params.get("reason"):
             said.append(_("Reason: %(reason)s") % {"reason": params["reason"]})
-        if who := _official(params):
+        if params.get("by_author"):
+            said.append(_("Withdrawn by its author."))
+        elif who := _official(params):
             said.append(_("Decided by %(who)s.") % {"who": who})
         return " ".join(said)
+    if notification.kind == NotificationKind.IDEA_EDITED:
+        return _(
+            "The author has edited “%(title)s” since you supported it. "
+            "See what changed."
+        ) % {"title": title}
     if notification.kind == NotificationKind.ANSWERED:
         said = [_("The city has answered “%(title)s”.") % {"title": title}]
         if who := _official(params):

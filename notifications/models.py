@@ -42,6 +42,7 @@ class NotificationKind(models.TextChoices):
     ANSWERED = "idea.answered", _("Official answers")
     PROMOTED = "idea.promoted", _("Ideas becoming projects")
     MERGED = "idea.merged", _("Ideas merged into another")
+    IDEA_EDITED = "idea.edited", _("Ideas you support edited by their authors")
     PROJECT_NEWS = "project.news", _("News on projects you follow")
     IDEA_PUBLISHED = "idea.published", _("New ideas in what you follow")
     MENTIONED = "post.mentioned", _("Someone mentions you")

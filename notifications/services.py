@@ -183,17 +183,27 @@ DIGESTED_BY_DEFAULT = {
     NotificationKind.PROMOTED,
     NotificationKind.MENTIONED,
     NotificationKind.NEW_POST,
+    NotificationKind.IDEA_EDITED,
+}
+# Kinds added after people chose: until they choose for it, one goes the way
+# they chose for its nearest older kind (an account that turned off e-mail
+# about status changes gets no mail about edits either).
+LIKE_OLDER_KIND: dict[str, str] = {
+    NotificationKind.IDEA_EDITED: NotificationKind.STATUS_CHANGED
 }
 
 
 def delivery_for(preferences: dict | None, kind: str) -> str:
+    preferences = preferences or {}
     if kind in EMAILED_BY_DEFAULT:
         default = Delivery.EMAIL
     elif kind in DIGESTED_BY_DEFAULT:
         default = Delivery.DIGEST
     else:
         default = Delivery.IN_APP
-    return (preferences or {}).get(kind, default)
+    if kind not in preferences and kind in LIKE_OLDER_KIND:
+        return preferences.get(LIKE_OLDER_KIND[kind], default)
+    return preferences.get(kind, default)
 
 
 def own_contributions_choose(*, actor: User, delivery: str) -> None:

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import Membership, Organisation
 from cms.models import PhaseKind
-from ideas import services
+from ideas import services, supports
 from ideas.models import Idea, IdeaKind, IdeaRevision
 from ideas.services import IdeaData
 from tests.accounts.factories import OrganisationFactory, UserFactory
@@ -57,8 +57,11 @@ def test_an_idea_needs_a_live_goal(resident, goals):
     assert not Idea.objects.exists()
 
 
-def test_editing_keeps_the_old_text_and_marks_the_idea_edited(resident, goals):
+def test_editing_a_supported_idea_keeps_the_old_text_and_marks_it_edited(
+    resident, other_resident, goals
+):
     idea = services.idea_create(actor=resident, data=data(goals), publish=True)
+    supports.support_add(actor=other_resident, idea=idea)
     changed = data(goals, title="Smarta lås för alla", body="Ny text.")
     assert services.idea_update(actor=resident, idea=idea, data=changed)
     idea.refresh_from_db()

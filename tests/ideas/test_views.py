@@ -195,8 +195,10 @@ def test_staff_change_status_from_the_page_and_it_shows_in_the_timeline(
     assert "Passar strategin väl." in page and "Trafikkontoret" in page
 
 
-def test_editing_shows_edited_and_the_history(client, resident, goals):
-    from ideas import services
+def test_editing_a_supported_idea_shows_edited_and_the_history(
+    client, resident, other_resident, goals
+):
+    from ideas import services, supports
     from ideas.services import IdeaData
 
     idea = services.idea_create(
@@ -204,6 +206,7 @@ def test_editing_shows_edited_and_the_history(client, resident, goals):
         data=IdeaData(title="Första", summary="S", body="B", goals=goals),
         publish=True,
     )
+    supports.support_add(actor=other_resident, idea=idea)
     client.force_login(resident)
     client.post(
         sv("ideas:edit", idea.pk),
@@ -214,7 +217,7 @@ def test_editing_shows_edited_and_the_history(client, resident, goals):
     page = client.get(idea.get_absolute_url()).content.decode()
     assert "redigerad" in page
     history = client.get(sv("ideas:history", idea.pk)).content.decode()
-    assert "Första" in history
+    assert "<del>Första</del><ins>Andra</ins>" in history
 
 
 def test_a_public_profile_lists_published_ideas_and_drafts_only_to_the_author(
