@@ -194,6 +194,8 @@ def _decide(demo: Demo, ideas: dict[str, Idea], spec: DemoIdea) -> None:
         workflow.idea_status_change(
             actor=demo.admin, idea=idea, status=status, reason=reason.strip()
         )
+    elif status == IdeaStatus.WITHDRAWN:
+        workflow.idea_withdraw(actor=idea.author, idea=idea, reason=reason.strip())
     if spec.answer:
         workflow.idea_answer(actor=demo.admin, idea=idea, text=spec.answer)
 

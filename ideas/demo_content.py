@@ -5,7 +5,8 @@ strategy's own priority projects (../shared/docs/domain.md).
 Authors: the demo logins by their e-mail's name ("invanare", "foretag",
 "akademi", "admin", "trafik") or a member of the crowd by number ("c3").
 Goals by short name (GOAL_SLUGS). A status: "submitted", or
-"under_review|accepted|not_selected: the public reason", or
+"under_review|accepted|not_selected: the public reason" (or "withdrawn: the
+author's reason"), or
 "duplicate:<key>: the reason", or "implemented"/"project" for ideas that the
 projects below take up.
 """
@@ -683,6 +684,8 @@ IDEAS = (
         tags=("vinter", "gång"),
         supporters=3,
         days_ago=8,
+        status="withdrawn: Trafikkontoret värmer redan de brantaste backarna, så "
+        "jag drar tillbaka idén och följer deras arbete i stället.",
     ),
     DemoIdea(
         "e-tjanst-hjalp",
