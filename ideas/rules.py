@@ -14,13 +14,13 @@ def is_author(user, idea) -> bool:
 @rules.predicate
 def is_co_author(user, idea) -> bool:
     """Invited by the author and accepted; may edit, not withdraw or invite."""
-    return (
-        idea is not None
-        and user.is_authenticated
-        and idea.co_authors.filter(
-            user_id=user.pk, accepted_at__isnull=False, ended_at__isnull=True
-        ).exists()
-    )
+    if idea is None or not user.is_authenticated:
+        return False
+    if hasattr(idea, "shown_co_authors"):  # prefetched by selectors.idea_get
+        return any(c.user_id == user.pk for c in idea.shown_co_authors)
+    return idea.co_authors.filter(
+        user_id=user.pk, accepted_at__isnull=False, ended_at__isnull=True
+    ).exists()
 
 
 is_writer = is_author | is_co_author
