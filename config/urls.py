@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("forum.urls")),
     path("", include("live.urls")),
     path("", include("search.urls")),
+    path("", include("opendata.urls")),
     path("account/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

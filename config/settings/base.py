@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "forum",
     "search",
     "backoffice",
+    "opendata",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",

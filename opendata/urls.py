@@ -1,0 +1,23 @@
+from django.urls import path
+
+from opendata import feeds
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("feeds/ideas/", feeds.NewIdeasFeed(), name="ideas_feed"),
+    path("feeds/ideas/goals/<int:goal>/", feeds.NewIdeasFeed(), name="goal_feed"),
+    path(
+        "feeds/ideas/challenges/<int:challenge>/",
+        feeds.NewIdeasFeed(),
+        name="challenge_feed",
+    ),
+    path(
+        "feeds/ideas/districts/<slug:district>/",
+        feeds.NewIdeasFeed(),
+        name="district_feed",
+    ),
+    path("feeds/decisions/", feeds.DecisionsFeed(), name="decisions_feed"),
+    path("feeds/projects/", feeds.ProjectNewsFeed(), name="projects_feed"),
+    path("feeds/news/", feeds.NewsFeed(), name="news_feed"),
+]
