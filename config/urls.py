@@ -4,11 +4,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config import health
+from opendata.schema import OpenApiView
 
 
 def to_allauth_password_reset(request: HttpRequest, rest: str = "") -> HttpResponse:
@@ -29,6 +31,20 @@ urlpatterns = [
     path("admin/password_reset/", to_allauth_password_reset),
     path("admin/password_reset/<path:rest>", to_allauth_password_reset),
     path("admin/", include(wagtailadmin_urls)),
+    # The open-data API (opendata/api.py): not per language, the data is one.
+    path("api/v1/", include("opendata.api_urls")),
+    path(
+        "api/v1/schema/",
+        OpenApiView.as_view(),
+        name="api_schema",
+    ),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api_schema", authentication_classes=[]
+        ),
+        name="api_docs",
+    ),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -5,7 +5,7 @@ the news pages. Each entry links to its page; ids are those canonical URLs."""
 from datetime import datetime
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -14,6 +14,7 @@ from wagtail.models import Locale
 
 from accounts.models import Role
 from cms.models import ChallengePage, District, GoalPage, NewsIndexPage
+from common.parsing import parse_id
 from ideas.models import Idea, IdeaStatus
 from opendata import selectors
 from opendata.selectors import Entry, IdeaScope, on_day
@@ -21,6 +22,15 @@ from opendata.selectors import Entry, IdeaScope, on_day
 
 def _author(idea: Idea) -> str:
     return idea.author.display_name if idea.author else _("Former participant")
+
+
+def _id(value: object) -> int:
+    """An id from the address; one no id column could hold is none of ours
+    (pages' ids are not range-checked by the ORM: the database would fail)."""
+    number = parse_id(str(value))
+    if number is None:
+        raise Http404
+    return number
 
 
 def _locale() -> Locale:
@@ -61,11 +71,11 @@ class NewIdeasFeed(AtomFeed):
 
     def get_object(self, request: HttpRequest, **kwargs: object) -> IdeaScope:
         if "goal" in kwargs:
-            goal = get_object_or_404(GoalPage.objects.live(), pk=kwargs["goal"])
+            goal = get_object_or_404(GoalPage.objects.live(), pk=_id(kwargs["goal"]))
             return IdeaScope(title=goal.title, url=goal.url or "/", goal=goal)
         if "challenge" in kwargs:
             challenge = get_object_or_404(
-                ChallengePage.objects.live(), pk=kwargs["challenge"]
+                ChallengePage.objects.live(), pk=_id(kwargs["challenge"])
             )
             return IdeaScope(
                 title=challenge.title, url=challenge.url or "/", challenge=challenge

@@ -67,8 +67,14 @@ def decisions() -> tuple[list[StatusChange], list[Idea]]:
         StatusChange.objects.filter(visible)
         .select_related("idea")
         .only(
-            "at", "new_status", "reason", "actor_role", "actor_unit",
-            "idea__id", "idea__title", "idea__slug",
+            "at",
+            "new_status",
+            "reason",
+            "actor_role",
+            "actor_unit",
+            "idea__id",
+            "idea__title",
+            "idea__slug",
         )  # fmt: skip
         .order_by("-at", "-pk")[:FEED_SIZE]
     )
@@ -90,10 +96,9 @@ def project_news() -> tuple[
         .defer("narrative")
         .order_by("-created_at", "-pk")[:FEED_SIZE]
     )
-    values = (
-        IndicatorValue.objects.select_related("indicator__project")
-        .order_by("-measured_on", "-pk")[:FEED_SIZE]
-    )
+    values = IndicatorValue.objects.select_related("indicator__project").order_by(
+        "-measured_on", "-pk"
+    )[:FEED_SIZE]
     reached = (
         Milestone.objects.filter(done_on__isnull=False)
         .select_related("project")

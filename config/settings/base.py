@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "search",
     "backoffice",
     "opendata",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
@@ -90,7 +93,7 @@ MIDDLEWARE = [
     "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.locale.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "common.site.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -446,3 +449,33 @@ if OIDC_SERVER_URL:
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+
+# --- The open-data API (opendata/api.py): anonymous and read-only, rate limited
+# per address through the shared cache (so every worker counts the same).
+API_RATE = env_str("API_RATE", "600/minute")
+REST_FRAMEWORK = {
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Idéstad open data API",
+    "DESCRIPTION": (
+        "Everything the public site of Idéstad shows, for machines: ideas for a "
+        "smart and connected Stockholm with their supports and the city's "
+        "decisions, the projects they became with their follow-up, the "
+        "strategy's goals, challenges, districts and verified organisations. "
+        "Anonymous and read-only; rate limited per address (429 with "
+        "Retry-After); every response has an ETag (send If-None-Match for a "
+        "304); lists are paged with an opaque cursor (follow `next`)."
+    ),
+    "VERSION": "1",
+    # OpenAPI 3.1: its schemas are JSON Schema, so responses can be checked
+    # against them with a plain JSON Schema validator (tests/opendata).
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["opendata.schema.only_the_open_api"],
+}

@@ -1,0 +1,243 @@
+"""The read API, ``/api/v1/``: anonymous, read-only, rate limited per address
+through the shared cache, open to every origin, with ETags (a repeated request
+with ``If-None-Match`` gets 304) and cursor pagination (stable while new ideas
+arrive)."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils.decorators import decorator_from_middleware, method_decorator
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import AnonRateThrottle
+
+from accounts.models import Organisation
+from cms.models import ChallengePage, District, GoalPage
+from common import parsing
+from ideas import selectors
+from ideas.models import (
+    FollowUpReport,
+    Idea,
+    IdeaKind,
+    IdeaStatus,
+    Indicator,
+    IndicatorValue,
+    Project,
+)
+from opendata.serializers import (
+    ChallengeSerializer,
+    DistrictSerializer,
+    GoalSerializer,
+    IdeaSerializer,
+    OrganisationSerializer,
+    ProjectSerializer,
+)
+
+# ETag from the body, and 304 for a matching If-None-Match (the response is
+# rendered first: the middleware runs as its post-render callback).
+conditional = method_decorator(
+    decorator_from_middleware(ConditionalGetMiddleware), name="dispatch"
+)
+
+
+class PerAddressThrottle(AnonRateThrottle):
+    """``API_RATE`` requests per client address (``REMOTE_ADDR``, which
+    uvicorn's ``--proxy-headers`` takes from the proxy), counted in the shared
+    cache."""
+
+    scope = "api"
+
+    def get_rate(self) -> str:
+        return settings.API_RATE
+
+
+class Cursor(CursorPagination):
+    page_size_query_param = "limit"
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        # DRF describes its links with OpenAPI 3.0's "nullable"; in 3.1 (JSON
+        # Schema) a missing page is a null type.
+        link = {"type": ["string", "null"], "format": "uri"}
+        return {
+            "type": "object",
+            "required": ["results"],
+            "properties": {"next": link, "previous": link, "results": schema},
+        }
+
+
+class NewestFirst(Cursor):
+    ordering = ("-published_at", "-id")
+    page_size = 50
+    max_page_size = 200
+
+
+class ByIdPagination(Cursor):
+    ordering = ("id",)
+    page_size = 100
+    max_page_size = 500
+
+
+@conditional
+class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    throttle_classes = [PerAddressThrottle]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+        if request.method == "OPTIONS":
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "If-None-Match"
+            response["Access-Control-Max-Age"] = "86400"
+        return response
+
+
+# Ids in addresses and filters: digits, and few enough for any id column.
+ID = parsing.ID.pattern
+
+
+def id_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False, min_value=1, max_value=parsing.MAX_ID
+    )
+
+
+class IdeaFilters(serializers.Serializer):
+    """The idea list's filters, as on the site; anything else is a 400."""
+
+    goal = id_field()
+    district = serializers.SlugField(required=False)
+    challenge = id_field()
+    status = serializers.ChoiceField(choices=IdeaStatus.choices, required=False)
+    kind = serializers.ChoiceField(choices=IdeaKind.choices, required=False)
+    organisation = id_field()
+
+    def to_filters(self) -> selectors.IdeaFilters:
+        data = self.validated_data
+        district = data.get("district", "")
+        return selectors.IdeaFilters(
+            goal=_found(GoalPage.objects.live(), data.get("goal"), "goal"),
+            district=_found(District.objects.all(), district, "district", "slug")
+            if district and district != "city"
+            else None,
+            whole_city=district == "city",
+            challenge=_found(
+                ChallengePage.objects.live(), data.get("challenge"), "challenge"
+            ),
+            status=data.get("status", ""),
+            kind=data.get("kind", ""),
+            organisation=_found(
+                Organisation.objects.all(), data.get("organisation"), "organisation"
+            ),
+        )
+
+
+def _found(queryset, value, name: str, field: str = "pk"):
+    if value in (None, ""):
+        return None
+    found = queryset.filter(**{field: value}).first()
+    if found is None:
+        raise exceptions.ValidationError({name: [f"No {name} {value!r}."]})
+    return found
+
+
+def _ideas():
+    goals = GoalPage.objects.only("id", "title", "url_path", "locale_id")
+    return (
+        Idea.objects.visible()
+        .select_related("author", "district", "challenge", "organisation")
+        .prefetch_related(Prefetch("goals", queryset=goals), "status_changes")
+    )
+
+
+@extend_schema_view(list=extend_schema(parameters=[IdeaFilters]))
+class IdeaViewSet(PublicReadOnly):
+    """Published ideas that are not hidden, newest first."""
+
+    serializer_class = IdeaSerializer
+    pagination_class = NewestFirst
+    lookup_value_regex = ID
+
+    def get_queryset(self):
+        if self.action != "list":
+            return _ideas()
+        filters = IdeaFilters(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        listed = selectors.idea_list(filters=filters.to_filters())
+        return _ideas().filter(pk__in=listed.values("pk"))
+
+
+class GoalViewSet(PublicReadOnly):
+    """The strategy's goals, in Swedish and English (one translation key)."""
+
+    serializer_class = GoalSerializer
+    pagination_class = ByIdPagination
+    lookup_value_regex = ID
+
+    def get_queryset(self):
+        # public() reads the view restrictions: per request, not at import.
+        return GoalPage.objects.live().public().select_related("locale")
+
+
+class DistrictViewSet(PublicReadOnly):
+    serializer_class = DistrictSerializer
+    pagination_class = ByIdPagination
+    queryset = District.objects.all()
+    lookup_field = "slug"
+
+
+class ProjectViewSet(PublicReadOnly):
+    """Projects with their whole follow-up: milestones, indicators with every
+    measured value, and annual reports."""
+
+    serializer_class = ProjectSerializer
+    pagination_class = ByIdPagination
+    lookup_value_regex = ID
+
+    def get_queryset(self):
+        goals = GoalPage.objects.only("id", "title", "url_path", "locale_id")
+        ideas = Idea.objects.only("id", "title", "slug", "published_at", "hidden_at")
+        return Project.objects.prefetch_related(
+            Prefetch("goals", queryset=goals),
+            Prefetch("origin_ideas", queryset=ideas),
+            "milestones",
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch(
+                        "values",
+                        queryset=IndicatorValue.objects.order_by("measured_on"),
+                    )
+                ),
+            ),
+            Prefetch("reports", queryset=FollowUpReport.objects.order_by("year")),
+        )
+
+
+class ChallengeViewSet(PublicReadOnly):
+    serializer_class = ChallengeSerializer
+    pagination_class = ByIdPagination
+    lookup_value_regex = ID
+
+    def get_queryset(self):
+        return (
+            ChallengePage.objects.live()
+            .public()
+            .select_related("locale")
+            .prefetch_related("phases")
+        )
+
+
+class OrganisationViewSet(PublicReadOnly):
+    """Organisations the city has verified; the others are not listed."""
+
+    serializer_class = OrganisationSerializer
+    pagination_class = ByIdPagination
+    lookup_value_regex = ID
+    queryset = Organisation.objects.filter(verified=True)

@@ -1,0 +1,254 @@
+"""What the API says about each object: only what the public site shows.
+People appear by display name and role, never by e-mail; a deleted account is
+a former participant. Every object carries its id and its page's address."""
+
+from django.urls import reverse
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from wagtail.models import Page
+
+from accounts.models import Organisation
+from cms.models import ChallengePage, ChallengePhase, District, GoalPage
+from ideas.models import (
+    FollowUpReport,
+    Idea,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    Project,
+    StatusChange,
+)
+
+FORMER_PARTICIPANT = "former participant"
+
+
+def page_url(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request else path
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class CanonicalUrl(serializers.Field):
+    """The object's page on the site, in Swedish, the site's first language."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value: object) -> str:
+        request = self.context.get("request")
+        with translation.override("sv"):
+            if isinstance(value, Page):
+                path = value.get_url(request)  # site roots cached on the request
+            else:
+                path = value.get_absolute_url()  # type: ignore[attr-defined]
+        return page_url(request, path or "/")
+
+
+class GoalRefSerializer(serializers.ModelSerializer):
+    url = CanonicalUrl()
+
+    class Meta:
+        model = GoalPage
+        fields = ["id", "title", "url"]
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    url = CanonicalUrl()
+    language = serializers.CharField(source="locale.language_code")
+    translation_key = serializers.UUIDField()
+
+    class Meta:
+        model = GoalPage
+        fields = ["id", "title", "url", "language", "translation_key"]
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = District
+        fields = ["slug", "name"]
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(source="new_status")
+    previous_status = serializers.CharField(source="old_status")
+    by_role = serializers.SerializerMethodField()
+    by_unit = serializers.CharField(source="actor_unit")
+
+    class Meta:
+        model = StatusChange
+        fields = ["status", "previous_status", "reason", "at", "by_role", "by_unit"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_by_role(self, change: StatusChange) -> str:
+        return "author" if change.new_status == "withdrawn" else change.actor_role
+
+
+class AuthorSerializer(serializers.Serializer):
+    name = serializers.SerializerMethodField()
+    role = serializers.CharField(source="author_role")
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_name(self, idea: Idea) -> str:
+        return idea.author.display_name if idea.author else FORMER_PARTICIPANT
+
+
+class ChallengeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+
+
+class OrganisationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class AnswerSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    unit = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+class IdeaSerializer(serializers.ModelSerializer):
+    url = CanonicalUrl()
+    author = AuthorSerializer(source="*")
+    goals = GoalRefSerializer(many=True)
+    district = DistrictSerializer(allow_null=True)
+    challenge = serializers.SerializerMethodField()
+    organisation = serializers.SerializerMethodField()
+    supports_by_role = serializers.JSONField(source="support_role_counts")
+    status_history = StatusChangeSerializer(source="status_changes", many=True)
+    official_answer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Idea
+        fields = [
+            "id", "url", "title", "summary", "body", "kind", "status",
+            "author", "organisation", "goals", "district", "challenge",
+            "published_at", "edited_at", "support_count", "supports_by_role",
+            "comment_count", "official_answer", "status_history",
+        ]  # fmt: skip
+
+    @extend_schema_field(ChallengeRefSerializer(allow_null=True))
+    def get_challenge(self, idea: Idea) -> dict | None:
+        if idea.challenge is None:
+            return None
+        url = CanonicalUrl()
+        url.bind("challenge", self)
+        return {
+            "id": idea.challenge.pk,
+            "title": idea.challenge.title,
+            "url": url.to_representation(idea.challenge),
+        }
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_organisation(self, idea: Idea) -> dict | None:
+        if idea.organisation is None:
+            return None
+        return {"id": idea.organisation.pk, "name": idea.organisation.name}
+
+    @extend_schema_field(AnswerSerializer(allow_null=True))
+    def get_official_answer(self, idea: Idea) -> dict | None:
+        if not idea.official_answer:
+            return None
+        return {
+            "text": idea.official_answer,
+            "unit": idea.answered_by_unit,
+            "at": serializers.DateTimeField().to_representation(idea.answered_at),
+        }
+
+
+class IdeaRefSerializer(serializers.ModelSerializer):
+    url = CanonicalUrl()
+
+    class Meta:
+        model = Idea
+        fields = ["id", "title", "url"]
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on", "done_on"]
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorValue
+        fields = ["measured_on", "value", "source"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    values = IndicatorValueSerializer(many=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "name", "unit", "baseline", "target", "direction", "values"]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUpReport
+        fields = ["year", "narrative", "created_at"]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    """A project and its follow-up. Its contact is left out: it may be a
+    person's e-mail address."""
+
+    url = CanonicalUrl()
+    goals = GoalRefSerializer(many=True)
+    origin_ideas = serializers.SerializerMethodField()
+    milestones = MilestoneSerializer(many=True)
+    indicators = IndicatorSerializer(many=True)
+    reports = ReportSerializer(many=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", "url", "title", "summary", "description", "kind", "owner_kind",
+            "owner_name", "budget", "starts_on", "ends_on", "status", "progress",
+            "goals", "origin_ideas", "milestones", "indicators", "reports",
+            "updated_at",
+        ]  # fmt: skip
+
+    @extend_schema_field(IdeaRefSerializer(many=True))
+    def get_origin_ideas(self, project: Project) -> list[dict]:
+        ideas = project.origin_ideas.all()
+        shown = [i for i in ideas if i.is_published and not i.is_hidden]
+        return IdeaRefSerializer(shown, many=True, context=self.context).data
+
+
+class PhaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChallengePhase
+        fields = ["kind", "starts_on", "ends_on"]
+
+
+class ChallengeSerializer(serializers.ModelSerializer):
+    url = CanonicalUrl()
+    language = serializers.CharField(source="locale.language_code")
+    translation_key = serializers.UUIDField()
+    phases = PhaseSerializer(many=True)
+
+    class Meta:
+        model = ChallengePage
+        fields = [
+            "id", "title", "url", "intro", "support_budget", "phases", "language",
+            "translation_key",
+        ]  # fmt: skip
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "url", "name", "kind", "website", "description"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, organisation: Organisation) -> str:
+        with translation.override("sv"):
+            path = reverse("accounts:organisation_detail", args=[organisation.slug])
+        return page_url(self.context.get("request"), path)

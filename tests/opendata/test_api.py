@@ -1,0 +1,214 @@
+"""The read API: only what the public site shows, the site's filters with
+clear 400s for bad values, stable cursor pages, ETags with 304, open CORS for
+reading, a per-address rate limit with Retry-After, and a number of queries
+that does not grow with the rows."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Organisation
+from cms.models import District
+from ideas import projects, workflow
+from ideas.models import IdeaKind, IdeaStatus
+from tests.accounts.factories import OrganisationFactory
+from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
+from tests.ideas.test_projects import LEAKS, project_data
+
+pytestmark = pytest.mark.django_db
+IDEAS = "/api/v1/ideas/"
+
+
+def get(client, url, **params):
+    response = client.get(url, params)
+    return response, response.json()
+
+
+def test_ideas_show_what_the_site_shows_and_nothing_else(client, goals, moderator):
+    author = VerifiedUserFactory(display_name="Ebba Idé", email="ebba@example.org")
+    idea = IdeaFactory(goals=[goals[0]], author=author, title="Laddstolpar")
+    workflow.idea_status_change(
+        actor=moderator, idea=idea, status=IdeaStatus.ACCEPTED, reason="Passar väl."
+    )
+    orphan = IdeaFactory(goals=goals, author=None, title="Föräldralös")
+    draft = IdeaFactory(goals=goals, published_at=None, title="Hemligt utkast")
+    hidden = IdeaFactory(goals=goals, hidden_at=timezone.now(), title="Dold idé")
+
+    response, body = get(client, IDEAS)
+    assert response.status_code == 200
+    assert [i["title"] for i in body["results"]] == ["Föräldralös", "Laddstolpar"]
+    shown = body["results"][1]
+    assert shown["url"] == "http://testserver" + idea.get_absolute_url()
+    assert shown["author"] == {"name": "Ebba Idé", "role": "resident"}
+    assert shown["status"] == "accepted"
+    (change,) = shown["status_history"]
+    assert change["reason"] == "Passar väl." and change["by_role"] == moderator.role
+    assert shown["goals"] == [
+        {"id": goals[0].pk, "title": goals[0].title, "url": shown["goals"][0]["url"]}
+    ]
+    assert body["results"][0]["author"]["name"] == "former participant"
+    text = response.content.decode()
+    assert "ebba@example.org" not in text and "Hemligt" not in text
+    assert "Dold" not in text
+    for unseen in (draft, hidden):
+        assert client.get(f"{IDEAS}{unseen.pk}/").status_code == 404
+    assert client.get(f"{IDEAS}{orphan.pk}/").json()["id"] == orphan.pk
+
+
+def test_the_sites_filters(client, goals, make_challenge):
+    district = District.objects.create(name="Skärholmen", slug="skarholmen")
+    company = OrganisationFactory(kind=Organisation.Kind.COMPANY)
+    challenge = make_challenge()
+    a = IdeaFactory(goals=[goals[0]], district=district)
+    b = IdeaFactory(goals=[goals[1]], kind=IdeaKind.PILOT, organisation=company)
+    c = IdeaFactory(goals=[goals[1]], challenge=challenge, status=IdeaStatus.ACCEPTED)
+
+    def ids(**params):
+        response, body = get(client, IDEAS, **params)
+        assert response.status_code == 200, body
+        return {i["id"] for i in body["results"]}
+
+    assert ids(goal=goals[0].pk) == {a.pk}
+    assert ids(district="skarholmen") == {a.pk}
+    assert ids(district="city") == {b.pk, c.pk}
+    assert ids(kind="pilot") == {b.pk}
+    assert ids(organisation=company.pk) == {b.pk}
+    assert ids(status="accepted") == {c.pk}
+    assert ids(challenge=challenge.pk) == {c.pk}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("goal", "abc"),
+        ("goal", "١٢"),  # Arabic-Indic digits are not an id here
+        ("goal", str(10**30)),
+        ("goal", "0"),
+        ("status", "nonsense"),
+        ("kind", "idea\x00"),
+        ("district", "ingenstans"),
+        ("organisation", "999999"),
+        ("cursor", "not-a-cursor"),
+        ("limit", "-1"),
+    ],
+)
+def test_bad_parameters_get_a_clear_400_or_are_ignored_never_a_500(
+    client, goals, name, value
+):
+    IdeaFactory(goals=goals)
+    response = client.get(IDEAS, {name: value})
+    assert response.status_code in (200, 400, 404)
+    assert response["Content-Type"] == "application/json"
+    if response.status_code == 400:
+        assert name in response.json() or "detail" in response.json()
+
+
+def test_cursor_pages_are_stable_while_new_ideas_arrive(client, goals):
+    first_ideas = IdeaFactory.create_batch(5, goals=goals)
+    _, page = get(client, IDEAS, limit=2)
+    seen = [i["id"] for i in page["results"]]
+    IdeaFactory(goals=goals, title="Ny under tiden")
+    while page["next"]:
+        response = client.get(page["next"])
+        page = response.json()
+        seen += [i["id"] for i in page["results"]]
+    assert seen == sorted((i.pk for i in first_ideas), reverse=True)
+
+
+def test_etag_304_and_cors(client, goals):
+    IdeaFactory(goals=goals)
+    response = client.get(IDEAS)
+    etag = response["ETag"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+    again = client.get(IDEAS, headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b""
+    IdeaFactory(goals=goals)
+    assert client.get(IDEAS, headers={"if-none-match": etag}).status_code == 200
+    preflight = client.options(
+        IDEAS,
+        headers={
+            "origin": "https://karta.example.org",
+            "access-control-request-method": "GET",
+        },
+    )
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+
+
+def test_a_rate_limit_per_address_with_retry_after(client, settings, goals):
+    settings.API_RATE = "3/minute"
+    for _ in range(3):
+        assert client.get(IDEAS).status_code == 200
+    refused = client.get(IDEAS)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    other = client.get(IDEAS, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_idea_list_costs_the_same_for_few_and_many(
+    client, goals, rows, django_assert_max_num_queries
+):
+    IdeaFactory.create_batch(rows, goals=goals)
+    with django_assert_max_num_queries(8):
+        _, body = get(client, IDEAS)
+    assert len(body["results"]) == rows
+
+
+def test_missing_objects_are_json_404s_not_redirects(client, goals):
+    for path in ("/api/v1/ideas/999999/", f"/api/v1/ideas/{10**30}/", "/api/v1/x/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+
+
+def test_goals_and_districts(client, goals):
+    District.objects.create(name="Bromma", slug="bromma")
+    _, body = get(client, "/api/v1/goals/")
+    assert {g["title"] for g in body["results"]} == {g.title for g in goals}
+    assert all(g["language"] == "sv" for g in body["results"])
+    _, body = get(client, "/api/v1/districts/")
+    assert body["results"] == [{"slug": "bromma", "name": "Bromma"}]
+    assert client.get("/api/v1/districts/bromma/").json()["name"] == "Bromma"
+
+
+def test_projects_with_their_whole_follow_up(client, goals, moderator):
+    idea = IdeaFactory(goals=goals, status=IdeaStatus.ACCEPTED, title="Läckor")
+    project = projects.project_promote(
+        actor=moderator, ideas=[idea], data=project_data(), reason="Ett projekt.",
+        indicators=[LEAKS], owners=[moderator],
+    )  # fmt: skip
+    projects.milestone_add(
+        actor=moderator, project=project, title="Sensorer i 10 brunnar",
+        due_on=date(2027, 3, 1), done_on=None,
+    )  # fmt: skip
+    projects.indicator_value_set(
+        actor=moderator, indicator=project.indicators.get(),
+        measured_on=date(2027, 3, 1), value=Decimal(12),
+    )  # fmt: skip
+    response, body = get(client, "/api/v1/projects/")
+    (shown,) = body["results"]
+    assert shown["owner_name"] == "Stockholm Vatten och Avfall"
+    assert "contact" not in shown and "projekt@example.org" not in str(body)
+    assert shown["origin_ideas"][0]["title"] == "Läckor"
+    assert shown["milestones"] == [
+        {"title": "Sensorer i 10 brunnar", "due_on": "2027-03-01", "done_on": None}
+    ]
+    (indicator,) = shown["indicators"]
+    assert indicator["values"][0]["value"] == "12.00"
+    assert client.get(f"/api/v1/projects/{project.pk}/").json()["id"] == project.pk
+
+
+def test_challenges_with_phases_and_only_verified_organisations(client, make_challenge):
+    challenge = make_challenge()
+    OrganisationFactory(name="Okänd AB", verified=False)
+    known = OrganisationFactory(name="Känd AB", verified=True)
+    _, body = get(client, "/api/v1/challenges/")
+    (shown,) = body["results"]
+    assert shown["id"] == challenge.pk
+    assert {p["kind"] for p in shown["phases"]} >= {"ideation"}
+    _, body = get(client, "/api/v1/organisations/")
+    assert [o["name"] for o in body["results"]] == ["Känd AB"]
+    assert body["results"][0]["url"].endswith(f"/organisations/{known.slug}/")
