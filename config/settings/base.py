@@ -454,7 +454,6 @@ SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # per address through the shared cache (so every worker counts the same).
 API_RATE = env_str("API_RATE", "600/minute")
 REST_FRAMEWORK = {
-    "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
