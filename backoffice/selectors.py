@@ -18,12 +18,11 @@ from backoffice.facets import AGES, OPEN_STATUSES, count_facets  # noqa: F401 - 
 from cms.models import ChallengePage, District, GoalPage
 from forum.models import Post, PostFlag
 from forum.notices import post_url, target_title
+from ideas import selectors as ideas_selectors
 from ideas.models import (
     WAITING,
     Flag,
-    FollowUpReport,
     Idea,
-    Project,
 )
 
 ANSWER_WINDOW_DAYS = 90
@@ -387,7 +386,7 @@ def dashboard(now: datetime | None = None) -> Dashboard:
         .distinct()
         .count(),
         organisations_to_verify=organisations_waiting().count(),
-        reports_missing=projects_missing_report(year).count(),
+        reports_missing=ideas_selectors.projects_missing_report(year).count(),
         year=year,
     )
 
@@ -398,18 +397,6 @@ def organisations_waiting() -> QuerySet[Organisation]:
         Organisation.objects.filter(verified=False, refused_at__isnull=True)
         .annotate(member_count=Count("memberships"))
         .order_by("created_at", "pk")
-    )
-
-
-def projects_missing_report(year: int) -> QuerySet[Project]:
-    """Running or completed projects that started before or in ``year`` and
-    have no follow-up report for it."""
-    reported = FollowUpReport.objects.filter(year=year).values("project_id")
-    return (
-        Project.objects.filter(starts_on__year__lte=year)
-        .exclude(status=Project.Status.PLANNED)
-        .exclude(pk__in=reported)
-        .order_by("title", "pk")
     )
 
 

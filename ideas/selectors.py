@@ -17,6 +17,7 @@ from cms.navigation import version as navigation_version
 from ideas.markdown import render_markdown
 from ideas.models import (
     CoAuthor,
+    FollowUpReport,
     Idea,
     IdeaRevision,
     IdeaStatus,
@@ -316,6 +317,18 @@ def project_get(*, pk: int) -> Project:
     if project is None:
         raise Http404
     return project
+
+
+def projects_missing_report(year: int) -> QuerySet[Project]:
+    """Running or completed projects that started before or in ``year`` and
+    have no follow-up report for it."""
+    reported = FollowUpReport.objects.filter(year=year).values("project_id")
+    return (
+        Project.objects.filter(starts_on__year__lte=year)
+        .exclude(status=Project.Status.PLANNED)
+        .exclude(pk__in=reported)
+        .order_by("title", "pk")
+    )
 
 
 def project_list_for_goal(

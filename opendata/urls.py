@@ -1,6 +1,7 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from opendata import feeds
+from opendata import feeds, views
 
 app_name = "opendata"
 
@@ -20,4 +21,7 @@ urlpatterns = [
     path("feeds/decisions/", feeds.DecisionsFeed(), name="decisions_feed"),
     path("feeds/projects/", feeds.ProjectNewsFeed(), name="projects_feed"),
     path("feeds/news/", feeds.NewsFeed(), name="news_feed"),
+    # Translators: the address of the strategy's yearly follow-up, ASCII only.
+    path(_("follow-up/"), views.FollowUpLatestView.as_view(), name="follow_up_latest"),
+    path(_("follow-up/<int:year>/"), views.FollowUpView.as_view(), name="follow_up"),
 ]

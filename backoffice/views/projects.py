@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backoffice import forms, selectors
+from backoffice import forms
 from backoffice.choosers import idea_chooser_viewset
 from backoffice.views.base import BackOfficeView, form_errors, report
 from common.parsing import parse_count, parse_id
+from ideas import selectors as ideas_selectors
 from ideas.forms import MilestoneForm, ProjectForm
 from ideas.models import FollowUpReport, Indicator, IndicatorValue, Milestone, Project
 from ideas.projects import (
@@ -74,7 +75,7 @@ class FollowUpRemindView(BackOfficeView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         year = _year(request.POST.get("year"))
-        projects = list(selectors.projects_missing_report(year))
+        projects = list(ideas_selectors.projects_missing_report(year))
         try:
             reminded = report_reminders_send(
                 actor=request.user, year=year, projects=projects
