@@ -1,7 +1,10 @@
-"""Django's LocaleMiddleware, except for the language-neutral API."""
+"""Django's LocaleMiddleware, except for the language-neutral API and open-data
+files."""
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
+
+LANGUAGE_NEUTRAL = ("/api/", "/opendata/")
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -13,6 +16,6 @@ class SiteLocaleMiddleware(LocaleMiddleware):
     def process_response(
         self, request: HttpRequest, response: HttpResponse
     ) -> HttpResponse:
-        if request.path_info.startswith("/api/"):
+        if request.path_info.startswith(LANGUAGE_NEUTRAL):
             return response
         return super().process_response(request, response)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # The open-data API (opendata/api.py): not per language, the data is one.
     path("api/v1/", include("opendata.api_urls")),
+    path("opendata/", include("opendata.root_urls")),
     path(
         "api/v1/schema/",
         OpenApiView.as_view(),

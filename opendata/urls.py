@@ -21,7 +21,9 @@ urlpatterns = [
     path("feeds/decisions/", feeds.DecisionsFeed(), name="decisions_feed"),
     path("feeds/projects/", feeds.ProjectNewsFeed(), name="projects_feed"),
     path("feeds/news/", feeds.NewsFeed(), name="news_feed"),
-    # Translators: the address of the strategy's yearly follow-up, ASCII only.
+    # Translators: addresses of the open-data page and the strategy's yearly
+    # follow-up, ASCII only.
+    path(_("open-data/"), views.OpenDataView.as_view(), name="open_data"),
     path(_("follow-up/"), views.FollowUpLatestView.as_view(), name="follow_up_latest"),
     path(_("follow-up/<int:year>/"), views.FollowUpView.as_view(), name="follow_up"),
 ]

@@ -276,6 +276,7 @@ SCHEDULE = {
     "send_digests": f"daily {env_str('DIGEST_AT', '07:00')}",
     "prune_events": "daily 03:30",
     "search_reconcile": "daily 04:00",
+    "opendata_export": "daily 02:30",
 }
 if TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
     SCHEDULE["prune_db_task_results"] = "daily 03:45"
@@ -362,6 +363,14 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# The nightly open-data export (opendata/export.py), served by the app itself.
+OPENDATA_DIR = Path(env_str("OPENDATA_DIR") or MEDIA_ROOT / "opendata")
+# Who publishes the data and answers questions about it, in the DCAT-AP-SE
+# catalogue description the national data portal harvests.
+OPENDATA_PUBLISHER = env_str("OPENDATA_PUBLISHER", "Stockholms stad")
+OPENDATA_CONTACT_EMAIL = env_str(
+    "OPENDATA_CONTACT_EMAIL", "oppnadata@idestad.localhost"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
