@@ -24,6 +24,8 @@ def public_pages() -> list[str]:
         idea.get_absolute_url(),
         "/sv/search/?q=trafik",
         project.get_absolute_url(),
+        "/sv/uppfoljning/",
+        "/sv/oppna-data/",
     ]
 
 

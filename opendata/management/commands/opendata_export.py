@@ -5,7 +5,6 @@
 Run nightly by the scheduler; run by hand it shows a progress bar per table.
 """
 
-import sys
 from argparse import ArgumentParser
 
 from django.core.management.base import BaseCommand
@@ -29,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         # A bar only for a person at a terminal; the scheduler's log gets lines.
-        show = not options["no_progress"] and sys.stderr.isatty()
+        show = not options["no_progress"] and self.stderr.isatty()
         manifest = export.export(progress=self._bar if show else None)
         for name, rows in manifest.rows.items():
             self.stdout.write(f"{name}: {rows} rows")
@@ -44,5 +43,6 @@ class Command(BaseCommand):
             f"\r{table.name:<18} [{'#' * filled}{'.' * (BAR - filled)}] "
             f"{share:4.0%} {written}/{total}"
         )
-        sys.stderr.write(line + ("\n" if written >= total else ""))
-        sys.stderr.flush()
+        ending = "\n" if written >= total else ""
+        self.stderr.write(line, style_func=str, ending=ending)
+        self.stderr.flush()
