@@ -19,13 +19,10 @@ and the number of ideas. Set REDIS_URL as the server's (the shared cache).
 """
 
 import argparse
-import http.client
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,16 +45,17 @@ from django.db import connection  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from backoffice.selectors import counts_changed  # noqa: E402
+from bench.server import (  # noqa: E402
+    database_url,
+    get,
+    percentile,
+    start_server,
+    static_path,
+)
 from cms.models import District, GoalPage  # noqa: E402
 from ideas.models import Idea  # noqa: E402
 
-HOST = "127.0.0.1"
 MODERATOR = "bench-moderator@load.idestad.example"
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def moderator_session() -> str:
@@ -74,59 +72,6 @@ def moderator_session() -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    where = f"{db['HOST'] or HOST}:{db['PORT'] or 5432}"
-    return f"postgres://{db['USER'] or 'postgres'}@{where}/{db['NAME']}"
-
-
-def start_server(port: int, static_root: str) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": SECRET_KEY,
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": database_url(),
-        "STATIC_ROOT": static_root,
-        "LOG_LEVEL": "WARNING",
-    }
-    subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
-    server = subprocess.Popen(  # noqa: S603 - uvicorn from our environment
-        [
-            sys.executable, "-m", "uvicorn", "config.asgi:application",
-            "--host", HOST, "--port", str(port), "--workers", "1",
-            "--log-level", "warning", "--no-access-log",
-        ],
-        env=env,
-        cwd=ROOT,
-    )  # fmt: skip
-    for _attempt in range(100):
-        try:
-            get(port, "/healthz", "")
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("The server did not start.")
-
-
-def get(port: int, path: str, session: str) -> tuple[int, float]:
-    connection_ = http.client.HTTPConnection(HOST, port, timeout=30)
-    started = time.perf_counter()
-    connection_.request("GET", path, headers={"Cookie": f"sessionid={session}"})
-    response = connection_.getresponse()
-    response.read()
-    elapsed = (time.perf_counter() - started) * 1000
-    connection_.close()
-    return response.status, elapsed
 
 
 def cases() -> list[tuple[str, str, bool]]:
@@ -156,11 +101,6 @@ def cases() -> list[tuple[str, str, bool]]:
     ]  # fmt: skip
 
 
-def static_path(static_root: str) -> str:
-    css = sorted(Path(static_root).glob("css/*.css"))
-    return "/static/" + str(css[0].relative_to(static_root))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=200)
@@ -170,21 +110,26 @@ def main() -> None:
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database with load data.")
     total = Idea.objects.count()
-    session = moderator_session()
+    cookie = {"Cookie": f"sessionid={moderator_session()}"}
     measured = cases()
     with tempfile.TemporaryDirectory() as static_root:
-        server = start_server(port, static_root)
+        server = start_server(
+            port,
+            static_root,
+            secret_key=SECRET_KEY,
+            database=database_url(connection.settings_dict),
+        )
         try:
             measured.append(("static file (floor)", static_path(static_root), False))
             print(f"{total} ideas, {runs} runs each, one uvicorn worker")
             for label, path, afresh in measured:
                 for _warm in range(3):
-                    get(port, path, session)
+                    get(port, path, cookie)
                 samples = []
                 for _run in range(runs):
                     if afresh:
                         counts_changed()  # what any write to an idea does
-                    status, elapsed = get(port, path, session)
+                    status, elapsed = get(port, path, cookie)
                     if status != 200:
                         raise SystemExit(f"{path} answered {status}")
                     samples.append(elapsed)

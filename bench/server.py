@@ -1,0 +1,80 @@
+"""What the benchmarks that go through a real server share: uvicorn under
+production settings (static files collected into a temporary folder), one
+timed GET, percentiles, and a static file from the same server as the floor."""
+
+import http.client
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def database_url(db: dict) -> str:
+    """A ``DATABASE_URL`` for the server from Django's connection settings."""
+    where = f"{db['HOST'] or HOST}:{db['PORT'] or 5432}"
+    return f"postgres://{db['USER'] or 'postgres'}@{where}/{db['NAME']}"
+
+
+def start_server(
+    port: int, static_root: str, *, secret_key: str, database: str, **env: str
+) -> subprocess.Popen:
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secret_key,
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database,
+        "STATIC_ROOT": static_root,
+        "LOG_LEVEL": "WARNING",
+        **env,
+    }
+    subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env=environment,
+        cwd=ROOT,
+        check=True,
+    )
+    server = subprocess.Popen(  # noqa: S603 - uvicorn from our environment
+        [
+            sys.executable, "-m", "uvicorn", "config.asgi:application",
+            "--host", HOST, "--port", str(port), "--workers", "1",
+            "--log-level", "warning", "--no-access-log",
+        ],
+        env=environment,
+        cwd=ROOT,
+    )  # fmt: skip
+    for _attempt in range(100):
+        try:
+            get(port, "/healthz")
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("The server did not start.")
+
+
+def get(port: int, path: str, headers: dict | None = None) -> tuple[int, float]:
+    """Status and milliseconds for one complete response, body read."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    started = time.perf_counter()
+    connection.request("GET", path, headers=headers or {})
+    response = connection.getresponse()
+    response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    connection.close()
+    return response.status, elapsed
+
+
+def static_path(static_root: str) -> str:
+    css = sorted(Path(static_root).glob("css/*.css"))
+    return "/static/" + str(css[0].relative_to(static_root))
