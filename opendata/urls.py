@@ -24,6 +24,12 @@ urlpatterns = [
     # Translators: addresses of the open-data page and the strategy's yearly
     # follow-up, ASCII only.
     path(_("open-data/"), views.OpenDataView.as_view(), name="open_data"),
+    path(_("statistics/"), views.StatisticsView.as_view(), name="statistics"),
+    path(
+        _("statistics/<slug:slug>.csv"),
+        views.StatisticsCsvView.as_view(),
+        name="statistics_csv",
+    ),
     path(_("follow-up/"), views.FollowUpLatestView.as_view(), name="follow_up_latest"),
     path(_("follow-up/<int:year>/"), views.FollowUpView.as_view(), name="follow_up"),
 ]

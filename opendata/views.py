@@ -1,6 +1,8 @@
 """Public pages of the open-data app: the bulk dataset with its description
 and catalogue, and the strategy's yearly follow-up."""
 
+import csv
+
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -8,7 +10,7 @@ from django.utils import translation
 from django.views import View
 from wagtail.models import Locale
 
-from opendata import export, follow_up
+from opendata import export, follow_up, statistics_page
 from opendata.tables import TABLES
 
 
@@ -92,3 +94,37 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             context,
             content_type="application/rdf+xml; charset=utf-8",
         )
+
+
+class StatisticsView(View):
+    """Participation and results in charts that work without JavaScript, each
+    with its table and a CSV download, for a chosen period."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form, period = statistics_page.period_from(request.GET)
+        context = {
+            "form": form,
+            "period": period,
+            "charts": statistics_page.all_charts(period, _locale()),
+            "query": request.GET.urlencode(),
+        }
+        return render(request, "opendata/statistics.html", context)
+
+
+class StatisticsCsvView(View):
+    """One chart's table as CSV, for the same period as the page."""
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        _form, period = statistics_page.period_from(request.GET)
+        charts = {c.slug: c for c in statistics_page.all_charts(period, _locale())}
+        chart = charts.get(slug)
+        if chart is None:
+            raise Http404
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        name = f"idestad-{slug}-{period.first:%Y-%m}-{period.last:%Y-%m}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        writer = csv.writer(response)
+        writer.writerow(["", *chart.head])
+        for label, values in chart.rows:
+            writer.writerow([label, *values])
+        return response
