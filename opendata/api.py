@@ -29,12 +29,14 @@ from ideas.models import (
 )
 from opendata.serializers import (
     ChallengeSerializer,
+    CommentSerializer,
     DistrictSerializer,
     GoalSerializer,
     IdeaSerializer,
     OrganisationSerializer,
     ProjectSerializer,
 )
+from opendata.tables import public_posts
 
 # ETag from the body, and 304 for a matching If-None-Match (the response is
 # rendered first: the middleware runs as its post-render callback).
@@ -241,3 +243,37 @@ class OrganisationViewSet(PublicReadOnly):
     pagination_class = ByIdPagination
     lookup_value_regex = ID
     queryset = Organisation.objects.filter(verified=True)
+
+
+class CommentFilters(serializers.Serializer):
+    """What the comments are written on; anything else is a 400."""
+
+    idea = id_field()
+    project = id_field()
+    challenge = id_field()
+    thread = id_field()
+
+
+class NewestCommentsFirst(Cursor):
+    ordering = ("-created_at", "-id")
+    page_size = 50
+    max_page_size = 200
+
+
+@extend_schema_view(list=extend_schema(parameters=[CommentFilters]))
+class CommentViewSet(PublicReadOnly):
+    """Public comments (neither hidden nor removed, on something public),
+    newest first."""
+
+    serializer_class = CommentSerializer
+    pagination_class = NewestCommentsFirst
+    lookup_value_regex = ID
+
+    def get_queryset(self):
+        posts = public_posts().select_related("author")
+        if self.action != "list":
+            return posts
+        filters = CommentFilters(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        chosen = {f"{k}_id": v for k, v in filters.validated_data.items()}
+        return posts.filter(**chosen)

@@ -11,4 +11,5 @@ router.register("districts", api.DistrictViewSet, basename="district")
 router.register("projects", api.ProjectViewSet, basename="project")
 router.register("challenges", api.ChallengeViewSet, basename="challenge")
 router.register("organisations", api.OrganisationViewSet, basename="organisation")
+router.register("comments", api.CommentViewSet, basename="comment")
 urlpatterns = router.urls

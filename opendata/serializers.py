@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from accounts.models import Organisation
 from cms.models import ChallengePage, ChallengePhase, District, GoalPage
+from forum.models import Post
 from ideas.models import (
     FollowUpReport,
     Idea,
@@ -91,6 +92,11 @@ class AuthorSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.STR)
     def get_name(self, idea: Idea) -> str:
         return idea.author.display_name if idea.author else FORMER_PARTICIPANT
+
+
+class PersonSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    role = serializers.CharField()
 
 
 class ChallengeRefSerializer(serializers.Serializer):
@@ -252,3 +258,42 @@ class OrganisationSerializer(serializers.ModelSerializer):
         with translation.override("sv"):
             path = reverse("accounts:organisation_detail", args=[organisation.slug])
         return page_url(self.context.get("request"), path)
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    """A public comment: what it was written on (one of idea, project,
+    challenge, thread), who wrote it by display name and role, and its text
+    as Markdown and as the sanitised HTML the site shows."""
+
+    url = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
+    idea = serializers.IntegerField(source="idea_id", allow_null=True)
+    project = serializers.IntegerField(source="project_id", allow_null=True)
+    challenge = serializers.IntegerField(source="challenge_id", allow_null=True)
+    thread = serializers.IntegerField(source="thread_id", allow_null=True)
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    with_assistance = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Post
+        fields = [
+            "id", "url", "idea", "project", "challenge", "thread", "parent",
+            "author", "is_official", "official_unit", "with_assistance", "body",
+            "body_html", "created_at", "edited_at",
+        ]  # fmt: skip
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, post: Post) -> str:
+        with translation.override("sv"):
+            path = reverse("forum:post_go", args=[post.pk])
+        return page_url(self.context.get("request"), path)
+
+    @extend_schema_field(PersonSerializer)
+    def get_author(self, post: Post) -> dict:
+        if post.author is None:
+            return {"name": FORMER_PARTICIPANT, "role": ""}
+        return {"name": post.author.display_name, "role": post.author.role}
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_with_assistance(self, post: Post) -> bool:
+        return post.assisted_by_id is not None

@@ -14,6 +14,7 @@ from cms.models import District
 from ideas import projects, workflow
 from ideas.models import IdeaKind, IdeaStatus
 from tests.accounts.factories import OrganisationFactory
+from tests.forum.factories import PostFactory
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 from tests.ideas.test_projects import LEAKS, project_data
 
@@ -212,3 +213,48 @@ def test_challenges_with_phases_and_only_verified_organisations(client, make_cha
     _, body = get(client, "/api/v1/organisations/")
     assert [o["name"] for o in body["results"]] == ["Känd AB"]
     assert body["results"][0]["url"].endswith(f"/organisations/{known.slug}/")
+
+
+def test_public_comments_by_what_they_are_written_on(client, goals, moderator):
+    idea = IdeaFactory(goals=goals)
+    hidden_idea = IdeaFactory(goals=goals, hidden_at=timezone.now())
+    person = VerifiedUserFactory(display_name="Kim", email="kim@example.org")
+    first = PostFactory(idea=idea, author=person, body="Bra **idé**.")
+    answer = PostFactory(idea=idea, author=None, parent=first, body="Håller med.")
+    PostFactory(idea=idea, body="Dold", hidden_at=timezone.now())
+    PostFactory(idea=idea, body="Borttagen", removed_at=timezone.now())
+    secret = PostFactory(idea=hidden_idea, body="På en dold idé")
+    other = PostFactory(idea=IdeaFactory(goals=goals), body="Annan idé")
+
+    response, body = get(client, "/api/v1/comments/", idea=idea.pk)
+    assert response.status_code == 200
+    assert [c["id"] for c in body["results"]] == [answer.pk, first.pk]
+    shown = body["results"][1]
+    assert shown["author"] == {"name": "Kim", "role": "resident"}
+    assert (
+        shown["body"] == "Bra **idé**." and "<strong>idé</strong>" in shown["body_html"]
+    )
+    assert shown["idea"] == idea.pk and shown["project"] is None
+    assert shown["url"].endswith(f"/sv/discussion/posts/{first.pk}/link/")
+    assert body["results"][0]["author"]["name"] == "former participant"
+    assert body["results"][0]["parent"] == first.pk
+    everything = client.get("/api/v1/comments/").content.decode()
+    assert str(other.pk) in everything
+    for leak in ("kim@example.org", "Dold", "Borttagen", "På en dold idé"):
+        assert leak not in everything
+    assert client.get(f"/api/v1/comments/{secret.pk}/").status_code == 404
+    assert client.get("/api/v1/comments/", {"idea": "x"}).status_code == 400
+
+
+def test_the_comment_list_costs_the_same_for_few_and_many(
+    client, goals, django_assert_max_num_queries
+):
+    idea = IdeaFactory(goals=goals)
+    PostFactory(idea=idea)
+    client.get("/api/v1/comments/")
+    with django_assert_max_num_queries(10) as few:
+        client.get("/api/v1/comments/")
+    for _ in range(12):
+        PostFactory(idea=idea, author=VerifiedUserFactory())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get("/api/v1/comments/").json()["results"]) == 13

@@ -71,7 +71,7 @@ def outputs(client) -> dict[str, str]:
         read[url] = response.content.decode()
         return read[url]
 
-    for kind in ("ideas", "projects", "goals", "challenges", "districts"):
+    for kind in ("ideas", "projects", "goals", "challenges", "districts", "comments"):
         listed = client.get(f"/api/v1/{kind}/").json()["results"]
         read[f"/api/v1/{kind}/"] = str(listed)
         for item in listed:

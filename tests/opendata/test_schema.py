@@ -15,6 +15,7 @@ from cms.models import District
 from ideas import projects, workflow
 from ideas.models import IdeaKind, IdeaStatus
 from tests.accounts.factories import OrganisationFactory
+from tests.forum.factories import PostFactory
 from tests.ideas.factories import IdeaFactory
 from tests.ideas.test_projects import LEAKS, project_data
 
@@ -50,7 +51,9 @@ def filled(goals, moderator, make_challenge):
         actor=moderator, project=project, year=2027, narrative="Bra år.",
         values={project.indicators.get(): Decimal("3.5")},
     )  # fmt: skip
+    comment = PostFactory(idea=idea, body="Bra **idé**.")
     return {
+        "comments": comment.pk,
         "ideas": idea.pk,
         "projects": project.pk,
         "goals": goals[0].pk,
@@ -93,7 +96,7 @@ def test_every_endpoint_answers_as_its_schema_says(client, filled):
         if path.endswith("/"):
             assert answer.json().get("results", [answer.json()]), url
         checked += 1
-    assert checked == 12  # six collections and their objects
+    assert checked == 14  # seven collections and their objects
 
 
 def test_the_human_docs_are_served_from_the_package_not_a_cdn(client):
