@@ -64,6 +64,13 @@ def _with_card_data(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
 
 
 def idea_list(*, filters: IdeaFilters) -> QuerySet[Idea]:
+    ordering = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
+    ideas = ideas_matching(filters=filters)
+    return _with_card_data(ideas).defer(*CARD_DEFERRED).order_by(*ordering)
+
+
+def ideas_matching(*, filters: IdeaFilters) -> QuerySet[Idea]:
+    """Visible ideas that pass the list's filters, with nothing added."""
     ideas = Idea.objects.visible()
     if filters.goal is not None:
         # The goal in any language is the same goal: match its page ids, and test
@@ -90,8 +97,7 @@ def idea_list(*, filters: IdeaFilters) -> QuerySet[Idea]:
         ideas = ideas.filter(kind=filters.kind)
     if filters.organisation is not None:
         ideas = ideas.filter(organisation=filters.organisation)
-    ordering = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
-    return _with_card_data(ideas).defer(*CARD_DEFERRED).order_by(*ordering)
+    return ideas
 
 
 def attach_localized_goals(items: list, *, locale: Locale) -> list:

@@ -149,12 +149,13 @@ def _found(queryset, value, name: str, field: str = "pk"):
     return found
 
 
-def _ideas():
-    goals = GoalPage.objects.only("id", "title", "url_path", "locale_id")
+def _ideas(ideas=None):
+    # Goals come from the cached goal labels (serializers.IdeaListSerializer),
+    # not as page objects: building those cost more than the rest of a page.
     return (
-        Idea.objects.visible()
+        (ideas if ideas is not None else Idea.objects.visible())
         .select_related("author", "district", "challenge", "organisation")
-        .prefetch_related(Prefetch("goals", queryset=goals), "status_changes")
+        .prefetch_related("status_changes")
     )
 
 
@@ -171,8 +172,7 @@ class IdeaViewSet(PublicReadOnly):
             return _ideas()
         filters = IdeaFilters(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        listed = selectors.idea_list(filters=filters.to_filters())
-        return _ideas().filter(pk__in=listed.values("pk"))
+        return _ideas(selectors.ideas_matching(filters=filters.to_filters()))
 
 
 class GoalViewSet(PublicReadOnly):

@@ -2,15 +2,18 @@
 People appear by display name and role, never by e-mail; a deleted account is
 a former participant. Every object carries its id and its page's address."""
 
+from collections import defaultdict
+
 from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from accounts.models import Organisation
 from cms.models import ChallengePage, ChallengePhase, District, GoalPage
+from cms.navigation import goal_labels
 from forum.models import Post
 from ideas.models import (
     FollowUpReport,
@@ -116,10 +119,27 @@ class AnswerSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
+class IdeaListSerializer(serializers.ListSerializer):
+    """Ideas with their goals from one query on the link table and the cached
+    goal labels, instead of a page object per goal."""
+
+    def to_representation(self, data) -> list:
+        ideas = list(data.all() if hasattr(data, "all") else data)
+        links = Idea.goals.through.objects.filter(
+            idea_id__in=[idea.pk for idea in ideas]
+        ).values_list("idea_id", "goalpage_id")
+        goal_ids: dict[int, list[int]] = defaultdict(list)
+        for idea_id, goal_id in links:
+            goal_ids[idea_id].append(goal_id)
+        for idea in ideas:
+            idea.goal_ids = goal_ids[idea.pk]
+        return super().to_representation(ideas)
+
+
 class IdeaSerializer(serializers.ModelSerializer):
     url = CanonicalUrl()
     author = AuthorSerializer(source="*")
-    goals = GoalRefSerializer(many=True)
+    goals = serializers.SerializerMethodField()
     district = DistrictSerializer(allow_null=True)
     challenge = serializers.SerializerMethodField()
     organisation = serializers.SerializerMethodField()
@@ -135,6 +155,30 @@ class IdeaSerializer(serializers.ModelSerializer):
             "published_at", "edited_at", "support_count", "supports_by_role",
             "comment_count", "official_answer", "status_history",
         ]  # fmt: skip
+        list_serializer_class = IdeaListSerializer
+
+    @extend_schema_field(GoalRefSerializer(many=True))
+    def get_goals(self, idea: Idea) -> list[dict]:
+        ids = getattr(idea, "goal_ids", None)
+        if ids is None:  # one idea, not a list
+            ids = list(
+                idea.goals.through.objects.filter(idea_id=idea.pk).values_list(
+                    "goalpage_id", flat=True
+                )
+            )
+        if "goal_labels" not in self.context:
+            self.context["goal_labels"] = goal_labels(Locale.get_default())
+        labels = self.context["goal_labels"]
+        request = self.context.get("request")
+        shown = sorted((labels[pk]["path"], pk) for pk in ids if pk in labels)
+        return [
+            {
+                "id": pk,
+                "title": labels[pk]["title"],
+                "url": page_url(request, str(labels[pk]["url"])),
+            }
+            for _path, pk in shown
+        ]
 
     @extend_schema_field(ChallengeRefSerializer(allow_null=True))
     def get_challenge(self, idea: Idea) -> dict | None:

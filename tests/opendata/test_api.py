@@ -154,7 +154,7 @@ def test_the_idea_list_costs_the_same_for_few_and_many(
     client, goals, rows, django_assert_max_num_queries
 ):
     IdeaFactory.create_batch(rows, goals=goals)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         _, body = get(client, IDEAS)
     assert len(body["results"]) == rows
 
