@@ -27,6 +27,7 @@ from ideas.models import (
     IndicatorValue,
     Project,
 )
+from opendata.examples import COMMENT, IDEA, SITE, example
 from opendata.serializers import (
     ChallengeSerializer,
     CommentSerializer,
@@ -63,10 +64,15 @@ class Cursor(CursorPagination):
         # DRF describes its links with OpenAPI 3.0's "nullable"; in 3.1 (JSON
         # Schema) a missing page is a null type.
         link = {"type": ["string", "null"], "format": "uri"}
+        following = {**link, "example": f"{SITE}/api/v1/ideas/?cursor=cD0yMDI2LTEx"}
         return {
             "type": "object",
             "required": ["results"],
-            "properties": {"next": link, "previous": link, "results": schema},
+            "properties": {
+                "next": following,
+                "previous": {**link, "example": None},
+                "results": schema,
+            },
         }
 
 
@@ -159,7 +165,12 @@ def _ideas(ideas=None):
     )
 
 
-@extend_schema_view(list=extend_schema(parameters=[IdeaFilters]))
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[IdeaFilters], examples=[example("A page of ideas", IDEA)]
+    ),
+    retrieve=extend_schema(examples=[example("An answered idea", IDEA)]),
+)
 class IdeaViewSet(PublicReadOnly):
     """Published ideas that are not hidden, newest first."""
 
@@ -260,7 +271,12 @@ class NewestCommentsFirst(Cursor):
     max_page_size = 200
 
 
-@extend_schema_view(list=extend_schema(parameters=[CommentFilters]))
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[CommentFilters], examples=[example("A page of comments", COMMENT)]
+    ),
+    retrieve=extend_schema(examples=[example("A comment on an idea", COMMENT)]),
+)
 class CommentViewSet(PublicReadOnly):
     """Public comments (neither hidden nor removed, on something public),
     newest first."""

@@ -103,3 +103,28 @@ def test_the_human_docs_are_served_from_the_package_not_a_cdn(client):
     page = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in page
     assert "http" not in page.split("<body")[0].replace("http-equiv", "")
+
+
+def test_every_example_in_the_document_matches_its_schema(client):
+    document = client.get("/api/v1/schema/", {"format": "json"}).json()
+    registry = Registry().with_resource(
+        DOCUMENT, Resource.from_contents(document, default_specification=DRAFT202012)
+    )
+    checked = []
+    for path, operations in document["paths"].items():
+        content = operations["get"]["responses"]["200"]["content"]["application/json"]
+        schema_at = pointer(
+            "paths", path, "get", "responses", "200", "content",
+            "application/json", "schema",
+        )  # fmt: skip
+        validator = Draft202012Validator(
+            {"$ref": f"{DOCUMENT}#/{schema_at}"}, registry=registry
+        )
+        for name, example in content.get("examples", {}).items():
+            errors = [e.message for e in validator.iter_errors(example["value"])]
+            assert errors == [], (path, name)
+            checked.append(path)
+    assert sorted(checked) == [
+        "/api/v1/comments/", "/api/v1/comments/{id}/",
+        "/api/v1/ideas/", "/api/v1/ideas/{id}/",
+    ]  # fmt: skip
