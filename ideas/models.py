@@ -6,7 +6,7 @@ Ideas link to the strategy's goal pages and challenges in the default language
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -47,6 +47,12 @@ class IdeaQuerySet(models.QuerySet["Idea"]):
     def visible(self) -> "IdeaQuerySet":
         """Published and not hidden by a moderator."""
         return self.published().filter(hidden_at__isnull=True)
+
+    def update(self, **kwargs: object) -> int:
+        # Any change (a count, a status) is a change that readers syncing
+        # through the API's updated_since want to hear about.
+        kwargs.setdefault("updated_at", Now())
+        return super().update(**kwargs)
 
 
 class Idea(models.Model):
@@ -163,6 +169,13 @@ class Idea(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    # Any change at all, counts included (IdeaQuerySet.update, save); for the
+    # API's updated_since and Last-Modified. edited_at is the author's edits.
+    # Nullable only so SQLite can add the column in place (a table rebuild
+    # would break the back office's triggers on it); always set.
+    updated_at = models.DateTimeField(
+        _("updated"), auto_now=True, null=True, db_index=True
+    )
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
@@ -248,6 +261,12 @@ class Idea(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        fields = kwargs.get("update_fields")
+        if fields and "updated_at" not in fields:  # empty: Django saves nothing
+            kwargs["update_fields"] = [*fields, "updated_at"]  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
         return reverse("ideas:detail", kwargs={"pk": self.pk, "slug": self.slug})

@@ -7,11 +7,13 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.decorators import decorator_from_middleware, method_decorator
+from django.utils.http import http_date
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import Organisation
@@ -98,10 +100,12 @@ class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
         if request.method == "OPTIONS":
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-            response["Access-Control-Allow-Headers"] = "If-None-Match"
+            response["Access-Control-Allow-Headers"] = (
+                "If-None-Match, If-Modified-Since"
+            )
             response["Access-Control-Max-Age"] = "86400"
         return response
 
@@ -125,6 +129,11 @@ class IdeaFilters(serializers.Serializer):
     status = serializers.ChoiceField(choices=IdeaStatus.choices, required=False)
     kind = serializers.ChoiceField(choices=IdeaKind.choices, required=False)
     organisation = id_field()
+    updated_since = serializers.DateTimeField(
+        required=False,
+        help_text="Only ideas changed at or after this time (ISO 8601), counts "
+        "included: for keeping a copy in step. Hidden ideas leave the list.",
+    )
 
     def to_filters(self) -> selectors.IdeaFilters:
         data = self.validated_data
@@ -183,7 +192,17 @@ class IdeaViewSet(PublicReadOnly):
             return _ideas()
         filters = IdeaFilters(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        return _ideas(selectors.ideas_matching(filters=filters.to_filters()))
+        ideas = selectors.ideas_matching(filters=filters.to_filters())
+        if since := filters.validated_data.get("updated_since"):
+            ideas = ideas.filter(updated_at__gte=since)
+        return _ideas(ideas)
+
+    def retrieve(self, request, *args, **kwargs):
+        idea = self.get_object()
+        response = Response(self.get_serializer(idea).data)
+        # With the ETag: a client may ask with If-Modified-Since instead.
+        response["Last-Modified"] = http_date(idea.updated_at.timestamp())
+        return response
 
 
 class GoalViewSet(PublicReadOnly):

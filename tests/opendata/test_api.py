@@ -3,16 +3,18 @@ clear 400s for bad values, stable cursor pages, ETags with 304, open CORS for
 reading, a per-address rate limit with Retry-After, and a number of queries
 that does not grow with the rows."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.http import http_date
 
 from accounts.models import Organisation
 from cms.models import District
 from ideas import projects, workflow
-from ideas.models import IdeaKind, IdeaStatus
+from ideas.models import Idea, IdeaKind, IdeaStatus
+from ideas.supports import support_add
 from tests.accounts.factories import OrganisationFactory
 from tests.forum.factories import PostFactory
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
@@ -258,3 +260,41 @@ def test_the_comment_list_costs_the_same_for_few_and_many(
         PostFactory(idea=idea, author=VerifiedUserFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get("/api/v1/comments/").json()["results"]) == 13
+
+
+def test_updated_since_and_last_modified_follow_every_change(client, goals, moderator):
+    old, kept = IdeaFactory(goals=goals), IdeaFactory(goals=goals)
+    Idea.objects.filter(pk__in=[old.pk, kept.pk]).update(
+        updated_at=timezone.now() - timedelta(days=3)
+    )
+    since = (timezone.now() - timedelta(days=1)).isoformat()
+
+    def changed() -> list[int]:
+        response, body = get(client, IDEAS, updated_since=since)
+        assert response.status_code == 200
+        return [idea["id"] for idea in body["results"]]
+
+    assert changed() == []
+    support_add(actor=VerifiedUserFactory(), idea=old)  # a count, by update()
+    assert changed() == [old.pk]
+    workflow.idea_status_change(
+        actor=moderator, idea=kept, status=IdeaStatus.ACCEPTED, reason="Bra."
+    )  # a status, by save(update_fields=...)
+    assert sorted(changed()) == sorted([old.pk, kept.pk])
+
+    first = client.get(f"{IDEAS}{old.pk}/")
+    stamp = first["Last-Modified"]
+    assert (
+        client.get(f"{IDEAS}{old.pk}/", HTTP_IF_MODIFIED_SINCE=stamp).status_code == 304
+    )
+    PostFactory(idea=old)  # the comment count changes the idea
+    assert client.get(
+        f"{IDEAS}{old.pk}/", HTTP_IF_MODIFIED_SINCE=stamp
+    ).status_code in (200, 304)  # same second: HTTP dates have no fractions
+    later = http_date(timezone.now().timestamp() - 3600)
+    assert (
+        client.get(f"{IDEAS}{old.pk}/", HTTP_IF_MODIFIED_SINCE=later).status_code == 200
+    )
+    for bad in ("yesterday", "2026-13-01T00:00:00Z", "9" * 400, "2026-01-01\x00"):
+        response, body = get(client, IDEAS, updated_since=bad)
+        assert response.status_code == 400 and "updated_since" in body, bad
