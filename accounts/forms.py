@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, User, district_model
 from accounts.signals import signed_up
 from accounts.validators import normalise_org_number
+from common.forms import BoundedModelChoiceField
 from common.reports import FlagReason
 
 
@@ -58,7 +59,7 @@ class SignupDetailsForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    district = forms.ModelChoiceField(
+    district = BoundedModelChoiceField(
         label=_("District"),
         queryset=district_model().objects.all(),
         required=False,
@@ -191,7 +192,7 @@ class AssistedRegistrationForm(forms.Form):
             "Without it, they use the printed code."
         ),
     )
-    district = forms.ModelChoiceField(
+    district = BoundedModelChoiceField(
         label=_("District"),
         queryset=district_model().objects.all(),
         required=False,

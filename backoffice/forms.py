@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from backoffice import selectors
 from cms.models import GoalPage
+from common.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from common.parsing import plain_text
 from forum.moderation import MAX_SUSPENSION_DAYS
 from ideas.models import Idea, IdeaKind, IdeaStatus, Indicator
@@ -93,7 +94,7 @@ class TriageFilterForm(forms.Form):
         return selectors.TriageFilters(**values)
 
 
-class IdeaChoiceField(forms.ModelChoiceField):
+class IdeaChoiceField(BoundedModelChoiceField):
     """An idea chosen with the back office's chooser (a search, not a number)."""
 
     def label_from_instance(self, obj: Idea) -> str:
@@ -128,7 +129,7 @@ class StatusForm(forms.Form):
 
 
 class BulkStatusForm(forms.Form):
-    ideas = forms.ModelMultipleChoiceField(queryset=Idea.objects.published())
+    ideas = BoundedModelMultipleChoiceField(queryset=Idea.objects.published())
     status = forms.ChoiceField(
         label=_("New status"),
         choices=[
@@ -148,7 +149,7 @@ class BulkStatusForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = BoundedModelChoiceField(
         label=_("Staff member"),
         required=False,
         queryset=User.objects.none(),
@@ -167,7 +168,7 @@ class AssignForm(forms.Form):
 
 
 class BulkAssignForm(AssignForm):
-    ideas = forms.ModelMultipleChoiceField(queryset=Idea.objects.published())
+    ideas = BoundedModelMultipleChoiceField(queryset=Idea.objects.published())
 
 
 class ReasonForm(forms.Form):
@@ -204,7 +205,7 @@ class ProjectLinksForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
-    keep_ideas = forms.ModelMultipleChoiceField(
+    keep_ideas = BoundedModelMultipleChoiceField(
         label=_("Linked ideas (untick to unlink)"),
         required=False,
         queryset=Idea.objects.none(),

@@ -8,6 +8,7 @@ from wagtail.models import Locale
 from accounts.models import Organisation, User
 from cms.models import ChallengePage, District, GoalPage
 from cms.navigation import goal_labels
+from common.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from common.parsing import parse_id
 from ideas.models import Idea, IdeaKind, IdeaStatus, Indicator, Project
 from ideas.projects import IndicatorData, ProjectData
@@ -21,7 +22,7 @@ def default_locale_goals():
     return GoalPage.objects.live().filter(locale=Locale.get_default()).order_by("path")
 
 
-class LocalizedPageChoice(forms.ModelMultipleChoiceField):
+class LocalizedPageChoice(BoundedModelMultipleChoiceField):
     """Choices are the default-language pages; labels in the reader's language,
     from the cached goal labels."""
 
@@ -75,19 +76,19 @@ class IdeaForm(forms.Form):
             "invalid_pk_value": _("One of the chosen goals does not exist."),
         },
     )
-    district = forms.ModelChoiceField(
+    district = BoundedModelChoiceField(
         label=_("Where in the city?"),
         queryset=District.objects.all(),
         required=False,
         empty_label=_("The whole city"),
     )
-    challenge = forms.ModelChoiceField(
+    challenge = BoundedModelChoiceField(
         label=_("Challenge"),
         queryset=ChallengePage.objects.none(),
         required=False,
         empty_label=_("No challenge"),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = BoundedModelChoiceField(
         label=_("On behalf of"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -389,7 +390,7 @@ class ProjectForm(forms.ModelForm):
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
         }
 
-    owners = forms.ModelMultipleChoiceField(
+    owners = BoundedModelMultipleChoiceField(
         label=_("Owner staff"),
         queryset=User.objects.none(),
         required=False,
@@ -511,7 +512,7 @@ class IndicatorForm(forms.Form):
 
 
 class IndicatorValueForm(forms.Form):
-    indicator = forms.ModelChoiceField(
+    indicator = BoundedModelChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.none()
     )
     measured_on = forms.DateField(
