@@ -221,7 +221,14 @@ def project_update(
         project.owners.set(owners)
     if project.status != old_status:
         _tell_followers(actor, project, "", what="status", status=project.status)
+    _project_event(project, "details")
     return project
+
+
+def _project_event(project: Project, what: str) -> None:
+    """A change to a project that has no event of its own (partners' webhooks
+    hear of it as "project updated")."""
+    event_emit(f"project.{project.pk}", "project.updated", {"what": what})
 
 
 @transaction.atomic
@@ -321,6 +328,7 @@ def indicator_add(*, actor: User, project: Project, data: IndicatorData) -> Indi
     indicator = Indicator(project=project, **vars(data))
     indicator.full_clean()
     indicator.save()
+    _project_event(project, "indicator")
     return indicator
 
 
@@ -471,6 +479,7 @@ def report_add(
             tell=False,
         )
     _tell_followers(actor, project, "reports-heading", what="report", year=year)
+    _project_event(project, "report")
     return report
 
 

@@ -24,6 +24,7 @@ from ideas import media, ranking
 from ideas.diff import html_diff, text_diff
 from ideas.markdown import render_markdown
 from ideas.models import Idea, IdeaKind, IdeaRevision, IdeaStatus, Support
+from live.events import event_emit
 from notifications.models import Notification, NotificationKind
 from notifications.services import (
     follow_add,
@@ -188,6 +189,9 @@ def _publish(idea: Idea, *, actor: User) -> None:
     idea.published_at = now
     idea.heat = ranking.heat(now, ranking.PUBLISH_WEIGHT)
     idea.save(update_fields=["published_at", "heat"])
+    # Nobody watches an idea's stream before it is public; partners' webhooks
+    # learn of new ideas from this event (opendata/webhooks.py).
+    event_emit(f"idea.{idea.pk}", "idea.published", {})
     follow_add(actor=actor, target=idea, check=False)
     targets: list = list(idea.goals.all())
     if idea.challenge_id:

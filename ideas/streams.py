@@ -29,11 +29,18 @@ def moderation_stream(user: User, pk: int | None) -> StreamCheck:
 
 def register_streams() -> None:
     register_stream(
-        "idea", check=idea_stream, events={"idea.status_changed", "idea.support_count"}
+        "idea",
+        check=idea_stream,
+        events={"idea.published", "idea.status_changed", "idea.support_count"},
     )
     register_stream(
         "project",
         check=project_stream,
-        events={"milestone.added", "milestone.completed", "indicator.measured"},
+        events={
+            "milestone.added",
+            "milestone.completed",
+            "indicator.measured",
+            "project.updated",
+        },
     )
     register_stream("moderation", check=moderation_stream, with_id=False)

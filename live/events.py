@@ -8,6 +8,7 @@ subscribing with the last id it saw.
 """
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -39,6 +40,19 @@ def _next_id(stream: str) -> int:
         return cursor.fetchone()[0]
 
 
+Listener = Callable[[StreamEvent], None]
+_listeners: list[Listener] = []
+
+
+def register_event_listener(listener: Listener) -> None:
+    """Have ``listener`` called with every logged event, inside the change's
+    transaction, so what it writes commits with the change or not at all (the
+    webhooks' deliveries, opendata/webhooks.py). Apps above register in their
+    ``AppConfig.ready()``; registering twice is harmless."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
 def event_emit(stream: str, event: str, data: dict[str, Any]) -> StreamEvent:
     """Call inside the transaction of the change; returns the logged event.
     The stream's kind must be registered and carry ``event`` (live.streams)."""
@@ -48,6 +62,8 @@ def event_emit(stream: str, event: str, data: dict[str, Any]) -> StreamEvent:
     logged = StreamEvent.objects.create(
         stream=stream, seq=_next_id(stream), event=event, data=data
     )
+    for listener in _listeners:
+        listener(logged)
     transaction.on_commit(lambda: _broadcast(logged))
     return logged
 

@@ -164,7 +164,7 @@ def _found(queryset, value, name: str, field: str = "pk"):
     return found
 
 
-def _ideas(ideas=None):
+def api_ideas(ideas=None):
     # Goals come from the cached goal labels (serializers.IdeaListSerializer),
     # not as page objects: building those cost more than the rest of a page.
     return (
@@ -189,13 +189,13 @@ class IdeaViewSet(PublicReadOnly):
 
     def get_queryset(self):
         if self.action != "list":
-            return _ideas()
+            return api_ideas()
         filters = IdeaFilters(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         ideas = selectors.ideas_matching(filters=filters.to_filters())
         if since := filters.validated_data.get("updated_since"):
             ideas = ideas.filter(updated_at__gte=since)
-        return _ideas(ideas)
+        return api_ideas(ideas)
 
     def retrieve(self, request, *args, **kwargs):
         idea = self.get_object()
@@ -233,23 +233,27 @@ class ProjectViewSet(PublicReadOnly):
     lookup_value_regex = ID
 
     def get_queryset(self):
-        goals = GoalPage.objects.only("id", "title", "url_path", "locale_id")
-        ideas = Idea.objects.only("id", "title", "slug", "published_at", "hidden_at")
-        return Project.objects.prefetch_related(
-            Prefetch("goals", queryset=goals),
-            Prefetch("origin_ideas", queryset=ideas),
-            "milestones",
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch(
-                        "values",
-                        queryset=IndicatorValue.objects.order_by("measured_on"),
-                    )
-                ),
+        return api_projects()
+
+
+def api_projects():
+    goals = GoalPage.objects.only("id", "title", "url_path", "locale_id")
+    ideas = Idea.objects.only("id", "title", "slug", "published_at", "hidden_at")
+    return Project.objects.prefetch_related(
+        Prefetch("goals", queryset=goals),
+        Prefetch("origin_ideas", queryset=ideas),
+        "milestones",
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.prefetch_related(
+                Prefetch(
+                    "values",
+                    queryset=IndicatorValue.objects.order_by("measured_on"),
+                )
             ),
-            Prefetch("reports", queryset=FollowUpReport.objects.order_by("year")),
-        )
+        ),
+        Prefetch("reports", queryset=FollowUpReport.objects.order_by("year")),
+    )
 
 
 class ChallengeViewSet(PublicReadOnly):

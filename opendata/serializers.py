@@ -28,8 +28,13 @@ from ideas.models import (
 FORMER_PARTICIPANT = "former participant"
 
 
-def page_url(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request else path
+def page_url(context: dict, path: str) -> str:
+    """Absolute on the request's site; outside a request (a webhook's
+    delivery) on the ``site`` the context names, or else left as a path."""
+    request = context.get("request")
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return context.get("site", "") + path
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -46,7 +51,7 @@ class CanonicalUrl(serializers.Field):
                 path = value.get_url(request)  # site roots cached on the request
             else:
                 path = value.get_absolute_url()  # type: ignore[attr-defined]
-        return page_url(request, path or "/")
+        return page_url(self.context, path or "/")
 
 
 class GoalRefSerializer(serializers.ModelSerializer):
@@ -169,13 +174,12 @@ class IdeaSerializer(serializers.ModelSerializer):
         if "goal_labels" not in self.context:
             self.context["goal_labels"] = goal_labels(Locale.get_default())
         labels = self.context["goal_labels"]
-        request = self.context.get("request")
         shown = sorted((labels[pk]["path"], pk) for pk in ids if pk in labels)
         return [
             {
                 "id": pk,
                 "title": labels[pk]["title"],
-                "url": page_url(request, str(labels[pk]["url"])),
+                "url": page_url(self.context, str(labels[pk]["url"])),
             }
             for _path, pk in shown
         ]
@@ -301,7 +305,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     def get_url(self, organisation: Organisation) -> str:
         with translation.override("sv"):
             path = reverse("accounts:organisation_detail", args=[organisation.slug])
-        return page_url(self.context.get("request"), path)
+        return page_url(self.context, path)
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -330,7 +334,7 @@ class CommentSerializer(serializers.ModelSerializer):
     def get_url(self, post: Post) -> str:
         with translation.override("sv"):
             path = reverse("forum:post_go", args=[post.pk])
-        return page_url(self.context.get("request"), path)
+        return page_url(self.context, path)
 
     @extend_schema_field(PersonSerializer)
     def get_author(self, post: Post) -> dict:

@@ -277,6 +277,7 @@ SCHEDULE = {
     "prune_events": "daily 03:30",
     "search_reconcile": "daily 04:00",
     "opendata_export": "daily 02:30",
+    "webhooks_deliver": "every 1 minute",
 }
 if TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
     SCHEDULE["prune_db_task_results"] = "daily 03:45"
@@ -458,6 +459,14 @@ if OIDC_SERVER_URL:
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+
+# --- Webhooks for partners (opendata/webhooks.py, docs/opendata.md): a failed
+# delivery is tried again after 30 s, 1 min, 2 min, … (at most an hour apart)
+# until this long after the event, then given up. Addresses in private or
+# local networks are refused unless allowed here (a local run, the tests).
+WEBHOOK_RETRY_BASE_SECONDS = env_float("WEBHOOK_RETRY_BASE_SECONDS", 30.0)
+WEBHOOK_RETRY_FOR_SECONDS = env_float("WEBHOOK_RETRY_FOR_SECONDS", 86400.0)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
 
 # --- The open-data API (opendata/api.py): anonymous and read-only, rate limited
 # per address through the shared cache (so every worker counts the same).

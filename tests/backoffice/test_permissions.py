@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts.models import AssistedRegistration, Organisation
 from accounts.services import user_refresh_role
 from ideas.models import IdeaStatus
+from opendata.models import WebhookEndpoint
 from tests.accounts.factories import MembershipFactory, OrganisationFactory
 from tests.backoffice.factories import FlagFactory, ProjectFactory
 from tests.ideas.factories import IdeaFactory, StaffFactory, VerifiedUserFactory
@@ -52,6 +53,7 @@ PEOPLE = {
 OFFICIALS = {"moderator", "city staff"}
 MODERATORS = {"moderator"}
 STAFF = {"moderator", "city staff", "editor"}
+CITY_STAFF = {"city staff"}
 VIEWS = [
     ("backoffice_ideas:index", "none", OFFICIALS),
     ("backoffice_ideas:detail", "idea", OFFICIALS),
@@ -67,6 +69,12 @@ VIEWS = [
     ("backoffice_assisted:index", "none", STAFF),
     ("backoffice_assisted:person", "person", STAFF),
     ("idea_chooser:choose", "none", OFFICIALS),
+    # Partners' webhooks (opendata.admin_views): city staff only.
+    ("webhooks:index", "none", CITY_STAFF),
+    ("webhooks:add", "none", CITY_STAFF),
+    ("webhooks:edit", "webhook", CITY_STAFF),
+    ("webhooks:delete", "webhook", CITY_STAFF),
+    ("webhooks:deliveries", "webhook", CITY_STAFF),
 ]
 ACTIONS = [
     ("backoffice_ideas:bulk", "none", {"action": "status", "status": "accepted"}),
@@ -76,6 +84,8 @@ ACTIONS = [
     ("backoffice_reports:remind", "none", {"year": "2026"}),
     ("backoffice_projects:edit", "project", {"action": "milestone-add"}),
     ("backoffice_assisted:person", "person", {"action": "support"}),
+    ("webhooks:deliveries", "webhook", {"action": "rotate"}),
+    ("webhooks:delete", "webhook", {}),
 ]
 ACTION_ALLOWED = {
     "backoffice_ideas:bulk": OFFICIALS,
@@ -85,6 +95,8 @@ ACTION_ALLOWED = {
     "backoffice_reports:remind": OFFICIALS,
     "backoffice_projects:edit": MODERATORS,
     "backoffice_assisted:person": STAFF,
+    "webhooks:deliveries": CITY_STAFF,
+    "webhooks:delete": CITY_STAFF,
 }
 
 
@@ -102,6 +114,9 @@ def objects():
         "project": ProjectFactory(),
         "person": person,
         "organisation": OrganisationFactory(),
+        "webhook": WebhookEndpoint.objects.create(
+            name="Partner", url="https://example.org/hook", events=["idea.created"]
+        ),
     }
 
 
