@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import Organisation
-from cms.models import ChallengePage, District, GoalPage
+from cms.models import ChallengePage, District, GoalPage, NewsPage, PrinciplePage
 from common import parsing
 from ideas import selectors
 from ideas.models import (
@@ -36,7 +36,9 @@ from opendata.serializers import (
     DistrictSerializer,
     GoalSerializer,
     IdeaSerializer,
+    NewsSerializer,
     OrganisationSerializer,
+    PrincipleSerializer,
     ProjectSerializer,
 )
 from opendata.tables import public_posts
@@ -215,6 +217,35 @@ class GoalViewSet(PublicReadOnly):
     def get_queryset(self):
         # public() reads the view restrictions: per request, not at import.
         return GoalPage.objects.live().public().select_related("locale")
+
+
+class PrincipleViewSet(PublicReadOnly):
+    """The strategy's principles for implementation, enablers and enabling
+    principles (open data among them), in Swedish and English."""
+
+    serializer_class = PrincipleSerializer
+    pagination_class = ByIdPagination
+    lookup_value_regex = ID
+
+    def get_queryset(self):
+        return PrinciplePage.objects.live().public().select_related("locale")
+
+
+class NewestNewsFirst(Cursor):
+    ordering = ("-date", "-id")
+    page_size = 50
+    max_page_size = 200
+
+
+class NewsViewSet(PublicReadOnly):
+    """The city's news about the strategy, newest first."""
+
+    serializer_class = NewsSerializer
+    pagination_class = NewestNewsFirst
+    lookup_value_regex = ID
+
+    def get_queryset(self):
+        return NewsPage.objects.live().public().select_related("locale")
 
 
 class DistrictViewSet(PublicReadOnly):

@@ -10,9 +10,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail.models import Locale, Page
+from wagtail.rich_text import expand_db_html
 
 from accounts.models import Organisation
-from cms.models import ChallengePage, ChallengePhase, District, GoalPage
+from cms.models import (
+    ChallengePage,
+    ChallengePhase,
+    District,
+    GoalPage,
+    NewsPage,
+    PrinciplePage,
+)
 from cms.navigation import goal_labels
 from forum.models import Post
 from ideas.models import (
@@ -69,7 +77,47 @@ class GoalSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = GoalPage
-        fields = ["id", "title", "url", "language", "translation_key"]
+        fields = [
+            "id", "title", "url", "language", "translation_key", "kind",
+            "short_description",
+        ]  # fmt: skip
+
+
+class StrategyPageSerializer(serializers.ModelSerializer):
+    """What every strategy page has: a stable id, its page on the site, its
+    language, the key its translations share, and when it was last published."""
+
+    url = CanonicalUrl()
+    language = serializers.CharField(source="locale.language_code")
+    translation_key = serializers.UUIDField()
+    body_html = serializers.SerializerMethodField()
+    published_at = serializers.DateTimeField(source="last_published_at")
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_body_html(self, page: Page) -> str:
+        """The body as the site renders it (internal links resolved)."""
+        body = page.body  # type: ignore[attr-defined]
+        if hasattr(body, "render_as_block"):
+            return str(body.render_as_block())
+        return expand_db_html(body or "")
+
+
+class PrincipleSerializer(StrategyPageSerializer):
+    class Meta:
+        model = PrinciplePage
+        fields = [
+            "id", "title", "url", "language", "translation_key", "kind", "summary",
+            "body_html", "published_at",
+        ]  # fmt: skip
+
+
+class NewsSerializer(StrategyPageSerializer):
+    class Meta:
+        model = NewsPage
+        fields = [
+            "id", "title", "url", "language", "translation_key", "date", "intro",
+            "body_html", "published_at",
+        ]  # fmt: skip
 
 
 class DistrictSerializer(serializers.ModelSerializer):

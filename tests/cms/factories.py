@@ -126,3 +126,22 @@ class StandardPageFactory(PageFactory):
 
     title = factory.Sequence(lambda n: f"Om {n}")
     slug = factory.Sequence(lambda n: f"om-{n}")
+
+
+class PrincipleIndexPageFactory(PageFactory):
+    class Meta:
+        model = models.PrincipleIndexPage
+
+    title = "Principer"
+    slug = "principer"
+    intro = "Så genomför vi strategin."
+
+
+class PrinciplePageFactory(PageFactory):
+    class Meta:
+        model = models.PrinciplePage
+
+    title = factory.Sequence(lambda n: f"Princip {n}")
+    slug = factory.Sequence(lambda n: f"princip-{n}")
+    kind = models.PrincipleKind.ENABLING
+    summary = "Data ska vara öppen."

@@ -16,6 +16,12 @@ from ideas import projects, workflow
 from ideas.models import Idea, IdeaKind, IdeaStatus
 from ideas.supports import support_add
 from tests.accounts.factories import OrganisationFactory
+from tests.cms.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PrincipleIndexPageFactory,
+    PrinciplePageFactory,
+)
 from tests.forum.factories import PostFactory
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 from tests.ideas.test_projects import LEAKS, project_data
@@ -175,6 +181,38 @@ def test_goals_and_districts(client, goals):
     _, body = get(client, "/api/v1/districts/")
     assert body["results"] == [{"slug": "bromma", "name": "Bromma"}]
     assert client.get("/api/v1/districts/bromma/").json()["name"] == "Bromma"
+
+
+def test_principles_and_news_as_the_site_shows_them(client, home, goals):
+    principles = PrincipleIndexPageFactory(parent=home)
+    open_data = PrinciplePageFactory(
+        parent=principles, title="Öppna data", summary="Data är öppen som standard.",
+        body=f'<p>Se <a linktype="page" id="{goals[0].pk}">målet</a>.</p>',
+    )  # fmt: skip
+    draft = PrinciplePageFactory(parent=principles, title="Hemlig princip")
+    draft.unpublish()
+    news = NewsIndexPageFactory(parent=home)
+    older = NewsPageFactory(parent=news, title="Äldre nyhet", date=date(2026, 1, 2))
+    newer = NewsPageFactory(parent=news, title="Nyare nyhet", date=date(2026, 5, 6))
+    NewsPageFactory(parent=news, title="Opublicerad nyhet").unpublish()
+
+    _, body = get(client, "/api/v1/principles/")
+    assert [p["title"] for p in body["results"]] == ["Öppna data"]
+    item = client.get(f"/api/v1/principles/{open_data.pk}/").json()
+    assert item["kind"] == "enabling" and item["language"] == "sv"
+    assert item["summary"] == "Data är öppen som standard."
+    assert item["url"] == f"http://testserver{open_data.url}"
+    assert (
+        goals[0].url in item["body_html"] and 'linktype="page"' not in item["body_html"]
+    )
+    assert client.get(f"/api/v1/principles/{draft.pk}/").status_code == 404
+
+    _, body = get(client, "/api/v1/news/")
+    assert [n["title"] for n in body["results"]] == [newer.title, older.title]
+    assert body["results"][0]["date"] == "2026-05-06"
+    assert body["results"][0]["intro"] == "Något har hänt."
+    goal = client.get(f"/api/v1/goals/{goals[0].pk}/").json()
+    assert goal["short_description"] == goals[0].short_description
 
 
 def test_projects_with_their_whole_follow_up(client, goals, moderator):

@@ -15,6 +15,12 @@ from cms.models import District
 from ideas import projects
 from opendata import export
 from tests.accounts.factories import OrganisationFactory
+from tests.cms.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PrincipleIndexPageFactory,
+    PrinciplePageFactory,
+)
 from tests.forum.factories import PostFactory
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 from tests.ideas.test_projects import LEAKS, project_data
@@ -30,13 +36,24 @@ SECRETS = [
     "Kommentar på dold idé",
     "Overifierad förening",
     "kontakt.person@example.org",
+    "Opublicerad princip",
+    "Opublicerad nyhet",
 ]
-PUBLIC = ["Synlig idé", "Synlig kommentar", "Verifierad förening"]
+PUBLIC = [
+    "Synlig idé", "Synlig kommentar", "Verifierad förening", "Publicerad princip",
+    "Publicerad nyhet",
+]  # fmt: skip
 
 
 @pytest.fixture
-def seeded(goals, moderator, settings, tmp_path):
+def seeded(home, goals, moderator, settings, tmp_path):
     settings.OPENDATA_DIR = tmp_path
+    principles = PrincipleIndexPageFactory(parent=home)
+    PrinciplePageFactory(parent=principles, title="Publicerad princip")
+    PrinciplePageFactory(parent=principles, title="Opublicerad princip").unpublish()
+    news = NewsIndexPageFactory(parent=home)
+    NewsPageFactory(parent=news, title="Publicerad nyhet")
+    NewsPageFactory(parent=news, title="Opublicerad nyhet").unpublish()
     district = District.objects.create(name="Skärholmen", slug="skarholmen")
     person = VerifiedUserFactory(
         email="hemlig.person@example.org", display_name="Synlig Person"
@@ -71,7 +88,11 @@ def outputs(client) -> dict[str, str]:
         read[url] = response.content.decode()
         return read[url]
 
-    for kind in ("ideas", "projects", "goals", "challenges", "districts", "comments"):
+    kinds = (
+        "ideas", "projects", "goals", "challenges", "districts", "comments",
+        "principles", "news",
+    )  # fmt: skip
+    for kind in kinds:
         listed = client.get(f"/api/v1/{kind}/").json()["results"]
         read[f"/api/v1/{kind}/"] = str(listed)
         for item in listed:

@@ -15,6 +15,12 @@ from cms.models import District
 from ideas import projects, workflow
 from ideas.models import IdeaKind, IdeaStatus
 from tests.accounts.factories import OrganisationFactory
+from tests.cms.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PrincipleIndexPageFactory,
+    PrinciplePageFactory,
+)
 from tests.forum.factories import PostFactory
 from tests.ideas.factories import IdeaFactory
 from tests.ideas.test_projects import LEAKS, project_data
@@ -28,7 +34,7 @@ def pointer(*parts: str) -> str:
 
 
 @pytest.fixture
-def filled(goals, moderator, make_challenge):
+def filled(home, goals, moderator, make_challenge):
     district = District.objects.create(name="Kista", slug="kista")
     company = OrganisationFactory(kind=Organisation.Kind.COMPANY, verified=True)
     idea = IdeaFactory(
@@ -52,7 +58,13 @@ def filled(goals, moderator, make_challenge):
         values={project.indicators.get(): Decimal("3.5")},
     )  # fmt: skip
     comment = PostFactory(idea=idea, body="Bra **idé**.")
+    principle = PrinciplePageFactory(
+        parent=PrincipleIndexPageFactory(parent=home), body="<p>Öppet.</p>"
+    )
+    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=home))
     return {
+        "principles": principle.pk,
+        "news": news.pk,
         "comments": comment.pk,
         "ideas": idea.pk,
         "projects": project.pk,
@@ -96,7 +108,7 @@ def test_every_endpoint_answers_as_its_schema_says(client, filled):
         if path.endswith("/"):
             assert answer.json().get("results", [answer.json()]), url
         checked += 1
-    assert checked == 14  # seven collections and their objects
+    assert checked == 18  # nine collections and their objects
 
 
 def test_the_human_docs_are_served_from_the_package_not_a_cdn(client):

@@ -18,6 +18,7 @@ from ideas import projects, services, workflow
 from ideas.models import IdeaStatus
 from opendata import webhooks
 from opendata.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from opendata.webhook_sending import check_address
 from tests.ideas.factories import IdeaFactory, StaffFactory, VerifiedUserFactory
 from tests.ideas.test_projects import project_data
 from tests.ideas.test_services import data as idea_data
@@ -312,8 +313,10 @@ def test_an_address_that_turned_private_is_not_called(
         settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
         with django_capture_on_commit_callbacks(execute=True):
             post_create(actor=resident, target=IdeaFactory(goals=goals), body="Hej")
+        with pytest.raises(ValidationError) as refused:
+            check_address(partner.url)
     assert partner.received == []
-    assert "private or local network" in WebhookDelivery.objects.get().error
+    assert WebhookDelivery.objects.get().error == " ".join(refused.value.messages)
 
 
 @pytest.mark.parametrize(
