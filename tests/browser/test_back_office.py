@@ -7,12 +7,15 @@ The public pages show each result; the authors were told."""
 import re
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from backoffice.selectors import waiting_q
 from ideas.models import Idea, IdeaStatus, Project
 from notifications.models import Notification, NotificationKind
 from notifications.services import follow_add
+from opendata.models import WebhookDelivery, WebhookEndpoint
 from tests.browser.axe import serious_axe_violations
 from tests.browser.test_ideas import PASSWORD, signed_in
 from tests.ideas.factories import IdeaFactory, StaffFactory
@@ -167,3 +170,31 @@ def test_every_back_office_view_passes_axe(chromium, asgi_live_server, demo_live
         page.goto(live.url(path))
         expect(page.locator("main")).to_be_visible()
         assert_admin_view_accessible(page)
+
+
+def test_the_webhook_pages_pass_axe(chromium, asgi_live_server, demo_live_site):
+    live = asgi_live_server
+    staff = StaffFactory(password=PASSWORD)
+    endpoint = WebhookEndpoint.objects.create(
+        name="Kista-appen", url="https://example.org/hook", events=["idea.created"]
+    )
+    now = timezone.now()
+    WebhookDelivery.objects.create(
+        endpoint=endpoint, event="idea.created", stream="idea.1", stream_seq=1,
+        occurred_at=now, next_attempt_at=now, give_up_at=now, attempts=3,
+        status=WebhookDelivery.Status.FAILED, response_code=500,
+        response_excerpt="Internal error",
+    )  # fmt: skip
+    page = signed_in(chromium, live, staff.email)
+    for name, args in (
+        ("webhooks:index", []),
+        ("webhooks:add", []),
+        ("webhooks:edit", [endpoint.pk]),
+        ("webhooks:deliveries", [endpoint.pk]),
+    ):
+        page.goto(live.url(reverse(name, args=args)))
+        expect(page.locator("main")).to_be_visible()
+        assert_admin_view_accessible(page)
+    expect(page.get_by_text(endpoint.secret)).to_be_visible()
+    page.get_by_role("button", name="Skicka igen").click()
+    expect(page.get_by_text("Leveransen skickas igen nu.")).to_be_visible()
