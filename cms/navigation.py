@@ -6,6 +6,10 @@ that those events bump (``bump``), instead of being read from the page tree on
 every request.
 """
 
+import time
+from collections.abc import Callable
+
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from wagtail.models import Locale, Page, Site
@@ -20,7 +24,14 @@ def bump(**kwargs: object) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, _fresh_version(), None)
+
+
+def _fresh_version() -> int:
+    """A starting number no earlier version had: after the shared cache was
+    emptied (Redis restarted), a process must not take its own copy of an
+    older version's labels for the new one's."""
+    return time.time_ns() // 1000
 
 
 def version() -> int:
@@ -29,7 +40,7 @@ def version() -> int:
 
 
 def _version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, None)
+    return cache.get_or_set(VERSION_KEY, _fresh_version, None)
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -89,14 +100,35 @@ def _on_delete(sender: type, instance: object, **kwargs: object) -> None:
         bump()
 
 
+# Labels already read in this process, by cache key: the key holds the version,
+# so a publication anywhere makes them unreachable here as in the shared cache.
+_labels_here: dict[str, dict[int, dict[str, object]]] = {}
+
+
 def goal_labels(locale: Locale) -> dict[int, dict[str, object]]:
     """Every live goal page's id (in any language) → how to show that goal in
-    ``locale``: title, url, colour and tree path. Cached like the navigation."""
-    key = f"cms:goal-labels:{_version()}:{locale.pk}"
-    labels = cache.get(key)
+    ``locale``: title, url, colour and tree path. Cached like the navigation,
+    and kept in the process for the version it was read at. Do not change it."""
+    return _labels(f"cms:goal-labels:{_version()}:{locale.pk}", lambda: locale)
+
+
+def goal_labels_in_default_language() -> dict[int, dict[str, object]]:
+    """``goal_labels`` in the site's first language, without asking the
+    database which locale that is unless the labels must be built."""
+    key = f"cms:goal-labels:{_version()}:default:{settings.LANGUAGE_CODE}"
+    return _labels(key, Locale.get_default)
+
+
+def _labels(key: str, locale: Callable[[], Locale]) -> dict[int, dict[str, object]]:
+    labels = _labels_here.get(key)
     if labels is None:
-        labels = _build_goal_labels(locale)
-        cache.set(key, labels, TIMEOUT)
+        labels = cache.get(key)
+        if labels is None:
+            labels = _build_goal_labels(locale())
+            cache.set(key, labels, TIMEOUT)
+        if len(_labels_here) > 32:
+            _labels_here.clear()
+        _labels_here[key] = labels
     return labels
 
 

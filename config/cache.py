@@ -111,6 +111,25 @@ class ResilientRedisCache(RedisCache):
         self._recovered()
         return result
 
+    def count(self, key: str, window: int) -> int | None:
+        """Add one to ``key``, which lives ``window`` seconds from the first
+        hit; its new value, or None when the cache is away. One round trip
+        (the API's rate limit asks this on every request: common.rate)."""
+        if not self.available:
+            return None
+        try:
+            made = self.make_and_validate_key(key)
+            client = self._cache.get_client(made, write=True)
+            pipe = client.pipeline()
+            pipe.incr(made)
+            pipe.expire(made, window, nx=True)
+            value, _expiry = pipe.execute()
+        except RedisError as error:
+            self._failed("count", error)
+            return None
+        self._recovered()
+        return int(value)
+
     def get_or_set(self, key, default, timeout=None, version=None):
         value = self.get(key, version=version)
         if value is None:

@@ -18,7 +18,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import Organisation
 from cms.models import ChallengePage, District, GoalPage, NewsPage, PrinciplePage
-from common import parsing
+from common import parsing, rate
 from ideas import selectors
 from ideas.models import (
     FollowUpReport,
@@ -53,12 +53,24 @@ conditional = method_decorator(
 class PerAddressThrottle(AnonRateThrottle):
     """``API_RATE`` requests per client address (``REMOTE_ADDR``, which
     uvicorn's ``--proxy-headers`` takes from the proxy), counted in the shared
-    cache."""
+    cache in fixed windows (common.rate: one round trip a request, where DRF's
+    sliding window read and wrote a list of times)."""
 
     scope = "api"
 
     def get_rate(self) -> str:
         return settings.API_RATE
+
+    def allow_request(self, request, view) -> bool:
+        key = self.get_cache_key(request, view)
+        counted = rate.hit(key, int(self.duration))
+        if counted is None:  # the shared cache is away: nothing is limited
+            return True
+        self.window_left = counted.window_left
+        return counted.count <= self.num_requests
+
+    def wait(self) -> float:
+        return self.window_left
 
 
 class Cursor(CursorPagination):

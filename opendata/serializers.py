@@ -9,7 +9,7 @@ from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from accounts.models import Organisation
@@ -21,7 +21,7 @@ from cms.models import (
     NewsPage,
     PrinciplePage,
 )
-from cms.navigation import goal_labels
+from cms.navigation import goal_labels_in_default_language
 from forum.models import Post
 from ideas.models import (
     FollowUpReport,
@@ -96,7 +96,7 @@ class StrategyPageSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.STR)
     def get_body_html(self, page: Page) -> str:
         """The body as the site renders it (internal links resolved)."""
-        body = page.body  # type: ignore[attr-defined]
+        body = getattr(page, "body", "")
         if hasattr(body, "render_as_block"):
             return str(body.render_as_block())
         return expand_db_html(body or "")
@@ -220,7 +220,7 @@ class IdeaSerializer(serializers.ModelSerializer):
                 )
             )
         if "goal_labels" not in self.context:
-            self.context["goal_labels"] = goal_labels(Locale.get_default())
+            self.context["goal_labels"] = goal_labels_in_default_language()
         labels = self.context["goal_labels"]
         shown = sorted((labels[pk]["path"], pk) for pk in ids if pk in labels)
         return [
