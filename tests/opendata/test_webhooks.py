@@ -427,3 +427,20 @@ def test_the_webhook_list_asks_the_database_the_same_number_of_times_for_more_ro
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_a_lease_left_by_a_dead_worker_lapses_and_the_delivery_goes_again(
+    resident, city_staff, goals, django_capture_on_commit_callbacks
+):
+    idea = IdeaFactory(goals=goals)
+    with receiver() as partner:
+        endpoint = register(city_staff, partner.url)
+        # A worker took the lease and died mid-send; its lease ran out.
+        WebhookEndpoint.objects.filter(pk=endpoint.pk).update(
+            lease_until=timezone.now() - timedelta(seconds=1)
+        )
+        post_create(actor=resident, target=idea, body="Efter kraschen")
+        call_command("webhooks_deliver")
+    assert partner.events() == ["comment.created"]
+    endpoint.refresh_from_db()
+    assert endpoint.lease_until is None
