@@ -213,6 +213,12 @@ class Idea(models.Model):
                 fields=["-heat", "-id"], name="idea_trending", condition=VISIBLE
             ),
             models.Index(fields=["district"], name="idea_visible", condition=VISIBLE),
+            # The decisions feed: the newest official answers (a few of 100k).
+            models.Index(
+                fields=["-answered_at", "-id"],
+                name="idea_newest_answers",
+                condition=VISIBLE & models.Q(answered_at__isnull=False),
+            ),
             # The back office (backoffice/selectors.py). Waiting ideas, oldest
             # first, and per assigned unit:
             models.Index(
@@ -413,6 +419,8 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        # The decisions feed reads the newest changes of all ideas.
+        indexes = [models.Index(fields=["-at", "-id"], name="status_change_newest")]
 
     def __str__(self) -> str:
         return f"{self.old_status} → {self.new_status}"
