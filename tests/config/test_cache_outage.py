@@ -78,7 +78,7 @@ def test_the_api_answers_without_a_limit_while_the_cache_is_away(
     assert answers == [200] * 5
 
 
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis")
+@pytest.mark.redis
 def test_the_api_limit_counts_in_redis_with_one_window_per_address(client, settings):
     settings.CACHES = {
         "default": {

@@ -45,7 +45,7 @@ def receiver(answers: list[int] | None = None) -> Iterator[Receiver]:
             self.wfile.write(reply)
 
         def log_message(self, *args: object) -> None:
-            pass
+            """Quiet: the tests read what was received, not a log."""
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     box.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/idestad?x=1"
