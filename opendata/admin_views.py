@@ -26,7 +26,6 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from accounts.models import User
 from opendata import webhooks
 from opendata.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
-from opendata.webhook_sending import check_address
 
 PERMISSION = "opendata.manage_webhooks"
 
@@ -77,11 +76,6 @@ class WebhookEndpointForm(WagtailAdminModelForm):
         model = WebhookEndpoint
         fields = ["name", "url", "events", "active"]
 
-    def clean_url(self) -> str:
-        url = self.cleaned_data["url"]
-        check_address(url)
-        return url
-
 
 def _save(view, form) -> WebhookEndpoint:
     data = form.cleaned_data
@@ -96,11 +90,16 @@ def _save(view, form) -> WebhookEndpoint:
 
 
 class _ServiceFormMixin:
+    """The service checks the address (once: resolving it is a DNS lookup) and
+    the events; what it refuses is shown on the form's own fields."""
+
     def form_valid(self, form):
         try:
             return super().form_valid(form)  # type: ignore[misc]
         except ValidationError as error:
             form.add_error(None, error)
+            # What Wagtail's own post() sets when a form is invalid.
+            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
             return self.form_invalid(form)  # type: ignore[attr-defined]
 
 

@@ -48,6 +48,13 @@ def register(actor, url: str, events=None) -> WebhookEndpoint:
     )  # fmt: skip
 
 
+def comment_twice(resident, idea, capture) -> None:
+    """Two comments, each committed (and so sent) before the next is written."""
+    for body in ("Första", "Andra"):
+        with capture(execute=True):
+            post_create(actor=resident, target=idea, body=body)
+
+
 def readme_verify():
     """The signature check the README gives partners, run as they would."""
     text = README.read_text()
@@ -130,10 +137,7 @@ def test_a_failing_endpoint_is_retried_and_later_events_wait_their_turn(
     idea = IdeaFactory(goals=goals)
     with receiver(answers=[500, 503]) as partner:
         register(city_staff, partner.url, events=[WebhookEvent.COMMENT_CREATED])
-        with django_capture_on_commit_callbacks(execute=True):
-            post_create(actor=resident, target=idea, body="Första")
-        with django_capture_on_commit_callbacks(execute=True):
-            post_create(actor=resident, target=idea, body="Andra")
+        comment_twice(resident, idea, django_capture_on_commit_callbacks)
         first, second = WebhookDelivery.objects.order_by("id")
         # Each run tries the oldest waiting delivery first (the second
         # comment's run tried the first again) and stops at a failure: the
@@ -189,10 +193,7 @@ def test_a_delivery_is_given_up_after_its_day_and_staff_may_send_it_again(
     idea = IdeaFactory(goals=goals)
     with receiver(answers=[500, 500]) as partner:
         register(city_staff, partner.url, events=[WebhookEvent.COMMENT_CREATED])
-        with django_capture_on_commit_callbacks(execute=True):
-            post_create(actor=resident, target=idea, body="Första")
-        with django_capture_on_commit_callbacks(execute=True):
-            post_create(actor=resident, target=idea, body="Andra")
+        comment_twice(resident, idea, django_capture_on_commit_callbacks)
         first, second = WebhookDelivery.objects.order_by("id")
         # A day later, still failing: the first is given up, the next goes.
         WebhookDelivery.objects.filter(pk=first.pk).update(
@@ -362,15 +363,19 @@ def test_events_cost_one_query_and_supports_none(
 
 
 def test_staff_register_a_webhook_in_the_admin_and_read_its_deliveries(
-    client, city_staff, resident, goals, django_capture_on_commit_callbacks
+    client, settings, city_staff, resident, goals, django_capture_on_commit_callbacks
 ):
     client.force_login(city_staff)
     with receiver(answers=[502]) as partner:
-        refused = client.post(
-            reverse("webhooks:add"),
-            {"name": "Kista-appen", "url": "ftp://example.org/", "events": []},
-        )
-        assert refused.status_code == 200
+        for url in ("ftp://example.org/", "http://127.0.0.1:9/"):
+            settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = url.startswith("ftp")
+            refused = client.post(
+                reverse("webhooks:add"),
+                {"name": "Kista-appen", "url": url, "events": ["idea.created"]},
+            )
+            assert refused.status_code == 200
+            assert "url" in refused.context["form"].errors, url
+        settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
         assert not WebhookEndpoint.objects.exists()
         response = client.post(
             reverse("webhooks:add"),
