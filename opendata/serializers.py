@@ -70,26 +70,29 @@ class GoalRefSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "url"]
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class TranslatedPageSerializer(serializers.ModelSerializer):
+    """What every strategy page has: a stable id, its page on the site, its
+    language and the key its translations share."""
+
+    FIELDS = ["id", "title", "url", "language", "translation_key"]
+
     url = CanonicalUrl()
     language = serializers.CharField(source="locale.language_code")
     translation_key = serializers.UUIDField()
 
+
+class GoalSerializer(TranslatedPageSerializer):
     class Meta:
         model = GoalPage
-        fields = [
-            "id", "title", "url", "language", "translation_key", "kind",
-            "short_description",
-        ]  # fmt: skip
+        fields = [*TranslatedPageSerializer.FIELDS, "kind", "short_description"]
 
 
-class StrategyPageSerializer(serializers.ModelSerializer):
-    """What every strategy page has: a stable id, its page on the site, its
-    language, the key its translations share, and when it was last published."""
+class StrategyPageSerializer(TranslatedPageSerializer):
+    """A page with a body, as the site renders it, and when it was last
+    published."""
 
-    url = CanonicalUrl()
-    language = serializers.CharField(source="locale.language_code")
-    translation_key = serializers.UUIDField()
+    FIELDS = [*TranslatedPageSerializer.FIELDS, "body_html", "published_at"]
+
     body_html = serializers.SerializerMethodField()
     published_at = serializers.DateTimeField(source="last_published_at")
 
@@ -105,19 +108,13 @@ class StrategyPageSerializer(serializers.ModelSerializer):
 class PrincipleSerializer(StrategyPageSerializer):
     class Meta:
         model = PrinciplePage
-        fields = [
-            "id", "title", "url", "language", "translation_key", "kind", "summary",
-            "body_html", "published_at",
-        ]  # fmt: skip
+        fields = [*StrategyPageSerializer.FIELDS, "kind", "summary"]
 
 
 class NewsSerializer(StrategyPageSerializer):
     class Meta:
         model = NewsPage
-        fields = [
-            "id", "title", "url", "language", "translation_key", "date", "intro",
-            "body_html", "published_at",
-        ]  # fmt: skip
+        fields = [*StrategyPageSerializer.FIELDS, "date", "intro"]
 
 
 class DistrictSerializer(serializers.ModelSerializer):
