@@ -7,13 +7,21 @@ dropped, a warning is logged (at most once a minute per process), and
 ``ping()`` says so, for the few places that must refuse rather than run
 without the cache (signing in: its rate limit lives there; accounts.adapter).
 Rate limits are off while the cache is away, everywhere but signing in.
+
+Django makes a cache object per request (its caches are context-local), and
+its Redis client keeps the connection pool on that object: every request
+opened a new connection to Redis. Here the client, its pool and what is known
+about Redis being away are shared by the whole process, so requests reuse
+connections, and "wait before asking again" and "warn once a minute" hold for
+the process, not one request.
 """
 
 import logging
+import threading
 import time
 from typing import Any
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -23,38 +31,76 @@ WARN_EVERY_SECONDS = 60
 RETRY_AFTER_SECONDS = 2.0
 
 
+class _Shared:
+    """One Redis server's client (with its connection pool) and what this
+    process knows about the server being away."""
+
+    def __init__(self, client: RedisCacheClient) -> None:
+        self.client = client
+        self.down_since: float | None = None
+        self.retry_at = 0.0
+        self.warned_at = -WARN_EVERY_SECONDS
+
+
+_shared: dict[tuple, _Shared] = {}
+_shared_lock = threading.Lock()
+
+
+def forget_shared() -> None:
+    """Start afresh: new clients and nothing known (for tests that point the
+    cache at a server that is away)."""
+    with _shared_lock:
+        _shared.clear()
+
+
 class ResilientRedisCache(RedisCache):
     """Django's Redis cache that degrades to "nothing cached" when Redis is
     away, and asks Redis again a moment later."""
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
-        self._down_since: float | None = None
-        self._retry_at = 0.0
-        self._warned_at = -WARN_EVERY_SECONDS
+        self._key = (tuple(self._servers), repr(sorted(self._options.items())))
+
+    @property
+    def _state(self) -> _Shared:
+        state = _shared.get(self._key)
+        if state is None:
+            with _shared_lock:
+                state = _shared.get(self._key)
+                if state is None:
+                    client = self._class(self._servers, **self._options)
+                    state = _shared[self._key] = _Shared(client)
+        return state
+
+    @property
+    def _cache(self) -> RedisCacheClient:  # type: ignore[override]
+        return self._state.client
 
     @property
     def available(self) -> bool:
-        return self._down_since is None or time.monotonic() >= self._retry_at
+        state = self._state
+        return state.down_since is None or time.monotonic() >= state.retry_at
 
     def _failed(self, operation: str, error: Exception) -> None:
+        state = self._state
         now = time.monotonic()
-        if self._down_since is None:
-            self._down_since = now
-        self._retry_at = now + RETRY_AFTER_SECONDS
-        if now - self._warned_at >= WARN_EVERY_SECONDS:
-            self._warned_at = now
+        if state.down_since is None:
+            state.down_since = now
+        state.retry_at = now + RETRY_AFTER_SECONDS
+        if now - state.warned_at >= WARN_EVERY_SECONDS:
+            state.warned_at = now
             logger.warning(
                 "Cache unavailable (%s: %s); serving without it", operation, error
             )
 
     def _recovered(self) -> None:
-        if self._down_since is not None:
+        state = self._state
+        if state.down_since is not None:
             logger.warning(
                 "Cache available again after %.1f s",
-                time.monotonic() - self._down_since,
+                time.monotonic() - state.down_since,
             )
-            self._down_since = None
+            state.down_since = None
 
     def _call(self, operation: str, default: Any, *args: Any, **kwargs: Any) -> Any:
         if not self.available:

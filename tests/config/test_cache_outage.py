@@ -2,13 +2,18 @@
 database), a warning is logged, /readyz says degraded, and only signing in is
 refused, with a reason (its rate limit lives in the cache)."""
 
+import contextvars
 import logging
 import os
 import uuid
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.core.cache import caches
+from django.test import AsyncClient
+from redis import Redis
 
+from config.cache import RETRY_AFTER_SECONDS, ResilientRedisCache, forget_shared
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +33,10 @@ def redis_away(settings):
     }
     settings.REDIS_URL = DEAD_REDIS
     settings.HEALTH_CHECK_TIMEOUT_SECONDS = 0.5
+    forget_shared()  # nothing known yet: a warning is due
     yield
     caches["default"].close()
+    forget_shared()
 
 
 def test_pages_render_without_the_cache_and_a_warning_is_logged(
@@ -97,3 +104,47 @@ def test_the_api_limit_counts_in_redis_with_one_window_per_address(client, setti
     finally:
         # Its keys lapse with their minute; the shared database is not emptied.
         caches["default"].close()
+
+
+def test_once_redis_failed_no_request_of_the_process_waits_on_it_again_at_once(
+    redis_away,
+):
+    """What is known about Redis being away is the process's, not one
+    request's (Django makes a cache object per request)."""
+    params = {"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
+    first = ResilientRedisCache(DEAD_REDIS, params)
+    later = ResilientRedisCache(DEAD_REDIS, params)
+    assert later.available
+    assert first.get("x") is None  # refused: now known to be away
+    assert not later.available
+    assert RETRY_AFTER_SECONDS > 0
+
+
+@pytest.mark.redis
+def test_requests_reuse_the_processes_connections_to_redis(settings):
+    """Each request used to open its own connection to Redis (a new pool on
+    each request's cache object)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"idestad-test-pool-{uuid.uuid4().hex[:8]}",
+        }
+    }
+    server = Redis.from_url(os.environ["REDIS_URL"])
+    asgi_get = async_to_sync(AsyncClient().get)  # Django's ASGI handler
+
+    def get(path: str):
+        # Each request in a context of its own, as the ASGI server gives it.
+        return contextvars.Context().run(asgi_get, path)
+
+    try:
+        get("/api/v1/districts/")  # the pool's first connection
+        before = server.info("stats")["total_connections_received"]
+        for _request in range(20):
+            assert get("/api/v1/districts/").status_code == 200
+        opened = server.info("stats")["total_connections_received"] - before
+        assert opened <= 1  # another test run may connect meanwhile
+    finally:
+        caches["default"].close()
+        server.close()
