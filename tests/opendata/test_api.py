@@ -9,12 +9,15 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 from django.utils.http import http_date
+from rest_framework.serializers import ModelSerializer
 
 from accounts.models import Organisation
 from cms.models import District
 from ideas import projects, workflow
 from ideas.models import Idea, IdeaKind, IdeaStatus
 from ideas.supports import support_add
+from opendata.api import api_ideas
+from opendata.serializers import IdeaSerializer
 from tests.accounts.factories import OrganisationFactory
 from tests.cms.factories import (
     NewsIndexPageFactory,
@@ -64,6 +67,36 @@ def test_ideas_show_what_the_site_shows_and_nothing_else(client, goals, moderato
     for unseen in (draft, hidden):
         assert client.get(f"{IDEAS}{unseen.pk}/").status_code == 404
     assert client.get(f"{IDEAS}{orphan.pk}/").json()["id"] == orphan.pk
+
+
+def test_an_ideas_direct_representation_is_what_its_declared_fields_give(
+    rf, goals, make_challenge, moderator
+):
+    """The idea serializer builds its dict directly for speed; the declared
+    fields (the schema) stay the reference for every kind of idea."""
+    district = District.objects.create(name="Skärholmen", slug="skarholmen")
+    company = OrganisationFactory(kind=Organisation.Kind.COMPANY)
+    answered = IdeaFactory(goals=goals, district=district, organisation=company)
+    support_add(actor=VerifiedUserFactory(), idea=answered)
+    workflow.idea_answer(actor=moderator, idea=answered, text="Vi utreder **det**.")
+    workflow.idea_status_change(
+        actor=moderator, idea=answered, status=IdeaStatus.ACCEPTED, reason="Bra."
+    )
+    withdrawn = IdeaFactory(goals=[goals[1]], challenge=make_challenge())
+    workflow.idea_withdraw(actor=withdrawn.author, idea=withdrawn, reason="Ångrar.")
+    orphan = IdeaFactory(goals=[], author=None, kind=IdeaKind.PILOT)
+    orphan.edited_at = timezone.now()
+    orphan.save()
+    context = {"request": rf.get(IDEAS)}
+    for idea in (answered, withdrawn, orphan):
+        idea = api_ideas().get(pk=idea.pk)
+        direct = IdeaSerializer(idea, context=context).data
+        declared = ModelSerializer.to_representation(
+            IdeaSerializer(context=context), idea
+        )
+        assert direct == declared
+        assert list(direct) == IdeaSerializer.Meta.fields
+    assert direct["author"]["name"] == "former participant"
 
 
 def test_the_sites_filters(client, goals, make_challenge):
