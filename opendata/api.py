@@ -3,8 +3,12 @@ through the shared cache, open to every origin, with ETags (a repeated request
 with ``If-None-Match`` gets 304) and cursor pagination (stable while new ideas
 arrive)."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.decorators import decorator_from_middleware, method_decorator
 from django.utils.http import http_date
@@ -18,7 +22,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import Organisation
 from cms.models import ChallengePage, District, GoalPage, NewsPage, PrinciplePage
-from common import parsing, rate
+from common import data_version, parsing, rate
 from ideas import selectors
 from ideas.models import (
     FollowUpReport,
@@ -106,10 +110,34 @@ class ByIdPagination(Cursor):
 
 @conditional
 class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
+    """Every reader gets the same answer to the same address, so answers are
+    shared through the shared cache under the data version (a change commits,
+    the version moves, the next reader's key is new): a repeated request costs
+    the rate limit, two cache reads and the ETag, not the queries and
+    serializing."""
+
     authentication_classes: list = []
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
     throttle_classes = [PerAddressThrottle]
+
+    def list(self, request, *args, **kwargs):
+        return self._shared(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._shared(super().retrieve, request, *args, **kwargs)
+
+    def _shared(self, answer, request, *args, **kwargs):
+        key = shared_key(request)
+        if key is None:
+            return answer(request, *args, **kwargs)
+        stored = cache.get(key)
+        if stored is not None:
+            return _from_store(stored)
+        response = answer(request, *args, **kwargs)
+        if response.status_code == 200:
+            response.add_post_render_callback(lambda done: _store(key, done))
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -122,6 +150,33 @@ class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
             )
             response["Access-Control-Max-Age"] = "86400"
         return response
+
+
+def shared_key(request) -> str | None:
+    """The cache key for this address at the current data version; None when
+    answers are not shared (turned off, or the shared cache is away). The
+    version is read before the answer is made: an answer stored under it is
+    never older than it."""
+    if not settings.API_CACHE_SECONDS:
+        return None
+    current = data_version.version()
+    if current is None:
+        return None
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"api:{current}:{address}"
+
+
+def _store(key: str, response) -> None:
+    stored = (response.content, response.get("Last-Modified"))
+    cache.set(key, stored, settings.API_CACHE_SECONDS)
+
+
+def _from_store(stored: tuple[bytes, str | None]) -> HttpResponse:
+    content, last_modified = stored
+    response = HttpResponse(content, content_type="application/json")
+    if last_modified:
+        response["Last-Modified"] = last_modified
+    return response
 
 
 # Ids in addresses and filters: digits, and few enough for any id column.
@@ -212,6 +267,9 @@ class IdeaViewSet(PublicReadOnly):
         return api_ideas(ideas)
 
     def retrieve(self, request, *args, **kwargs):
+        return self._shared(self._idea, request, *args, **kwargs)
+
+    def _idea(self, request, *args, **kwargs):
         idea = self.get_object()
         response = Response(self.get_serializer(idea).data)
         # With the ETag: a client may ask with If-Modified-Since instead.

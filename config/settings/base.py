@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "daphne",
     "config.apps.PlatformConfig",
     "accounts.apps.AccountsConfig",
+    "common",
     "live",
     "worker",
     "allauth",
@@ -471,6 +472,12 @@ WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", Fa
 # --- The open-data API (opendata/api.py): anonymous and read-only, rate limited
 # per address through the shared cache (so every worker counts the same).
 API_RATE = env_str("API_RATE", "600/minute")
+# Responses are shared through the shared cache under the data version, which
+# moves after every committed change (common/data_version.py): none is ever
+# served stale. The lifetime bounds only what no write through Django made (a
+# change by hand in psql). 0 turns the sharing off; it is off without Redis,
+# where each process would keep its own copies and its own version.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60 if REDIS_URL else 0)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

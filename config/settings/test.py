@@ -45,3 +45,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # ELASTICSEARCH_URL somewhere (the integration tests read it from the environment).
 ELASTICSEARCH_URL = ""
 SEARCH_BACKEND = "database"
+
+# A test's writes never commit (each test is one rolled-back transaction), so
+# the data version never moves in one: the API's shared responses are off,
+# and the tests of them (tests/opendata/test_shared_responses.py) turn them on
+# and run the commit callbacks.
+API_CACHE_SECONDS = 0

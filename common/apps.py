@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class CommonConfig(AppConfig):
+    """What every app shares; here, the data version's watch on every
+    database connection (common.data_version)."""
+
+    name = "common"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from common.data_version import install
+
+        connection_created.connect(install, dispatch_uid="common.data_version")

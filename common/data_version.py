@@ -1,0 +1,117 @@
+"""A number that moves after every committed write to what the public sees.
+
+Responses many readers share (the open API's) are cached under this version,
+so a change is never served stale: the number moves once the change has
+committed, and the next reader asks for a key no earlier response was stored
+under. It moves by itself: every statement a database connection runs passes
+``watch_writes`` (installed on each new connection by ``common.apps``), which
+notices INSERT, UPDATE and DELETE, whether from a model's save, a queryset's
+update, raw SQL or a migration, in the web server, the task worker or a
+management command. A write inside a transaction bumps the number once, after
+commit; a rolled-back one never.
+
+Writes to tables the public never reads through a cached response (sessions,
+the task queue, notifications, delivery logs, search backlogs) leave it alone,
+so the worker's routine does not empty the cache every minute.
+
+The number lives in the shared cache. When that is away nothing is cached, and
+a bump that fails is owed: the process bumps as soon as the cache answers
+again. Whatever a missed bump could leave (a change made by hand in psql) lasts
+at most the cached responses' lifetime (``API_CACHE_SECONDS``).
+"""
+
+import re
+import time
+
+from django.core.cache import cache
+
+VERSION_KEY = "data:version"
+
+# Tables whose writes change nothing a cached response shows.
+QUIET_TABLES = frozenset(
+    {
+        "django_session",
+        "django_tasks_database_dbtaskresult",
+        "worker_scheduledrun",
+        "worker_workerbeat",
+        "notifications_notification",
+        "notifications_digestsent",
+        "opendata_webhookdelivery",
+        "idestad_search_indexbacklog",
+        "wagtailadmin_editingsession",
+        "wagtailimages_rendition",
+        "accounts_auditlogentry",
+    }
+)
+
+# Django quotes the table right after the verb; anything else that writes
+# (a CTE, a COPY, a trigger's DDL) is counted as a write to something public.
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE
+)
+_READ = re.compile(r"^\s*(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|SHOW|EXPLAIN)\b", re.I)
+
+_owed = False
+
+
+def version() -> int | None:
+    """The current version; None while the shared cache is away (then
+    nothing may be cached)."""
+    global _owed
+    if _owed:
+        _owed = False
+        bump()
+    return cache.get_or_set(VERSION_KEY, _fresh)
+
+
+def bump() -> None:
+    global _owed
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        # Not there: emptied (a restarted Redis), or the cache is away.
+        cache.set(VERSION_KEY, _fresh(), None)
+        _owed = cache.get(VERSION_KEY) is None
+
+
+def _fresh() -> int:
+    """Later than any number given out before the cache was emptied."""
+    return time.time_ns() // 1000
+
+
+def changes_public_data(sql) -> bool:
+    if not isinstance(sql, str):
+        return True  # composed SQL: count it rather than guess
+    if _READ.match(sql):
+        return False
+    written = _WRITE.match(sql)
+    if written is None:
+        return not sql.lstrip().upper().startswith(("SET ", "BEGIN", "COMMIT"))
+    return written.group(1) not in QUIET_TABLES
+
+
+def watch_writes(execute, sql, params, many, context):
+    """A database execute wrapper (``connection.execute_wrappers``)."""
+    result = execute(sql, params, many, context)
+    if changes_public_data(sql):
+        _bump_after_commit(context["connection"])
+    return result
+
+
+def _bump_after_commit(connection) -> None:
+    if not connection.in_atomic_block:
+        # Autocommit: the statement has committed already. (Under manual
+        # transaction management, which nothing here uses, this is early.)
+        bump()
+        return
+    # Once per transaction: a callback dropped with a rolled-back savepoint
+    # is looked for again by the next write.
+    if any(func is bump for _ids, func, _robust in connection.run_on_commit):
+        return
+    connection.on_commit(bump, robust=True)
+
+
+def install(connection, **kwargs) -> None:
+    """``connection_created`` receiver: watch this connection's writes."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
