@@ -78,23 +78,66 @@ def notify_followers_after_commit(
     url: str,
     params: dict[str, object],
 ) -> None:
-    """Call inside the transaction of the change; the notifications are written
-    once it has committed, so a rolled-back change tells nobody anything."""
+    """Call inside the transaction of the change. Once it has committed, the
+    task worker finds the followers and writes their notifications (in
+    batches): the request does one write for it however many people follow,
+    and a rolled-back change tells nobody anything."""
+    from notifications.tasks import notify_followers
 
-    site = request_site()  # read now: the callback may run after the request
+    refs = [target_ref(target) for target in targets]
+    actor_id = actor.pk if actor else None
+    site = request_site()  # read now: the task runs after the request
+    transaction.on_commit(
+        lambda: notify_followers.enqueue(
+            kind=kind,
+            targets=refs,
+            actor_id=actor_id,
+            url=url,
+            params=params,
+            site=site,
+        )
+    )
 
-    def create() -> None:
-        recipients = follower_ids(targets) - {actor.pk if actor else None}
+
+def target_ref(target: models.Model) -> list[int]:
+    """What a task is told of a followed object: its content type and id."""
+    return [ContentType.objects.get_for_model(target).pk, target.pk]
+
+
+# Notifications are written this many recipients to a transaction.
+FAN_OUT_BATCH = 500
+
+
+def followers_notify(
+    *,
+    kind: str,
+    targets: list[list[int]],
+    actor_id: int | None,
+    url: str,
+    params: dict[str, object],
+    site: str,
+    leave_out: frozenset[int] | set[int] = frozenset(),
+) -> int:
+    """Notify everyone who follows one of ``targets`` (``target_ref``), but
+    the actor and ``leave_out``, in batches; how many were notified. Run by
+    the task worker."""
+    query = models.Q(pk__in=[])
+    for content_type_id, object_id in targets:
+        query |= models.Q(content_type_id=content_type_id, object_id=object_id)
+    recipients = set(Follow.objects.filter(query).values_list("user_id", flat=True))
+    recipients -= {actor_id, *leave_out}
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    ordered = sorted(recipients)
+    for start in range(0, len(ordered), FAN_OUT_BATCH):
         notifications_create(
             kind=kind,
-            recipient_ids=recipients,
+            recipient_ids=set(ordered[start : start + FAN_OUT_BATCH]),
             actor=actor,
             url=url,
             params=params,
             site=site,
         )
-
-    transaction.on_commit(create)
+    return len(ordered)
 
 
 @transaction.atomic

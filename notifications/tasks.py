@@ -33,6 +33,30 @@ from notifications.unsubscribe import unsubscribe_url
 
 
 @task()
+def notify_followers(
+    *,
+    kind: str,
+    targets: list[list[int]],
+    actor_id: int | None,
+    url: str,
+    params: dict,
+    site: str,
+) -> int:
+    """The followers' notifications of a committed change
+    (services.notify_followers_after_commit)."""
+    from notifications.services import followers_notify
+
+    return followers_notify(
+        kind=kind,
+        targets=targets,
+        actor_id=actor_id,
+        url=url,
+        params=params,
+        site=site,
+    )
+
+
+@task()
 def send_notification_emails(notification_ids: list[int]) -> int:
     """Send each notification not yet e-mailed; safe to run twice.
 
