@@ -112,3 +112,34 @@ def test_concurrent_supports_and_withdrawals_leave_an_exact_count(goals):
     rows = Support.objects.filter(idea=idea)
     assert idea.support_count == 12 == rows.count()
     assert set(rows.values_list("user_id", flat=True)) == {p.pk for p in joining}
+
+
+def test_a_support_costs_the_same_queries_however_many_support_already(
+    client, goals, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """Supporting follows the idea and logs its live count in the request;
+    nothing in it grows with the idea's supporters or followers."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import reverse
+    from django.utils import translation
+
+    ContentType.objects.get_for_model(Idea)  # cached for the process, as it runs
+    counts = []
+    for earlier in (0, 30):
+        idea = IdeaFactory(goals=goals)
+        for person in VerifiedUserFactory.create_batch(earlier):
+            supports.support_add(actor=person, idea=idea)
+        client.force_login(VerifiedUserFactory())
+        client.get("/sv/")
+        with translation.override("sv"):
+            url = reverse("ideas:support", args=[idea.pk])
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            django_assert_max_num_queries(17) as counted,
+        ):
+            response = client.post(
+                url, {"action": "add"}, HTTP_ACCEPT="application/json"
+            )
+        assert response.json()["support_count"] == earlier + 1
+        counts.append(len(counted))
+    assert counts[0] == counts[1]

@@ -77,6 +77,19 @@ def test_publishing_in_a_followed_goal_notifies_but_not_the_author(
     assert list(Notification.objects.values_list("recipient", flat=True)) == [fan.pk]
 
 
+def test_following_twice_is_one_follow_in_one_statement_each_time(
+    goals, django_assert_num_queries
+):
+    person = VerifiedUserFactory()
+    with django_assert_num_queries(1):
+        assert services.follow_add(actor=person, target=goals[0], check=False)
+    with django_assert_num_queries(1):
+        assert not services.follow_add(actor=person, target=goals[0], check=False)
+    assert services.follower_ids([goals[0]]) == {person.pk}
+    follow = person.follows.get()
+    assert follow.created_at is not None and follow.target == goals[0]
+
+
 def test_following_a_goal_from_its_page(client, goals):
     person = VerifiedUserFactory()
     client.force_login(person)
