@@ -25,7 +25,13 @@ def database_url(db: dict) -> str:
 
 
 def start_server(
-    port: int, static_root: str, *, secret_key: str, database: str, **env: str
+    port: int,
+    static_root: str,
+    *,
+    secret_key: str,
+    database: str,
+    workers: int = 1,
+    **env: str,
 ) -> subprocess.Popen:
     environment = {
         **os.environ,
@@ -47,7 +53,7 @@ def start_server(
     server = subprocess.Popen(  # noqa: S603 - uvicorn from our environment
         [
             sys.executable, "-m", "uvicorn", "config.asgi:application",
-            "--host", HOST, "--port", str(port), "--workers", "1",
+            "--host", HOST, "--port", str(port), "--workers", str(workers),
             "--log-level", "warning", "--no-access-log",
         ],
         env=environment,
