@@ -22,10 +22,14 @@ at most the cached responses' lifetime (``API_CACHE_SECONDS``).
 
 import re
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 
 VERSION_KEY = "data:version"
+T = TypeVar("T")
 
 # Tables whose writes change nothing a cached response shows.
 QUIET_TABLES = frozenset(
@@ -62,6 +66,23 @@ def version() -> int | None:
         _owed = False
         bump()
     return cache.get_or_set(VERSION_KEY, _fresh)
+
+
+def remembered(key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` as of the current data version, shared through the cache
+    for ``DATA_VERSION_CACHE_SECONDS`` (0: always computed): for a figure whose
+    cost grows with the data, such as how many ideas a goal has. Never stale
+    after a committed change; between changes computed once for everyone."""
+    seconds = settings.DATA_VERSION_CACHE_SECONDS
+    current = version() if seconds else None
+    if current is None:
+        return compute()
+    full_key = f"data:{current}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, seconds)
+    return value
 
 
 def bump() -> None:

@@ -478,6 +478,11 @@ API_RATE = env_str("API_RATE", "600/minute")
 # change by hand in psql). 0 turns the sharing off; it is off without Redis,
 # where each process would keep its own copies and its own version.
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60 if REDIS_URL else 0)
+# Figures that grow with the data (a goal's number of ideas) are kept under the
+# same version (common.data_version.remembered); 0 computes them every time.
+DATA_VERSION_CACHE_SECONDS = env_int(
+    "DATA_VERSION_CACHE_SECONDS", 300 if REDIS_URL else 0
+)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

@@ -47,7 +47,9 @@ ELASTICSEARCH_URL = ""
 SEARCH_BACKEND = "database"
 
 # A test's writes never commit (each test is one rolled-back transaction), so
-# the data version never moves in one: the API's shared responses are off,
-# and the tests of them (tests/opendata/test_shared_responses.py) turn them on
-# and run the commit callbacks.
+# the data version never moves in one: what is kept under it (the API's shared
+# answers, remembered figures) is off, and the tests of it
+# (tests/opendata/test_shared_responses.py) turn it on and run the commit
+# callbacks.
 API_CACHE_SECONDS = 0
+DATA_VERSION_CACHE_SECONDS = 0

@@ -1,7 +1,8 @@
-"""The API's answers are shared through the cache under the data version
-(common/data_version.py): a repeated request asks the database nothing, and
-whatever changes what it shows is seen by the very next request once the
-change has committed, whichever way it was written."""
+"""What is kept under the data version (common/data_version.py): the API's
+answers, shared through the cache, and figures that grow with the data. A
+repeated request asks the database nothing, and whatever changes what it shows
+is seen by the very next request once the change has committed, whichever way
+it was written."""
 
 from contextlib import contextmanager
 
@@ -148,3 +149,28 @@ def test_off_means_every_request_is_answered_afresh(
     with django_assert_max_num_queries(9) as counted:
         client.get(IDEAS)
     assert len(counted) > 0
+
+
+def test_a_goals_number_of_ideas_is_counted_once_per_data_version(
+    client, settings, committed, goals, django_assert_max_num_queries
+):
+    """The goal page's count grows with the data; it is remembered under the
+    data version (common.data_version.remembered), and a committed new idea
+    is counted by the next reader."""
+    settings.DATA_VERSION_CACHE_SECONDS = 300
+    data_version.bump()
+    goal = goals[0]
+    IdeaFactory.create_batch(2, goals=[goal])
+
+    def heading() -> str:
+        page = client.get(goal.url).content.decode()
+        return page.split('id="goal-ideas">')[1].split("<")[0]
+
+    assert heading() == "2 idéer för det här målet"
+    with django_assert_max_num_queries(60) as counted:
+        heading()
+    counting_ideas = 'COUNT(*) AS "__count" FROM "ideas_idea"'
+    assert not any(counting_ideas in query["sql"] for query in counted)
+    with committed():
+        IdeaFactory(goals=[goal])
+    assert heading() == "3 idéer för det här målet"
