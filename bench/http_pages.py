@@ -6,7 +6,8 @@ production server, at concurrency 1 and 8, beside a static file.
         python manage.py migrate && python manage.py seed_demo \\
         && python manage.py seed_load --ideas 100000 --supports 1000000 --posts 50000
     DATABASE_URL=postgres://postgres@127.0.0.1/idestad_bench_100000 \\
-    REDIS_URL=redis://127.0.0.1:6379/0 python bench/http.py [--runs 200] [--workers 2]
+    REDIS_URL=redis://127.0.0.1:6379/0 \\
+        python bench/http_pages.py [--runs 200] [--workers 2]
 
 Starts uvicorn under production settings (``--workers`` processes; posting
 limits raised so the writers are not refused) and drives it from this process
@@ -21,27 +22,21 @@ made here with verified addresses and sessions): each supports a different
 idea, and comments on one typical idea. They stay in the database.
 """
 
+import argparse
+import http.client
+import os
+import secrets
+import statistics
 import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlencode
 
-# Run as a script, this file's folder comes first on the path, and this file
-# would stand in for the standard library's http package.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
-ROOT = HERE.parent
+ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-import argparse  # noqa: E402
-import http.client  # noqa: E402
-import os  # noqa: E402
-import secrets  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from concurrent.futures import ThreadPoolExecutor  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 SECRET_KEY = "bench-http-" + "x" * 40
 # The sessions made here are read by the server: both sign with this key.
