@@ -1,7 +1,8 @@
 """A number that moves after every committed write to what the public sees.
 
-Responses many readers share (the open API's) are cached under this version,
-so a change is never served stale: the number moves once the change has
+What many readers share (the open API's answers, ``remembered`` figures such
+as a goal's number of ideas) is cached under this version, so a change is never
+served stale: the number moves once the change has
 committed, and the next reader asks for a key no earlier response was stored
 under. It moves by itself: every statement a database connection runs passes
 ``watch_writes`` (installed on each new connection by ``common.apps``), which
@@ -17,7 +18,8 @@ so the worker's routine does not empty the cache every minute.
 The number lives in the shared cache. When that is away nothing is cached, and
 a bump that fails is owed: the process bumps as soon as the cache answers
 again. Whatever a missed bump could leave (a change made by hand in psql) lasts
-at most the cached responses' lifetime (``API_CACHE_SECONDS``).
+at most what is cached lives (``API_CACHE_SECONDS``,
+``DATA_VERSION_CACHE_SECONDS``).
 """
 
 import re
