@@ -4,6 +4,13 @@ Concurrency: the person's row is locked first, then the idea's. The person lock
 keeps a challenge's support budget exact when one person supports several
 ideas at once; the idea lock serialises every change to its count. Always in
 that order, so two transactions never wait for each other in a circle.
+
+The idea is locked last, just before its count changes: everything else (the
+checks, the support row, the follow) happens before, so a popular idea is
+held only for the count update, its live event and the commit. The checks
+before read the idea as the caller loaded it; under the lock its status (and
+for a new support, its hiding) is read again, and the change refused if
+support closed since.
 """
 
 from collections import defaultdict
@@ -66,11 +73,6 @@ def support_add(*, actor: User, idea: Idea, on_behalf_of: User | None = None) ->
             raise PermissionDenied
         helper, actor = actor, on_behalf_of
     User.objects.select_for_update().only("pk").get(pk=actor.pk)
-    idea = (
-        Idea.objects.select_for_update(of=("self",))
-        .select_related("challenge")
-        .get(pk=idea.pk)
-    )
     if not actor.has_perm("ideas.support_idea", idea):
         raise PermissionDenied(_("You cannot support this idea."))
     if reason := support_closed_reason(idea):
@@ -94,13 +96,8 @@ def support_add(*, actor: User, idea: Idea, on_behalf_of: User | None = None) ->
             idea_id=idea.pk,
             support=True,
         )
-    Idea.objects.filter(pk=idea.pk).update(
-        support_count=F("support_count") + 1,
-        support_role_counts=_role_counts(idea, support.role, +1),
-        heat=F("heat") + ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT),
-    )
     follow_add(actor=actor, target=idea, check=False)
-    _emit_count(idea, idea.support_count + 1)
+    _count_change(idea, support, +1)
     return True
 
 
@@ -108,24 +105,38 @@ def support_add(*, actor: User, idea: Idea, on_behalf_of: User | None = None) ->
 def support_withdraw(*, actor: User, idea: Idea) -> bool:
     """Withdraw one's support while support is open; False if there was none."""
     User.objects.select_for_update().only("pk").get(pk=actor.pk)
-    idea = (
-        Idea.objects.select_for_update(of=("self",))
-        .select_related("challenge")
-        .get(pk=idea.pk)
-    )
     support = Support.objects.filter(idea=idea, user=actor).first()
     if support is None:
         return False
     if reason := support_closed_reason(idea):
         raise ValidationError(reason, code="closed")
     support.delete()
-    Idea.objects.filter(pk=idea.pk).update(
-        support_count=F("support_count") - 1,
-        support_role_counts=_role_counts(idea, support.role, -1),
-        heat=F("heat") - ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT),
-    )
-    _emit_count(idea, idea.support_count - 1)
+    _count_change(idea, support, -1)
     return True
+
+
+def _count_change(idea: Idea, support: Support, change: int) -> None:
+    """Lock the idea, refuse if support closed since ``idea`` was read, and
+    move its counts by ``change``; the last step of a support's transaction.
+    ``idea.support_count`` is left as committed, for the caller to show."""
+    locked = (
+        Idea.objects.select_for_update()
+        .only("status", "hidden_at", "support_count", "support_role_counts")
+        .get(pk=idea.pk)
+    )
+    if change > 0 and locked.hidden_at is not None:
+        raise PermissionDenied(_("You cannot support this idea."))
+    idea.status = locked.status
+    if reason := support_closed_reason(idea):
+        raise ValidationError(reason, code="closed")
+    Idea.objects.filter(pk=idea.pk).update(
+        support_count=F("support_count") + change,
+        support_role_counts=_role_counts(locked, support.role, change),
+        heat=F("heat")
+        + change * ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT),
+    )
+    idea.support_count = locked.support_count + change
+    _emit_count(idea, idea.support_count)
 
 
 def _role_counts(idea: Idea, role: str, change: int) -> dict[str, int]:

@@ -268,7 +268,8 @@ class SupportView(LoginRequiredMixin, View):
                 changed = supports.support_add(actor=request.user, idea=idea)
         except (ValidationError, PermissionDenied) as error:
             return self.refused(request, idea, _error_text(error))
-        idea.refresh_from_db(fields=["support_count"])
+        if not changed:
+            idea.refresh_from_db(fields=["support_count"])
         if _wants_json(request):
             count = idea.support_count
             return JsonResponse(

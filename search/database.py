@@ -20,10 +20,10 @@ from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from search import substring
-from search.documents import Entry
+from search.documents import COUNTERS, Entry
 from search.models import SearchEntry
 from search.query import (
     CONTROL,
@@ -120,6 +120,20 @@ def entries_store(entries: Sequence[Entry]) -> None:
                 "WHERE e.id = ANY(%s)",
                 [ids],
             )
+
+
+def counters_refresh(type_: str, ids: Iterable[int]) -> None:
+    """Copy the counters of these entries from their source rows, as committed
+    when the statement runs: one UPDATE, so whichever runs last after the last
+    commit leaves the right figures."""
+    model, columns = COUNTERS[type_]
+    source = model._default_manager.filter(pk=OuterRef("object_id"))
+    SearchEntry.objects.filter(type=type_, object_id__in=list(ids)).update(
+        **{
+            field: Subquery(source.values(column)[:1])
+            for field, column in columns.items()
+        }
+    )
 
 
 def _ids_for(entries: Sequence[Entry]) -> list[int]:

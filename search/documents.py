@@ -74,15 +74,22 @@ class Entry:
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever anything indexed changes; reconcile compares it."""
+        """Changes whenever the text or a facet changes. The counters are left
+        out: they move with every support and comment and are kept by a
+        cheaper path (``COUNTERS``); ``state`` holds both for reconcile."""
         published = self.published_at.isoformat() if self.published_at else ""
         parts = [
             self.title, self.body, self.url, self.language, self.status, self.kind,
             self.organisation_kind, self.author_role, str(self.district_id),
             str(self.challenge_id), ",".join(map(str, self.goal_ids)), published,
-            str(self.support_count), str(self.comment_count),
         ]  # fmt: skip
         return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
+
+    @property
+    def state(self) -> tuple[str, int, int]:
+        """What reconcile compares with what is stored: an entry is out of
+        date when any of these differ."""
+        return (self.fingerprint, self.support_count, self.comment_count)
 
 
 def _text(*parts: str) -> str:
@@ -308,6 +315,17 @@ SOURCES: dict[str, Source] = {
     EntryType.PROJECT: Source(project_public, project_entries),
     EntryType.ORGANISATION: Source(organisation_public, organisation_entries),
     EntryType.PAGE: Source(page_public, page_entries),
+}
+
+
+# Entries whose counters follow a source row's columns: a support or a comment
+# changes only these, so they are copied in one statement instead of the whole
+# entry being rebuilt (``search.database.counters_refresh``).
+COUNTERS: dict[str, tuple[type[Model], dict[str, str]]] = {
+    EntryType.IDEA: (
+        Idea,
+        {"support_count": "support_count", "comment_count": "comment_count"},
+    ),
 }
 
 

@@ -227,15 +227,23 @@ def _missing_delete(error: dict[str, Any]) -> bool:
     return error.get("delete", {}).get("status") == 404
 
 
-def indexed_fingerprints(type_: str) -> dict[int, str]:
-    """object_id → fingerprint of every document of a type in the index."""
+def indexed_states(type_: str) -> dict[int, tuple[str, int, int]]:
+    """object_id → (fingerprint, support count, comment count) of every
+    document of a type in the index, to compare with ``Entry.state``."""
     search = (
         ContentDocument.search(using=client(), index=alias_name())
         .filter("term", type=type_)
-        .source(["object_id", "fingerprint"])
+        .source(["object_id", "fingerprint", "support_count", "comment_count"])
         .params(size=5_000)
     )
-    return {int(hit.object_id): str(hit.fingerprint) for hit in search.scan()}
+    return {
+        int(hit.object_id): (
+            str(hit.fingerprint),
+            int(getattr(hit, "support_count", 0) or 0),
+            int(getattr(hit, "comment_count", 0) or 0),
+        )
+        for hit in search.scan()
+    }
 
 
 def alias_swap(new_index: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Keeping search in step with the content, after every commit.
 
 A change anywhere marks ``(type, id)`` as stale; once the transaction commits,
-the marked items are rebuilt from their source rows. Items that are no longer
+the marked items are rebuilt from their source rows (or, when only a counter
+moved, the counters alone are copied). Items that are no longer
 public (hidden, draft, removed, deleted) leave search. The database table is
 written right then. When Elasticsearch is configured the same items go into
 the ``IndexBacklog`` and a task sends them; a failed send stays in the backlog
@@ -29,18 +30,31 @@ RETRY_DELAYS = (10, 60, 300, 900, 3600)  # seconds; the last repeats
 def index_later(type_: str, ids: Iterable[int | None]) -> None:
     """Mark items stale; they are re-indexed once the current transaction commits
     (at once outside a transaction)."""
+    _mark(type_, ids, whole=True)
+
+
+def counters_later(type_: str, ids: Iterable[int | None]) -> None:
+    """Mark only the counters of items stale (a support, a comment): once the
+    transaction commits they are copied in one statement, which a popular
+    idea can afford on every support, where rebuilding its entry could not."""
+    _mark(type_, ids, whole=False)
+
+
+def _mark(type_: str, ids: Iterable[int | None], *, whole: bool) -> None:
     known = [i for i in ids if i is not None]
     if not known:
         return
     connection = connections[DEFAULT_DB_ALIAS]
-    pending: dict[str, set[int]] | None = getattr(connection, PENDING_ATTR, None)
+    pending: dict[tuple[str, bool], set[int]] | None = getattr(
+        connection, PENDING_ATTR, None
+    )
     registered = any(item[1] is flush_pending for item in connection.run_on_commit)
     if not pending or not registered:
         # Nothing waiting, or a rollback dropped the callback: start afresh.
         pending = defaultdict(set)
         setattr(connection, PENDING_ATTR, pending)
         transaction.on_commit(flush_pending, robust=True)
-    pending[type_].update(known)
+    pending[(type_, whole)].update(known)
 
 
 def flush_pending() -> None:
@@ -48,8 +62,11 @@ def flush_pending() -> None:
     connection = connections[DEFAULT_DB_ALIAS]
     pending = getattr(connection, PENDING_ATTR, None) or {}
     setattr(connection, PENDING_ATTR, None)
-    for type_, ids in pending.items():
-        index_now(type_, ids)
+    for (type_, whole), ids in pending.items():
+        if whole:
+            index_now(type_, ids)
+        elif counted := ids - pending.get((type_, True), set()):
+            counters_now(type_, counted)
 
 
 def index_now(type_: str, ids: Iterable[int]) -> None:
@@ -64,6 +81,19 @@ def index_now(type_: str, ids: Iterable[int]) -> None:
             backlog_add(type_, ids)
     if elastic.is_configured():
         transaction.on_commit(_enqueue_send)
+
+
+def counters_now(type_: str, ids: Iterable[int]) -> None:
+    """Copy these items' counters into their entries; Elasticsearch gets the
+    whole document from the task worker, as for any other change."""
+    ids = set(ids)
+    if not elastic.is_configured():
+        database.counters_refresh(type_, ids)  # one statement: its own commit
+        return
+    with transaction.atomic():
+        database.counters_refresh(type_, ids)
+        backlog_add(type_, ids)
+    transaction.on_commit(_enqueue_send)
 
 
 def backlog_add(type_: str, ids: Iterable[int]) -> None:

@@ -13,7 +13,7 @@ from accounts.models import Organisation
 from forum.models import Post, Thread
 from forum.signals import posts_changed
 from ideas.models import Idea, Project, Support
-from search.indexing import index_later
+from search.indexing import counters_later, index_later
 from search.models import EntryType
 
 
@@ -34,7 +34,7 @@ def idea_goals_changed(
 @receiver(post_save, sender=Support)
 @receiver(post_delete, sender=Support)
 def support_changed(sender: type, instance: Support, **kwargs: object) -> None:
-    index_later(EntryType.IDEA, [instance.idea_id])
+    counters_later(EntryType.IDEA, [instance.idea_id])
 
 
 @receiver(post_save, sender=Post)
@@ -42,7 +42,7 @@ def support_changed(sender: type, instance: Support, **kwargs: object) -> None:
 def post_changed(sender: type, instance: Post, **kwargs: object) -> None:
     index_later(EntryType.POST, [instance.pk])
     # The idea's comment count moves with its posts.
-    index_later(EntryType.IDEA, [instance.idea_id])
+    counters_later(EntryType.IDEA, [instance.idea_id])
 
 
 @receiver(posts_changed)

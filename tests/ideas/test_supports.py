@@ -114,6 +114,45 @@ def test_concurrent_supports_and_withdrawals_leave_an_exact_count(goals):
     assert set(rows.values_list("user_id", flat=True)) == {p.pk for p in joining}
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_supports_racing_a_decision_count_exactly_and_none_lands_after_it(
+    goals, moderator
+):
+    """The idea is locked only at the end of a support, so a decision can come
+    between a support's checks and its count: that support is refused and
+    leaves no row; every other is counted."""
+    from ideas.workflow import idea_status_change
+
+    idea = IdeaFactory(goals=goals)
+    people = VerifiedUserFactory.create_batch(20)
+    # Each support loads the idea itself, as each request does.
+    work = [
+        lambda p=p: supports.support_add(actor=p, idea=Idea.objects.get(pk=idea.pk))
+        for p in people
+    ]
+    decided = []
+
+    def decide() -> None:
+        change = idea_status_change(
+            actor=moderator,
+            idea=Idea.objects.get(pk=idea.pk),
+            status=IdeaStatus.ACCEPTED,
+            reason="Vi gör det.",
+        )
+        decided.append(change.at)
+
+    work.insert(10, decide)
+    errors = _in_threads(work)
+    assert [getattr(e, "code", e) for e in errors] == ["closed"] * len(errors)
+    idea.refresh_from_db()
+    rows = Support.objects.filter(idea=idea)
+    assert idea.status == IdeaStatus.ACCEPTED
+    assert idea.support_count == rows.count() == 20 - len(errors)
+    assert sum(idea.support_role_counts.values()) == idea.support_count
+    assert not rows.filter(created_at__gt=decided[0]).exists()
+
+
 def test_a_support_costs_the_same_queries_however_many_support_already(
     client, goals, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
@@ -135,7 +174,7 @@ def test_a_support_costs_the_same_queries_however_many_support_already(
             url = reverse("ideas:support", args=[idea.pk])
         with (
             django_capture_on_commit_callbacks(execute=True),
-            django_assert_max_num_queries(17) as counted,
+            django_assert_max_num_queries(16) as counted,
         ):
             response = client.post(
                 url, {"action": "add"}, HTTP_ACCEPT="application/json"

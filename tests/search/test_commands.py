@@ -85,3 +85,14 @@ def test_reconcile_repairs_missing_stale_and_extra_entries():
     ) == sorted([kept.pk, stale.pk, missing.pk])
     assert SearchEntry.objects.get(type="idea", object_id=stale.pk).title == "Ny rubrik"
     assert "0 missing, 0 out of date, 0 no longer public" in run("search_reconcile")
+
+
+def test_reconcile_finds_counters_that_drifted_alone():
+    """The fingerprint leaves the counters out; reconcile compares them too."""
+    idea = IdeaFactory()
+    run("search_rebuild", "--type", "idea")
+    Idea.objects.filter(pk=idea.pk).update(comment_count=4)
+
+    report = run("search_reconcile")
+    assert "database idea: 0 missing, 1 out of date" in report
+    assert SearchEntry.objects.get(type="idea", object_id=idea.pk).comment_count == 4

@@ -3,10 +3,10 @@
     manage.py search_reconcile [--dry-run]
 
 For every type, the entries the content gives now are compared, by
-fingerprint, with the database table and (when configured) the Elasticsearch
-index: missing and out-of-date items are written, items that should no longer
-be found are removed. Run it daily; it is also the safety net for anything a
-crashed process did not index.
+fingerprint and counters, with the database table and (when configured) the
+Elasticsearch index: missing and out-of-date items are written, items that
+should no longer be found are removed. Run it daily; it is also the safety net
+for anything a crashed process did not index.
 """
 
 from argparse import ArgumentParser
@@ -32,14 +32,15 @@ class Command(BaseCommand):
             sent, failed = backlog_send(limit=100_000)
             self.stdout.write(f"Backlog: {sent} sent, {failed} still failing.")
         for type_ in EntryType.values:
-            stored = dict(
-                SearchEntry.objects.filter(type=type_).values_list(
-                    "object_id", "fingerprint"
+            stored = {
+                pk: tuple(state)
+                for pk, *state in SearchEntry.objects.filter(type=type_).values_list(
+                    "object_id", "fingerprint", "support_count", "comment_count"
                 )
-            )
+            }
             self.reconcile("database", type_, stored, dry_run, self.repair_database)
             if use_elastic:
-                indexed = elastic.indexed_fingerprints(type_)
+                indexed = elastic.indexed_states(type_)
                 self.reconcile(
                     "elasticsearch", type_, indexed, dry_run, self.repair_elastic
                 )
@@ -52,7 +53,7 @@ class Command(BaseCommand):
             for entry in entries:
                 seen.add(entry.object_id)
                 have = stored.get(entry.object_id)
-                if have != entry.fingerprint:
+                if have != entry.state:
                     wrong.append(entry)
                     missing += have is None
                     stale += have is not None

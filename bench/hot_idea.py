@@ -1,0 +1,120 @@
+"""A hot idea under a crowd: many people support one idea at once, through the
+production server, and the count stays exact.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1/idestad_bench_100000 \\
+    REDIS_URL=redis://127.0.0.1:6379/0 \\
+        python bench/hot_idea.py [--people 400] [--concurrency 32] [--workers 2]
+
+Starts uvicorn under production settings and has ``--people`` signed-in bench
+people (made as in ``bench/http_pages.py``) support one open idea, each with
+one JSON POST on a new connection, ``--concurrency`` at a time; then all of
+them withdraw again, so the idea ends as it began and the bench can be rerun.
+Prints supports per second, p50/p95/p99 in milliseconds, refusals, and after
+each phase the supports counted in the table beside the count stored on the
+idea: they must be equal.
+"""
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from django.db import connection  # noqa: E402
+
+from bench.http_pages import (  # noqa: E402 - sets up Django first
+    SECRET_KEY,
+    People,
+    form_post,
+    request,
+    supportable_ideas,
+    sv,
+)
+from bench.server import database_url, percentile, start_server  # noqa: E402
+from ideas.models import Idea, Support  # noqa: E402
+
+
+def crowd(port: int, people: People, idea: int, action: str, concurrency: int):
+    """Every person posts ``action`` once; statuses, times and the wall time."""
+    path = sv("ideas:support", idea)
+
+    def one(index: int) -> tuple[int, float]:
+        _person, key = people.sessions[index]
+        headers, body = form_post(key, {"action": action}, json=True)
+        return request(port, "POST", path, headers, body)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(one, range(len(people.sessions))))
+    return results, time.perf_counter() - started
+
+
+def untouched_idea(people: People) -> int:
+    """An open idea none of the bench people support yet."""
+    crowd_ = [person.pk for person, _key in people.sessions]
+    supported = set(
+        Support.objects.filter(user_id__in=crowd_).values_list("idea_id", flat=True)
+    )
+    return next(pk for pk in supportable_ideas(1000) if pk not in supported)
+
+
+def exact(idea: int) -> tuple[int, int]:
+    """Supports in the table and the count stored on the idea."""
+    stored = Idea.objects.values_list("support_count", flat=True).get(pk=idea)
+    return Support.objects.filter(idea_id=idea).count(), stored
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=400)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8768)
+    arguments = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database with load data.")
+    people = People(arguments.people)
+    idea = untouched_idea(people)
+    before, _stored = exact(idea)
+    print(
+        f"idea {idea} with {before} supports; {arguments.people} people, "
+        f"{arguments.concurrency} connections, {arguments.workers} server worker(s)"
+    )
+    print(
+        f"{'phase':<10} {'per s':>7} {'p50':>7} {'p95':>7} {'p99':>7} "
+        f"{'refused':>7} {'counted':>8} {'stored':>8}"
+    )
+    with tempfile.TemporaryDirectory() as static_root:
+        server = start_server(
+            arguments.port,
+            static_root,
+            secret_key=SECRET_KEY,
+            database=database_url(connection.settings_dict),
+            workers=arguments.workers,
+        )
+        try:
+            for action in ("add", "withdraw"):
+                results, wall = crowd(
+                    arguments.port, people, idea, action, arguments.concurrency
+                )
+                times = [elapsed for status, elapsed in results if status == 200]
+                counted, stored = exact(idea)
+                print(
+                    f"{action:<10} {len(results) / wall:7.0f} "
+                    f"{statistics.median(times):7.1f} {percentile(times, 0.95):7.1f} "
+                    f"{percentile(times, 0.99):7.1f} {len(results) - len(times):>7} "
+                    f"{counted:>8} {stored:>8}"
+                )
+                if counted != stored:
+                    raise SystemExit(f"The count is wrong: {counted} ≠ {stored}.")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
