@@ -8,7 +8,11 @@ from wagtail.models import Locale
 from accounts.models import Organisation, User
 from cms.models import ChallengePage, District, GoalPage
 from cms.navigation import goal_labels
-from common.forms import BoundedModelChoiceField, BoundedModelMultipleChoiceField
+from common.forms import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    PlainSelect,
+)
 from common.parsing import parse_id
 from ideas.models import Idea, IdeaKind, IdeaStatus, Indicator, Project
 from ideas.projects import IndicatorData, ProjectData
@@ -272,6 +276,8 @@ class IdeaFilterForm(forms.Form):
 
     def __init__(self, *args: object, locale: Locale, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget = PlainSelect(choices=field.choices)
         choices = filter_choices(locale)
         self.fields["goal"].choices = [("", _("All goals")), *choices["goals"]]
         self.fields["challenge"].choices = [
