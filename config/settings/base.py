@@ -483,6 +483,10 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60 if REDIS_URL else 0)
 DATA_VERSION_CACHE_SECONDS = env_int(
     "DATA_VERSION_CACHE_SECONDS", 300 if REDIS_URL else 0
 )
+# Rendered fragments many readers share (idea cards) are cached under a digest
+# of what they show (common/fragments.py): never stale, never invalidated; this
+# is only how long an unused one is kept. 0 renders every time.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
