@@ -13,3 +13,6 @@ class CmsConfig(AppConfig):
         from cms import navigation
 
         navigation.connect()
+        from cms import sites
+
+        sites.install()

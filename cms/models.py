@@ -21,7 +21,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Locale, Orderable, Page, Site
 from wagtail.snippets.models import register_snippet
 
 from cms.blocks import BodyBlock
@@ -550,6 +550,18 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("social_links"),
         FieldPanel("is_demo"),
     ]
+
+    @classmethod
+    def for_site(cls, site: Site) -> "SiteSettings":
+        """Wagtail's, kept in the process per navigation version (cms.sites),
+        which saving settings moves; a missing row is made as Wagtail does."""
+        from cms.sites import kept
+
+        if site is None:
+            return super().for_site(site)
+        return kept(
+            ("settings", site.pk), lambda: super(SiteSettings, cls).for_site(site)
+        )
 
     class Meta:
         verbose_name = _("site settings")

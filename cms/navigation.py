@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest
 from wagtail.models import Locale, Page, Site
 
@@ -21,6 +22,13 @@ TIMEOUT = 60 * 60
 
 
 def bump(**kwargs: object) -> None:
+    """Move the version now and again once the change has committed: a reader
+    between the two could have kept what was not committed yet."""
+    _move()
+    transaction.on_commit(_move, robust=True)
+
+
+def _move() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -92,7 +100,18 @@ def connect() -> None:
     page_unpublished.connect(bump, dispatch_uid="cms-nav-unpublished")
     post_delete.connect(_on_delete, dispatch_uid="cms-nav-deleted")
     post_save.connect(bump, sender=Site, dispatch_uid="cms-nav-site")
+    post_delete.connect(bump, sender=Site, dispatch_uid="cms-nav-site-deleted")
+    post_save.connect(
+        _settings_saved, sender="cms.SiteSettings", dispatch_uid="cms-nav-settings"
+    )
     post_page_move.connect(bump, dispatch_uid="cms-nav-moved")
+
+
+def _settings_saved(sender: type, created: bool, **kwargs: object) -> None:
+    """cms.sites keeps each site's settings under the version: a change moves
+    it. A new row needs not: nobody can have kept a row that did not exist."""
+    if not created:
+        bump()
 
 
 def _on_delete(sender: type, instance: object, **kwargs: object) -> None:
