@@ -1,23 +1,31 @@
 """Supporting an idea, exactly once per person, and withdrawing.
 
-Concurrency: the person's row is locked first, then the idea's. The person lock
-keeps a challenge's support budget exact when one person supports several
-ideas at once; the idea lock serialises every change to its count. Always in
-that order, so two transactions never wait for each other in a circle.
+Concurrency: the database keeps each count exact, with as little held as
+possible, so that a crowd can support one popular idea at once.
 
-The idea is locked last, just before its count changes: everything else (the
-checks, the support row, the follow) happens before, so a popular idea is
-held only for the count update, its live event and the commit. The checks
-before read the idea as the caller loaded it; under the lock its status (and
-for a new support, its hiding) is read again, and the change refused if
-support closed since.
+- Once per person is the unique (idea, user) constraint: of two requests from
+  one person at the same moment, the second's insert waits for the first and
+  fails, and is answered "you already support this idea".
+- A withdrawal counts only if its DELETE removed the row, so two at once
+  move the count once.
+- A challenge's support budget is counted per person: only there is the
+  person's row locked first, so one person's supports in that challenge are
+  made one after another.
+- The idea's row is the last thing written: one UPDATE moves its counts, on
+  the condition that it may still be supported (not hidden, not decided since
+  the checks read it), and returns the new count; the live event follows in
+  one more statement, and the commit. A popular idea is held for those alone.
+
+Locks are taken person first, then idea, so two transactions never wait for
+each other in a circle.
 """
 
 from collections import defaultdict
+from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count, F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditLogEntry, User
@@ -62,7 +70,6 @@ def remaining_budget(user: User, challenge: ChallengePage | None) -> int | None:
     return max(challenge.support_budget - used, 0)
 
 
-@transaction.atomic
 def support_add(*, actor: User, idea: Idea, on_behalf_of: User | None = None) -> bool:
     """Support ``idea``; False if the person already does. With
     ``on_behalf_of``, city staff support for a person they registered (who
@@ -72,19 +79,33 @@ def support_add(*, actor: User, idea: Idea, on_behalf_of: User | None = None) ->
         if not actor.has_perm("accounts.assist_person", on_behalf_of):
             raise PermissionDenied
         helper, actor = actor, on_behalf_of
-    User.objects.select_for_update().only("pk").get(pk=actor.pk)
+    try:
+        return _support_add(actor, idea, helper)
+    except IntegrityError:
+        # The same person's support, committed by another request meanwhile.
+        if Support.objects.filter(idea=idea, user=actor).exists():
+            return False
+        raise
+
+
+@transaction.atomic
+def _support_add(actor: User, idea: Idea, helper: User | None) -> bool:
+    budgeted = idea.challenge is not None and idea.challenge.support_budget is not None
+    if budgeted:
+        User.objects.select_for_update().only("pk").get(pk=actor.pk)
     if not actor.has_perm("ideas.support_idea", idea):
         raise PermissionDenied(_("You cannot support this idea."))
     if reason := support_closed_reason(idea):
         raise ValidationError(reason, code="closed")
-    if Support.objects.filter(idea=idea, user=actor).exists():
-        return False
-    if remaining_budget(actor, idea.challenge) == 0:
-        raise ValidationError(
-            _("You have used all %(n)s supports you have in this challenge.")
-            % {"n": idea.challenge.support_budget},
-            code="budget",
-        )
+    if budgeted:
+        if Support.objects.filter(idea=idea, user=actor).exists():
+            return False
+        if remaining_budget(actor, idea.challenge) == 0:
+            raise ValidationError(
+                _("You have used all %(n)s supports you have in this challenge.")
+                % {"n": idea.challenge.support_budget},
+                code="budget",
+            )
     support = Support.objects.create(
         idea=idea, user=actor, role=actor.role, assisted_by=helper
     )
@@ -104,46 +125,81 @@ def support_add(*, actor: User, idea: Idea, on_behalf_of: User | None = None) ->
 @transaction.atomic
 def support_withdraw(*, actor: User, idea: Idea) -> bool:
     """Withdraw one's support while support is open; False if there was none."""
-    User.objects.select_for_update().only("pk").get(pk=actor.pk)
     support = Support.objects.filter(idea=idea, user=actor).first()
     if support is None:
         return False
     if reason := support_closed_reason(idea):
         raise ValidationError(reason, code="closed")
-    support.delete()
+    deleted, _rows = support.delete()
+    if not deleted:  # withdrawn by another request meanwhile
+        return False
     _count_change(idea, support, -1)
     return True
 
 
 def _count_change(idea: Idea, support: Support, change: int) -> None:
-    """Lock the idea, refuse if support closed since ``idea`` was read, and
-    move its counts by ``change``; the last step of a support's transaction.
-    ``idea.support_count`` is left as committed, for the caller to show."""
-    locked = (
-        Idea.objects.select_for_update()
-        .only("status", "hidden_at", "support_count", "support_role_counts")
-        .get(pk=idea.pk)
+    """Move the idea's counts by ``change`` if it may still be supported, else
+    refuse with the reason; the last write of a support's transaction.
+    ``idea.support_count`` becomes the count this change committed."""
+    count = _counts_move(
+        idea.pk,
+        role=support.role,
+        change=change,
+        heat=change * ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT),
     )
-    if change > 0 and locked.hidden_at is not None:
+    if count is None:
+        _refuse_closed(idea, adding=change > 0)
+    idea.support_count = count
+    _emit_count(idea, count)
+
+
+def _refuse_closed(idea: Idea, *, adding: bool) -> NoReturn:
+    """Why the count could not move: hidden or decided since ``idea`` was read."""
+    now = Idea.objects.only("status", "hidden_at").get(pk=idea.pk)
+    if adding and now.hidden_at is not None:
         raise PermissionDenied(_("You cannot support this idea."))
-    idea.status = locked.status
-    if reason := support_closed_reason(idea):
-        raise ValidationError(reason, code="closed")
-    Idea.objects.filter(pk=idea.pk).update(
-        support_count=F("support_count") + change,
-        support_role_counts=_role_counts(locked, support.role, change),
-        heat=F("heat")
-        + change * ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT),
+    idea.status = now.status
+    raise ValidationError(
+        support_closed_reason(idea) or _("You cannot support this idea."),
+        code="closed",
     )
-    idea.support_count = locked.support_count + change
-    _emit_count(idea, idea.support_count)
 
 
-def _role_counts(idea: Idea, role: str, change: int) -> dict[str, int]:
-    """The idea's per-role counts after one change; read under the row lock."""
-    counts = dict(idea.support_role_counts)
-    counts[role] = max(counts.get(role, 0) + change, 0)
-    return counts
+def _counts_move(idea_id: int, *, role: str, change: int, heat: float) -> int | None:
+    """One statement: the idea's count, its count for ``role`` and its heat
+    move by ``change`` (and ``updated_at`` to now), if support is open and, for
+    a new support, the idea is not hidden; the new count, or None if the idea
+    no longer takes this change. The role's count never goes below zero."""
+    table = Idea._meta.db_table
+    if connection.vendor == "postgresql":
+        role_counts = (
+            "jsonb_set(support_role_counts, ARRAY[%s]::text[], to_jsonb(GREATEST("
+            "COALESCE((support_role_counts ->> %s)::int, 0) + %s, 0)))"
+        )
+        role_params: list[object] = [role, role, change]
+        now = "STATEMENT_TIMESTAMP()"
+    else:
+        role_counts = (
+            "json_set(support_role_counts, %s, MAX("
+            "COALESCE(json_extract(support_role_counts, %s), 0) + %s, 0))"
+        )
+        path = f'$."{role}"'
+        role_params = [path, path, change]
+        now = "STRFTIME('%%Y-%%m-%%d %%H:%%M:%%f', 'NOW')"
+    open_statuses = sorted(SUPPORTABLE_STATUSES)
+    placeholders = ", ".join(["%s"] * len(open_statuses))
+    unhidden = " AND hidden_at IS NULL" if change > 0 else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET support_count = support_count + %s, "  # noqa: S608
+            f"support_role_counts = {role_counts}, heat = heat + %s, "
+            f"updated_at = {now} "
+            f"WHERE id = %s AND status IN ({placeholders}){unhidden} "
+            "RETURNING support_count",
+            [change, *role_params, heat, idea_id, *open_statuses],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def supports_recount(idea_ids: list[int]) -> None:

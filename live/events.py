@@ -40,6 +40,34 @@ def _next_id(stream: str) -> int:
         return cursor.fetchone()[0]
 
 
+def _log(stream: str, event: str, data: dict[str, Any]) -> StreamEvent:
+    """Write the event row under the stream's next id. On PostgreSQL the id and
+    the row are one statement: a write that holds a hot row lock (a popular
+    idea's count) waits one round trip less before its commit."""
+    if connection.vendor != "postgresql":
+        return StreamEvent.objects.create(
+            stream=stream, seq=_next_id(stream), event=event, data=data
+        )
+    counters, events = StreamCounter._meta.db_table, StreamEvent._meta.db_table
+    created_at = timezone.now()
+    stored = StreamEvent._meta.get_field("data").get_db_prep_save(data, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH counter AS (INSERT INTO {counters} (stream, last_id) "  # noqa: S608
+            "VALUES (%s, 1) ON CONFLICT (stream) DO UPDATE "
+            f"SET last_id = {counters}.last_id + 1 RETURNING last_id) "
+            f"INSERT INTO {events} (stream, seq, event, data, created_at) "
+            "SELECT %s, last_id, %s, %s, %s FROM counter RETURNING id, seq",
+            [stream, stream, event, stored, created_at],
+        )
+        pk, seq = cursor.fetchone()
+    logged = StreamEvent(
+        id=pk, stream=stream, seq=seq, event=event, data=data, created_at=created_at
+    )
+    logged._state.adding = False
+    return logged
+
+
 Listener = Callable[[StreamEvent], None]
 _listeners: list[Listener] = []
 
@@ -59,9 +87,7 @@ def event_emit(stream: str, event: str, data: dict[str, Any]) -> StreamEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("event_emit must run inside the change's transaction")
     check_event(stream, event)
-    logged = StreamEvent.objects.create(
-        stream=stream, seq=_next_id(stream), event=event, data=data
-    )
+    logged = _log(stream, event, data)
     for listener in _listeners:
         listener(logged)
     transaction.on_commit(lambda: _broadcast(logged))
