@@ -163,26 +163,23 @@ def test_one_person_clicking_many_times_at_once_supports_once_and_withdraws_once
     constraint keeps one support, the DELETE's row count one withdrawal."""
     idea = IdeaFactory(goals=goals)
     person = VerifiedUserFactory()
-    added: list[bool] = []
-    work = [
-        lambda: added.append(
-            supports.support_add(actor=person, idea=Idea.objects.get(pk=idea.pk))
-        )
-        for _ in range(8)
-    ]
-    assert _in_threads(work) == []
-    assert sorted(added) == [False] * 7 + [True]
+
+    def eight_at_once(service) -> list[bool]:
+        """Eight clicks at once, each on its own fresh read of the idea."""
+        answers: list[bool] = []
+        work = [
+            lambda: answers.append(
+                service(actor=person, idea=Idea.objects.get(pk=idea.pk))
+            )
+            for _ in range(8)
+        ]
+        assert _in_threads(work) == []
+        return sorted(answers)
+
+    assert eight_at_once(supports.support_add) == [False] * 7 + [True]
     idea.refresh_from_db()
     assert idea.support_count == 1 == Support.objects.filter(idea=idea).count()
-    withdrawn: list[bool] = []
-    work = [
-        lambda: withdrawn.append(
-            supports.support_withdraw(actor=person, idea=Idea.objects.get(pk=idea.pk))
-        )
-        for _ in range(8)
-    ]
-    assert _in_threads(work) == []
-    assert sorted(withdrawn) == [False] * 7 + [True]
+    assert eight_at_once(supports.support_withdraw) == [False] * 7 + [True]
     idea.refresh_from_db()
     assert idea.support_count == 0 == Support.objects.filter(idea=idea).count()
     assert idea.support_role_counts == {"resident": 0}
