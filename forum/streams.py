@@ -1,10 +1,22 @@
 """The live streams forum/ owns (a thread's) and the events it writes on the
 discussions of others' streams: posts on ideas, challenges and projects, and
-reports on the moderators' stream (live.streams)."""
+reports on the moderators' stream (live.streams); and how a post looks to a
+reader who is not signed in, sent with its events to such readers."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 
 from accounts.models import User
+from forum import selectors
 from forum.models import Thread
-from live.streams import StreamCheck, register_stream, register_stream_events
+from forum.targets import target_get, target_is_public
+from forum.templatetags.forum_tags import permissions_for
+from live.streams import (
+    StreamCheck,
+    register_html_for_everyone,
+    register_stream,
+    register_stream_events,
+)
 
 POST_EVENTS = {
     "post.created", "post.edited", "post.removed", "post.hidden",
@@ -19,8 +31,29 @@ def thread_stream(user: User, pk: int | None) -> StreamCheck:
     return StreamCheck.allowed(user.has_perm("forum.view_thread", thread))
 
 
+def post_for_everyone(data: dict) -> str | None:
+    """The post as its fragment URL shows it to a reader not signed in; None
+    if the post or its discussion is not public."""
+    post = selectors.post_get(data["post_id"])
+    if post is None:
+        return None
+    target = target_get(post.target_kind, post.target_id)
+    if target is None or not target_is_public(target):
+        return None
+    anonymous = AnonymousUser()
+    context = {
+        "post": post,
+        "reacted": set(),
+        "user": anonymous,
+        **permissions_for(anonymous, target),
+    }
+    return render_to_string("forum/includes/post.html", context)
+
+
 def register_streams() -> None:
     register_stream("thread", check=thread_stream, events={"thread.locked"})
     for kind in ("thread", "idea", "challenge", "project"):
         register_stream_events(kind, POST_EVENTS)
     register_stream_events("moderation", {"post.flagged"})
+    # Reactions carry their counts; every other post event changes the post.
+    register_html_for_everyone(POST_EVENTS - {"post.reactions"}, post_for_everyone)

@@ -22,6 +22,7 @@ import logging
 import time
 import weakref
 from typing import Any
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -29,7 +30,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from live import events
-from live.streams import stream_check
+from live.shared import SharedFrames
+from live.streams import has_html_for_everyone, stream_check
 
 logger = logging.getLogger(__name__)
 MAX_FRAME_BYTES = 4096
@@ -49,6 +51,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         # the log is replayed, or None once live}
         self.streams: dict[str, dict[str, Any]] = {}
         self.tokens, self.refilled_at, self.strikes = FRAME_BURST, time.monotonic(), 0
+        # A reader not signed in is sent a post's HTML inside its event, in
+        # the page's language (``/ws/?lang=sv``); others fetch it as they see it.
+        user = self.scope.get("user")
+        self.everyone = user is None or not user.is_authenticated
+        self.language = page_language(self.scope.get("query_string", b""))
         await self.accept()
         Heart.of_this_loop().join(self)
 
@@ -197,8 +204,19 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         await super().dispatch(message)
 
     async def stream_event(self, message: dict[str, Any]) -> None:
-        frame = message["frame"]
-        await self.deliver(frame["stream"], frame, message.get("text"))
+        frame, text = message["frame"], message.get("text")
+        if (
+            self.everyone
+            and "token" in message
+            and has_html_for_everyone(frame["event"])
+            and self.is_live_on(frame["stream"])
+        ):
+            text = await SharedFrames.of_this_loop().text(message, self.language)
+        await self.deliver(frame["stream"], frame, text)
+
+    def is_live_on(self, stream: str) -> bool:
+        state = self.streams.get(stream)
+        return state is not None and state["buffer"] is None
 
     async def deliver(
         self, stream: str, frame: dict[str, Any], text: str | None = None
@@ -262,6 +280,13 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.strikes += 1
         if self.strikes >= MAX_STRIKES:
             await self.close(code=CLOSE_ABUSE)
+
+
+def page_language(query_string: bytes) -> str:
+    """The language of the page that opened the socket, if it is one of the
+    site's; the site's default otherwise."""
+    asked = parse_qs(query_string.decode("latin-1")).get("lang", [""])[0]
+    return asked if asked in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class Heart:

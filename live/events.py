@@ -8,6 +8,7 @@ subscribing with the last id it saw.
 """
 
 import json
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -111,11 +112,14 @@ def _broadcast(logged: StreamEvent) -> None:
     try:
         async_to_sync(layer.group_send)(
             group_name(logged.stream),
-            # Encoded once here rather than once per connected client.
+            # Encoded once here rather than once per connected client; the
+            # token names this broadcast wherever it is received, so the HTML
+            # for readers not signed in is rendered once for all (live.shared).
             {
                 "type": "stream.event",
                 "frame": frame(logged),
                 "text": json.dumps(frame(logged)),
+                "token": uuid.uuid4().hex,
             },
         )
     except Exception:  # noqa: BLE001 - the log has the event; clients catch up

@@ -11,11 +11,18 @@ events to it::
 
 ``check(user, pk)`` returns a ``StreamCheck`` (``pk`` is None for a kind
 without ids); it runs in sync code and may read the database.
+
+An app may also say how an event looks to a reader who is not signed in
+(``register_html_for_everyone``): the HTML of the post it concerns, rendered
+once per broadcast and sent inside the event frame to every such reader, so a
+thousand open pages do not each fetch and render it (docs/realtime.md).
 """
 
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from django.utils import translation
 
 from accounts.models import User
 
@@ -37,6 +44,9 @@ class StreamCheck:
 
 
 Check = Callable[[User, int | None], StreamCheck]
+# ``render(data)``: what an event's object looks like to a reader who is not
+# signed in, in the active language; None where such a reader may not see it.
+RenderForEveryone = Callable[[dict], str | None]
 
 
 @dataclass
@@ -49,6 +59,7 @@ class StreamKind:
 
 _kinds: dict[str, StreamKind] = {}
 _pending_events: dict[str, set[str]] = {}
+_for_everyone: dict[str, RenderForEveryone] = {}
 
 
 def register_stream(
@@ -111,3 +122,23 @@ def _own_user_stream(user: User, pk: int | None) -> StreamCheck:
 def register_user_stream() -> None:
     """Each person's own stream (``user.<id>``), for their notifications."""
     register_stream("user", check=_own_user_stream, events={"notification.created"})
+
+
+def register_html_for_everyone(events: Iterable[str], render: RenderForEveryone):
+    """Send ``render(data)`` with these events to readers not signed in."""
+    for event in events:
+        _for_everyone[event] = render
+
+
+def has_html_for_everyone(event: str) -> bool:
+    return event in _for_everyone
+
+
+def html_for_everyone(event: str, data: dict, language: str) -> str | None:
+    """The event's object as a reader who is not signed in sees it, in
+    ``language`` (sync code: it reads the database)."""
+    render = _for_everyone.get(event)
+    if render is None:
+        return None
+    with translation.override(language):
+        return render(data)

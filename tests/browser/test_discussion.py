@@ -3,6 +3,8 @@ typing a reply, sees A's comment appear without a reload and keeps every letter
 where it was. The comment form also works with JavaScript off, and with
 WebSockets blocked new comments still arrive by polling."""
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, expect
 
@@ -107,7 +109,7 @@ def test_with_websockets_blocked_new_comments_arrive_by_polling(
     idea = IdeaFactory(title="Belysning i Hagaparken")
     page = signed_in(chromium, asgi_live_server, reader.email)
     # As a proxy that refuses WebSocket upgrades would: every socket closes at once.
-    page.route_web_socket("**/ws/", lambda socket: socket.close())
+    page.route_web_socket(re.compile(r"/ws/"), lambda socket: socket.close())
     page.goto(asgi_live_server.url(f"/sv/ideas/{idea.pk}-{idea.slug}/"))
     page.evaluate("window.notReloaded = true")
     with page.expect_request("**/live/events/**", timeout=15_000):
@@ -122,3 +124,45 @@ def test_with_websockets_blocked_new_comments_arrive_by_polling(
     bar.click()
     expect(page.get_by_text("Sensorstyrda lampor, tack.")).to_be_visible()
     assert page.evaluate("window.notReloaded") is True
+
+
+def test_a_reader_not_signed_in_gets_the_new_comment_without_fetching_it(
+    chromium: Browser,
+    browser_page,
+    asgi_live_server,
+    demo_live_site,
+):
+    """The comment's HTML comes inside its event, rendered once for every
+    reader not signed in; the page never asks the server for the post."""
+    idea = IdeaFactory(title="Cykelparkering vid Slussen")
+    page = browser_page
+    asked_for_posts: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            "/discussion/posts/" in request.url and asked_for_posts.append(request.url)
+        ),
+    )
+    frames: list[str] = []
+    page.on(
+        "websocket",
+        lambda socket: socket.on("framereceived", lambda frame: frames.append(frame)),
+    )
+    page.goto(asgi_live_server.url(f"/sv/ideas/{idea.pk}-{idea.slug}/"))
+    page.locator("[data-posts]").scroll_into_view_if_needed()
+    page.evaluate("window.notReloaded = true")
+    for _wait in range(200):  # until the page is live on the idea's stream
+        if any('"subscribed"' in str(frame) for frame in frames):
+            break
+        page.wait_for_timeout(50)
+    else:
+        raise AssertionError("The page never subscribed.")
+    writer = VerifiedUserFactory(password=PASSWORD, display_name="Ebba Cyklist")
+    other = signed_in(chromium, asgi_live_server, writer.email)
+    other.goto(page.url)
+    other.get_by_label("Din kommentar").fill("Dubbeldäckade ställ, tack.")
+    other.get_by_role("button", name="Publicera").click()
+    expect(page.get_by_text("Dubbeldäckade ställ, tack.")).to_be_visible(timeout=5000)
+    expect(page.locator("[data-live-announcer]")).to_contain_text("Ebba Cyklist")
+    assert page.evaluate("window.notReloaded") is True
+    assert asked_for_posts == []

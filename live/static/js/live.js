@@ -46,7 +46,9 @@
     if (!("WebSocket" in window)) return startPolling();
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     try {
-      socket = new WebSocket(scheme + "//" + location.host + "/ws/");
+      // The page's language: a post sent inside an event is in it.
+      const lang = encodeURIComponent(document.documentElement.lang || "");
+      socket = new WebSocket(scheme + "//" + location.host + "/ws/?lang=" + lang);
     } catch (error) {
       return startPolling();
     }
@@ -168,12 +170,19 @@
     return discussion.dataset.fragmentUrl.replace(/\/0\/$/, "/" + postId + "/");
   }
 
-  async function fetchPost(postId) {
-    const response = await fetch(fragmentUrl(postId), { credentials: "same-origin" });
-    if (!response.ok) return null;
+  function parsePost(html) {
     const template = document.createElement("template");
-    template.innerHTML = (await response.text()).trim();
+    template.innerHTML = html.trim();
     return template.content.querySelector("article");
+  }
+
+  // The post as this reader sees it: sent inside the event to a reader who is
+  // not signed in (rendered once for all of them), fetched by anyone else.
+  async function postOf(frame) {
+    if (typeof frame.html === "string") return parsePost(frame.html);
+    const response = await fetch(fragmentUrl(frame.data.post_id), { credentials: "same-origin" });
+    if (!response.ok) return null;
+    return parsePost(await response.text());
   }
 
   function listBottomInView() {
@@ -250,7 +259,7 @@
         held.push({ article: null, parentId: null, link: true });
         return updateBar();
       }
-      const article = await fetchPost(data.post_id);
+      const article = await postOf(frame);
       if (!article) return;
       if (listBottomInView() || data.parent_id) {
         place(article, data.parent_id);
@@ -272,7 +281,7 @@
     // Edited, removed, hidden or restored: show it as this reader may see it,
     // but leave alone a post whose reply box the reader is typing in.
     if (existing.contains(document.activeElement) && document.activeElement.tagName === "TEXTAREA") return;
-    const fresh = await fetchPost(data.post_id);
+    const fresh = await postOf(frame);
     if (!fresh) return;
     const replies = existing.querySelector(":scope > [data-replies-of]");
     const freshReplies = fresh.querySelector(":scope > [data-replies-of]");
