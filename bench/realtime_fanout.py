@@ -208,9 +208,11 @@ async def run(
             inbox["done"] = asyncio.Event()
             inbox["text_done"] = asyncio.Event()
             started = time.perf_counter()
-            # The service runs in a worker thread, as it would in a view.
-            post, committed = await sync_to_async(write, thread_sensitive=False)(
-                writer, idea, f"Fan-out {n} {started}"
+            # The service runs on a thread of its own, as in a server's view,
+            # and broadcasts from there: not through the clients' event loop,
+            # which is busy with a thousand sockets and not the server's.
+            post, committed = await asyncio.get_running_loop().run_in_executor(
+                None, write, writer, idea, f"Fan-out {n} {started}"
             )
             await asyncio.wait_for(inbox["done"].wait(), timeout=30)
             await asyncio.wait_for(inbox["text_done"].wait(), timeout=60)

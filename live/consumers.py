@@ -43,6 +43,10 @@ FRAME_RATE = 10.0
 FRAME_BURST = 60.0
 MAX_STRIKES = 30
 CLOSE_ABUSE = 4429
+# A heartbeat frame goes to a connection that was sent nothing for this part
+# of an interval: at most 1.5 intervals of silence, well inside the three a
+# client waits before it takes its socket for dead.
+QUIET = 0.5
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -51,6 +55,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         # the log is replayed, or None once live}
         self.streams: dict[str, dict[str, Any]] = {}
         self.tokens, self.refilled_at, self.strikes = FRAME_BURST, time.monotonic(), 0
+        self.sent_at = time.monotonic()
         # A reader not signed in is sent a post's HTML inside its event, in
         # the page's language (``/ws/?lang=sv``); others fetch it as they see it.
         user = self.scope.get("user")
@@ -58,6 +63,15 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.language = page_language(self.scope.get("query_string", b""))
         await self.accept()
         Heart.of_this_loop().join(self)
+
+    async def send(
+        self,
+        text_data: str | None = None,
+        bytes_data: bytes | None = None,
+        close: bool | int = False,
+    ) -> None:
+        self.sent_at = time.monotonic()  # the heartbeat waits for a quiet moment
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
 
     def take_token(self) -> bool:
         now = time.monotonic()
@@ -260,11 +274,18 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def beat(self, heads: dict[str, int]) -> None:
         """What the log holds that this connection was not sent (``heads``:
-        each stream's last id), then a heartbeat frame."""
+        each stream's last id), then a heartbeat frame, unless the connection
+        was sent something in the last half interval: it knows it is alive,
+        and a busy discussion is spared a thousand frames at once."""
+        quiet = (
+            time.monotonic() - self.sent_at >= QUIET * settings.LIVE_HEARTBEAT_SECONDS
+        )
         for stream in self.followed():
             state = self.streams.get(stream)
             if state and heads.get(stream, 0) > state["last"]:
                 await self.catch_up(stream)
+        if not quiet:
+            return
         await self.send_json(
             {
                 "type": "heartbeat",

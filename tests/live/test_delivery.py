@@ -3,6 +3,7 @@ does: broadcasts that arrive out of order (they race across processes) and
 broadcasts that never arrive (Redis away, a lost publish) are made good from
 the event log."""
 
+import asyncio
 import json
 
 import pytest
@@ -97,3 +98,34 @@ async def test_events_whose_broadcast_never_came_arrive_with_the_heartbeat(setti
         assert frame["type"] == "heartbeat"
     finally:
         await client.disconnect()
+
+
+async def test_a_busy_connection_is_spared_heartbeat_frames_and_a_quiet_one_is_not(
+    settings,
+):
+    """A connection sent something within half an interval knows it is alive:
+    no heartbeat frame (a busy discussion is spared a thousand at once). One
+    that heard nothing gets one every interval."""
+    settings.LIVE_HEARTBEAT_SECONDS = 0.4
+    busy_idea, quiet_idea = await database_sync_to_async(IdeaFactory.create_batch)(2)
+    busy_stream = f"idea.{busy_idea.pk}"
+    busy = await subscribed(busy_stream)
+    quiet = await subscribed(f"idea.{quiet_idea.pk}")
+    try:
+        for _ in range(12):  # 1.2 s: three intervals, an event every 0.1 s
+            [logged] = await database_sync_to_async(logged_quietly)(busy_stream, 1)
+            await broadcast(logged)
+            await asyncio.sleep(0.1)
+        heard = []
+        while not await busy.receive_nothing(timeout=0.05):
+            heard.append(await busy.receive_json_from())
+        assert [f["type"] for f in heard] == ["event"] * 12
+        assert [f["id"] for f in heard] == list(range(1, 13))
+        beats = []
+        while not await quiet.receive_nothing(timeout=0.05):
+            beats.append(await quiet.receive_json_from())
+        assert len(beats) >= 2
+        assert {f["type"] for f in beats} == {"heartbeat"}
+    finally:
+        await busy.disconnect()
+        await quiet.disconnect()

@@ -19,8 +19,10 @@
 
   // ---- Connection: WebSocket with back-off, or HTTP polling as a fallback.
   const POLL_MS = 10000;
-  // The server sends a heartbeat this often; three missed ones and the socket
-  // is taken for dead (a proxy or network may keep a dead one "open").
+  // The server is never silent for more than one and a half of these
+  // intervals (a heartbeat when it has nothing else to send); three without
+  // any frame and the socket is taken for dead (a proxy or network may keep a
+  // dead one "open").
   const HEARTBEAT_MS = 1000 * Number(body.dataset.liveHeartbeat || 15);
   let socket = null;
   let attempts = 0;
