@@ -56,6 +56,10 @@ _WRITE = re.compile(
     r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE
 )
 _READ = re.compile(r"^\s*(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|SHOW|EXPLAIN)\b", re.I)
+# A query with common table expressions (search's ranked pages) reads, unless
+# one of its parts writes; a word that only looks like one counts as a write.
+_WITH = re.compile(r"^\s*WITH\b", re.I)
+_WRITES_INSIDE = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE|TRUNCATE)\b", re.I)
 
 _owed = False
 
@@ -107,6 +111,8 @@ def changes_public_data(sql) -> bool:
         return True  # composed SQL: count it rather than guess
     if _READ.match(sql):
         return False
+    if _WITH.match(sql):
+        return _WRITES_INSIDE.search(sql) is not None
     written = _WRITE.match(sql)
     if written is None:
         return not sql.lstrip().upper().startswith(("SET ", "BEGIN", "COMMIT"))

@@ -1,7 +1,9 @@
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -87,3 +89,20 @@ def superuser_with_mfa(db):
     admin = UserFactory(is_superuser=True, is_staff=True)
     TOTP.activate(admin, generate_totp_secret())
     return admin
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """The writes made inside as if they were a transaction of their own that
+    commits: what a commit runs (the version's bump) runs, and, as after a
+    commit, nothing is left waiting for one (each test is one transaction
+    that never commits, and would otherwise keep every callback)."""
+
+    @contextmanager
+    def commit():
+        connection.run_on_commit.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        connection.run_on_commit.clear()
+
+    return commit

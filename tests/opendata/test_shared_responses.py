@@ -4,8 +4,6 @@ repeated request asks the database nothing, and whatever changes what it shows
 is seen by the very next request once the change has committed, whichever way
 it was written."""
 
-from contextlib import contextmanager
-
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
@@ -28,23 +26,6 @@ def shared(settings):
     (a test's writes never commit, so they would never move it)."""
     settings.API_CACHE_SECONDS = 60
     data_version.bump()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """The writes made inside as if they were a transaction of their own that
-    commits: what a commit runs (the version's bump) runs, and, as after a
-    commit, nothing is left waiting for one (each test is one transaction
-    that never commits, and would otherwise keep every callback)."""
-
-    @contextmanager
-    def commit():
-        connection.run_on_commit.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-        connection.run_on_commit.clear()
-
-    return commit
 
 
 def titles(client) -> list[str]:
@@ -131,6 +112,13 @@ def test_a_rolled_back_change_and_private_bookkeeping_keep_the_version(
         ('INSERT INTO "django_session" ("session_key") VALUES (%s)', False),
         ('UPDATE "notifications_notification" SET "read_at" = %s', False),
         ("WITH moved AS (UPDATE ideas_idea SET title = 'x') SELECT 1", True),
+        ("with m as (delete from forum_post returning id) select 1", True),
+        (
+            "WITH m AS MATERIALIZED (SELECT e.id FROM idestad_search_searchentry e)"
+            " SELECT m.id FROM m ORDER BY m.id",
+            False,
+        ),
+        ("WITH x AS (SELECT 1) SELECT * FROM ideas_idea FOR UPDATE", True),
         ("SET LOCAL max_parallel_workers_per_gather = 0", False),
         ('SAVEPOINT "s1"', False),
         ("TRUNCATE ideas_idea", True),
