@@ -7,7 +7,7 @@ production server, at concurrency 1 and 8, beside a static file.
         && python manage.py seed_load --ideas 100000 --supports 1000000 --posts 50000
     DATABASE_URL=postgres://postgres@127.0.0.1/idestad_bench_100000 \\
     REDIS_URL=redis://127.0.0.1:6379/0 \\
-        python bench/http_pages.py [--runs 200] [--workers 2]
+        python bench/http_pages.py [--runs 200] [--workers 2] [--afresh]
 
 Starts uvicorn under production settings (``--workers`` processes; posting
 limits raised so the writers are not refused) and drives it from this process
@@ -16,6 +16,10 @@ with real HTTP requests, each on a new connection, body read: every page
 Prints p50, p95 and p99 in milliseconds, requests per second, each page's p50
 as a multiple of the static file's, and the queries one request makes
 (counted in this process through Django's test client, on the same database).
+Pages are shared between readers who are not signed in, as in production
+(common/shared_pages.py), so a repeated page is timed as the next such reader
+gets it until the next write; ``--afresh`` turns the sharing off and times the
+first reader after a change.
 
 The writes are made by bench people (``bench-person-N@load.idestad.example``,
 made here with verified addresses and sessions): each supports a different
@@ -213,6 +217,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--port", type=int, default=8767)
+    parser.add_argument(
+        "--afresh",
+        action="store_true",
+        help="every page made anew (PAGE_CACHE_SECONDS=0): the first reader "
+        "after a change",
+    )
     arguments = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database with load data.")
@@ -226,7 +236,8 @@ def main() -> None:
     cases = [(label, "GET", path) for label, path in pages()]
     print(
         f"{Idea.objects.count()} ideas, {Support.objects.count()} supports, "
-        f"{runs} requests per case, {arguments.workers} server worker(s)"
+        f"{runs} requests per case, {arguments.workers} server worker(s), "
+        f"pages {'made afresh' if arguments.afresh else 'shared'}"
     )
     with tempfile.TemporaryDirectory() as static_root:
         limits = dict.fromkeys(
@@ -244,6 +255,7 @@ def main() -> None:
             secret_key=SECRET_KEY,
             database=database_url(connection.settings_dict),
             workers=arguments.workers,
+            PAGE_CACHE_SECONDS="0" if arguments.afresh else "30",
             **limits,
         )
         try:

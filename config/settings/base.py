@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "common.shared_pages.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -483,6 +484,11 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60 if REDIS_URL else 0)
 DATA_VERSION_CACHE_SECONDS = env_int(
     "DATA_VERSION_CACHE_SECONDS", 300 if REDIS_URL else 0
 )
+# Public pages asked for without a session are the same for every such reader
+# and are shared under the same version (common/shared_pages.py): never stale
+# after a committed write. The lifetime bounds what no write changes (a
+# challenge phase opening at its hour). Off without Redis, as above.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30 if REDIS_URL else 0)
 # Rendered fragments many readers share (idea cards) are cached under a digest
 # of what they show (common/fragments.py): never stale, never invalidated; this
 # is only how long an unused one is kept. 0 renders every time.

@@ -1,0 +1,97 @@
+"""Public pages shared by everyone who is not signed in, under the data version.
+
+Most readers are not signed in, and each of them is shown the same bytes for
+the same address: the page depends on the data, the address (language, filters
+and page number included) and nothing of the reader. So such a page is kept in
+the shared cache under the data version (common/data_version.py), which moves
+after every committed write to what the public sees: a new support, comment,
+status or edit is on the very next page served, never a stale copy. Between
+writes a page costs two cache reads instead of its queries and rendering.
+
+Only a page that cannot depend on the reader is shared:
+
+- asked for with GET, on the public site (under a language prefix), with no
+  session or message cookie (a session may be a signed-in person's; a message
+  is shown once, to one reader) and not asking for JSON;
+- answered 200, not streamed, setting no cookie (a page that used the CSRF
+  token sets one: it holds a form tied to that reader) and not marked private.
+
+What no write changes is bounded by ``PAGE_CACHE_SECONDS`` (30 s): a challenge
+phase that opens at noon, or a change made by hand in psql. While the cache is
+away, or with the setting at 0, every page is made afresh.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+from common import data_version
+
+# A page larger than this is made each time rather than filling the cache.
+LARGEST = 1_000_000
+PRIVATE = ("private", "no-store", "no-cache")
+
+
+class SharedPageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = self.key(request) if self.shareable(request) else None
+        if key is None:
+            return self.get_response(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return _from_store(stored)
+        response = self.get_response(request)
+        if _keepable(response):
+            cache.set(key, _to_store(response), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    def shareable(self, request: HttpRequest) -> bool:
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and request.path.startswith(self.prefixes)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and CookieStorage.cookie_name not in request.COOKIES
+            and "Authorization" not in request.headers
+            and "application/json" not in request.headers.get("Accept", "")
+        )
+
+    def key(self, request: HttpRequest) -> str | None:
+        """Read before the page is made: a page stored under a version is
+        never older than it. None while the shared cache is away."""
+        current = data_version.version()
+        if current is None:
+            return None
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        return f"page:{current}:{address}"
+
+
+def _keepable(response: HttpResponse) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in control for word in PRIVATE)
+        and len(response.content) <= LARGEST
+    )
+
+
+def _to_store(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]]]:
+    return response.content, list(response.headers.items())
+
+
+def _from_store(stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
