@@ -51,7 +51,11 @@ def two_workers(django_db_blocker, tmp_path) -> Iterator[tuple[str, str]]:
     finally:
         for worker in workers:
             worker.terminate()
+        for worker in workers:
             worker.join(timeout=10)
+            if worker.is_alive():  # a missed SIGTERM would hang pytest's exit
+                worker.kill()
+                worker.join(timeout=10)
 
 
 def signed_in_cookies(user) -> dict[str, str]:
