@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +32,11 @@ class PostForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not may_answer:
             del self.fields["official"]
+
+    def offer_official(self) -> None:
+        """Show the official-answer box (again, on a refused post by staff)."""
+        if "official" not in self.fields:
+            self.fields["official"] = copy.deepcopy(self.base_fields["official"])
 
 
 class ThreadForm(forms.Form):

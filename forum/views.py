@@ -107,7 +107,10 @@ class PostCreateView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         target = _target_or_404(request, kind, pk)
-        may_answer = request.user.has_perm("forum.answer_officially")
+        # Two permission lookups, asked only of a post meant to be official.
+        may_answer = bool(request.POST.get("official")) and request.user.has_perm(
+            "forum.answer_officially"
+        )
         form = PostForm(request.POST, may_answer=may_answer)
         if form.is_valid():
             parent = None
@@ -132,6 +135,8 @@ class PostCreateView(LoginRequiredMixin, View):
                     {"error": " ".join(m for ms in form.errors.values() for m in ms)},
                     status=400,
                 )
+            if request.user.has_perm("forum.answer_officially"):
+                form.offer_official()
             return render(
                 request,
                 "forum/post_refused.html",

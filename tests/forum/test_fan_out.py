@@ -4,6 +4,7 @@ tells every follower once (mentions first, never the author)."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -35,6 +36,9 @@ def test_a_comment_costs_the_same_queries_whoever_follows(
     django_capture_on_commit_callbacks,
 ):
     settings.TASKS = DATABASE_QUEUE  # as in production: queued, not run inline
+    # The savepoint included; SQLite takes the event's id in a statement of
+    # its own (live/events._log).
+    most = 15 if connection.vendor == "postgresql" else 16
     counts = []
     for followers in (0, 40):
         idea = followed_idea(goals, followers)
@@ -42,7 +46,7 @@ def test_a_comment_costs_the_same_queries_whoever_follows(
         client.get("/sv/")  # the session's first writes are not the comment's
         with (
             django_capture_on_commit_callbacks(execute=True),
-            django_assert_max_num_queries(22) as counted,
+            django_assert_max_num_queries(most) as counted,
         ):
             response = client.post(comment_url(idea), {"body": "Bra idé!"})
         assert response.status_code == 302

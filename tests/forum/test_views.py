@@ -75,6 +75,23 @@ def test_a_refused_post_explains_and_keeps_the_text(client, resident):
     assert not Post.objects.exists()
 
 
+def test_city_staff_answer_officially_and_are_offered_the_box_again_when_refused(
+    client, resident, moderator
+):
+    idea = IdeaFactory()
+    path = sv("forum:post_create", "idea", idea.pk)
+    client.force_login(resident)
+    client.post(path, {"body": "Jag är inte staden", "official": "on"})
+    client.force_login(moderator)
+    client.post(path, {"body": "Staden svarar", "official": "on"})
+    refused = client.post(path, {"body": "Lång text. " * 1000})
+
+    official = dict(Post.objects.values_list("body", "is_official"))
+    assert official == {"Jag är inte staden": False, "Staden svarar": True}
+    assert refused.status_code == 400
+    assert 'name="official"' in refused.content.decode()
+
+
 def test_a_reply_to_a_post_that_does_not_exist_is_refused(client, resident):
     idea = IdeaFactory()
     client.force_login(resident)
