@@ -16,6 +16,10 @@ Only a page that cannot depend on the reader is shared:
 - answered 200, not streamed, setting no cookie (a page that used the CSRF
   token sets one: it holds a form tied to that reader) and not marked private.
 
+A page is kept from its second reader on: the first leaves only a mark of the
+address. Addresses nobody asks for twice (a crawler's, or someone's making up
+query strings to fill the cache) cost a few bytes each, not a page.
+
 What no write changes is bounded by ``PAGE_CACHE_SECONDS`` (30 s): a challenge
 phase that opens at noon, or a change made by hand in psql. While the cache is
 away, or with the setting at 0, every page is made afresh.
@@ -34,6 +38,7 @@ from common import data_version
 # A page larger than this is made each time rather than filling the cache.
 LARGEST = 1_000_000
 PRIVATE = ("private", "no-store", "no-cache")
+ASKED_ONCE = "asked once"  # what the first reader of an address leaves
 
 
 class SharedPageMiddleware:
@@ -46,11 +51,16 @@ class SharedPageMiddleware:
         if key is None:
             return self.get_response(request)
         stored = cache.get(key)
-        if stored is not None:
+        if stored is not None and stored != ASKED_ONCE:
             return _from_store(stored)
         response = self.get_response(request)
-        if _keepable(response):
-            cache.set(key, _to_store(response), settings.PAGE_CACHE_SECONDS)
+        if not _keepable(response):
+            return response
+        seconds = settings.PAGE_CACHE_SECONDS
+        if stored is None:
+            cache.add(key, ASKED_ONCE, seconds)
+        else:
+            cache.set(key, _to_store(response), seconds)
         return response
 
     def shareable(self, request: HttpRequest) -> bool:

@@ -6,13 +6,15 @@ a form's token) is ever shown to another."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils.cache import add_never_cache_headers
 
 from common import data_version, shared_pages
+from common.shared_pages import ASKED_ONCE, SharedPageMiddleware
 from forum.services import post_create
 from ideas.models import IdeaStatus
 from ideas.supports import support_add
@@ -50,14 +52,22 @@ def page(client: Client, idea) -> str:
     return response.content.decode()
 
 
-def test_a_page_read_again_asks_the_database_nothing_and_is_the_same(
+def kept(path: str) -> None:
+    """Read by two readers: from the second on, a page is kept."""
+    for _reader in range(2):
+        Client().get(path)
+
+
+def test_from_its_second_reader_a_page_asks_the_database_nothing_and_is_the_same(
     client, shared, idea
 ):
     path = idea.get_absolute_url()
     first_queries, first = queries_for(client, path)
+    second_queries, _second = queries_for(Client(), path)
     again_queries, again = queries_for(Client(), path)
 
     assert first_queries > 0
+    assert second_queries > 0  # the first left only a mark
     assert again_queries == 0
     assert again.content == first.content
     for header in (
@@ -84,6 +94,7 @@ def test_a_search_writes_nothing_and_read_again_asks_nothing(
     path = "/sv/search/?q=laddplatser"
     with CaptureQueriesContext(connection) as ran:
         first = client.get(path)
+    kept(path)
     again_queries, again = queries_for(Client(), path)
 
     assert "<mark>Laddplatser</mark> i Kista" in first.content.decode()
@@ -122,6 +133,7 @@ def test_a_committed_support_comment_and_status_are_on_the_next_page(
 def test_a_signed_in_reader_gets_a_page_of_their_own_and_shares_nothing(
     client, shared, idea
 ):
+    kept(idea.get_absolute_url())
     anonymous = page(Client(), idea)
     person = VerifiedUserFactory(display_name="Ines Invånare")
     client.force_login(person)
@@ -141,12 +153,25 @@ def test_a_message_for_one_reader_is_shown_to_them_and_to_nobody_else(
     duplicate = IdeaFactory(
         goals=goals, status=IdeaStatus.DUPLICATE, duplicate_of=idea, title="Laddning"
     )
-    page(Client(), idea)  # shared before the message exists
+    kept(idea.get_absolute_url())  # before the message exists
 
     followed = client.get(duplicate.get_absolute_url(), follow=True)
 
     assert "”Laddning” var en dubblett" in followed.content.decode()
     assert "Laddning" not in page(Client(), idea)
+
+
+def test_an_address_asked_for_once_leaves_a_mark_not_a_page(shared, idea):
+    """Made-up query strings, each asked for once, cannot fill the cache."""
+    path = f"{idea.get_absolute_url()}?made-up=1"
+    Client().get(path)
+    key = SharedPageMiddleware(lambda request: HttpResponse()).key(
+        RequestFactory().get(path)
+    )
+
+    assert cache.get(key) == ASKED_ONCE
+    kept(path)
+    assert cache.get(key)[0] == Client().get(path).content
 
 
 def test_a_page_with_a_form_tied_to_its_reader_is_made_for_each(client, shared):
@@ -201,7 +226,7 @@ def test_a_request_that_may_be_one_readers_own_is_never_answered_from_the_store(
     shared, idea, request_kwargs
 ):
     path = idea.get_absolute_url()
-    queries_for(Client(), path)  # the page is stored
+    kept(path)
     made, _response = queries_for(Client(), path, **request_kwargs)
 
     assert made > 0
