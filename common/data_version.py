@@ -22,6 +22,7 @@ at most what is cached lives (``API_CACHE_SECONDS``,
 ``DATA_VERSION_CACHE_SECONDS``).
 """
 
+import hashlib
 import re
 import time
 from collections.abc import Callable
@@ -89,6 +90,17 @@ def remembered(key: str, compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(full_key, value, seconds)
     return value
+
+
+def address_key(kind: str, request) -> str | None:
+    """The cache key of what ``request``'s address answers at the current data
+    version, or None while the shared cache is away. Read before the answer is
+    made: an answer stored under it is never older than it."""
+    current = version()
+    if current is None:
+        return None
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"{kind}:{current}:{address}"
 
 
 def bump() -> None:

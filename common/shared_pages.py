@@ -25,7 +25,6 @@ phase that opens at noon, or a change made by hand in psql. While the cache is
 away, or with the setting at 0, every page is made afresh.
 """
 
-import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -47,7 +46,8 @@ class SharedPageMiddleware:
         self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        key = self.key(request) if self.shareable(request) else None
+        shareable = self.shareable(request)
+        key = data_version.address_key("page", request) if shareable else None
         if key is None:
             return self.get_response(request)
         stored = cache.get(key)
@@ -73,15 +73,6 @@ class SharedPageMiddleware:
             and "Authorization" not in request.headers
             and "application/json" not in request.headers.get("Accept", "")
         )
-
-    def key(self, request: HttpRequest) -> str | None:
-        """Read before the page is made: a page stored under a version is
-        never older than it. None while the shared cache is away."""
-        current = data_version.version()
-        if current is None:
-            return None
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        return f"page:{current}:{address}"
 
 
 def _keepable(response: HttpResponse) -> bool:

@@ -3,8 +3,6 @@ through the shared cache, open to every origin, with ETags (a repeated request
 with ``If-None-Match`` gets 304) and cursor pagination (stable while new ideas
 arrive)."""
 
-import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
@@ -154,16 +152,10 @@ class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
 
 def shared_key(request) -> str | None:
     """The cache key for this address at the current data version; None when
-    answers are not shared (turned off, or the shared cache is away). The
-    version is read before the answer is made: an answer stored under it is
-    never older than it."""
+    answers are not shared (turned off, or the shared cache is away)."""
     if not settings.API_CACHE_SECONDS:
         return None
-    current = data_version.version()
-    if current is None:
-        return None
-    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"api:{current}:{address}"
+    return data_version.address_key("api", request)
 
 
 def _store(key: str, response) -> None:

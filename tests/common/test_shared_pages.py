@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.cache import add_never_cache_headers
 
 from common import data_version, shared_pages
-from common.shared_pages import ASKED_ONCE, SharedPageMiddleware
+from common.shared_pages import ASKED_ONCE
 from forum.services import post_create
 from ideas.models import IdeaStatus
 from ideas.supports import support_add
@@ -165,9 +165,7 @@ def test_an_address_asked_for_once_leaves_a_mark_not_a_page(shared, idea):
     """Made-up query strings, each asked for once, cannot fill the cache."""
     path = f"{idea.get_absolute_url()}?made-up=1"
     Client().get(path)
-    key = SharedPageMiddleware(lambda request: HttpResponse()).key(
-        RequestFactory().get(path)
-    )
+    key = data_version.address_key("page", RequestFactory().get(path))
 
     assert cache.get(key) == ASKED_ONCE
     kept(path)
