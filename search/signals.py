@@ -13,7 +13,7 @@ from accounts.models import Organisation
 from forum.models import Post, Thread
 from forum.signals import posts_changed
 from ideas.models import Idea, Project, Support
-from search.indexing import counters_later, index_later
+from search.indexing import counters_later, index_in_worker, index_later
 from search.models import EntryType
 
 
@@ -40,7 +40,9 @@ def support_changed(sender: type, instance: Support, **kwargs: object) -> None:
 @receiver(post_save, sender=Post)
 @receiver(post_delete, sender=Post)
 def post_changed(sender: type, instance: Post, **kwargs: object) -> None:
-    index_later(EntryType.POST, [instance.pk])
+    # A new post only adds to search: the worker indexes it (indexing.py).
+    mark = index_in_worker if kwargs.get("created") else index_later
+    mark(EntryType.POST, [instance.pk])
     # The idea's comment count moves with its posts.
     counters_later(EntryType.IDEA, [instance.idea_id])
 

@@ -6,6 +6,14 @@ from search import indexing
 
 
 @task()
+def index_entries(type_: str, ids: list[int]) -> int:
+    """Index new items (``indexing.index_in_worker``): rebuilt from their rows
+    as they are now, so a late or repeated run is still right."""
+    indexing.index_now(type_, ids)
+    return len(ids)
+
+
+@task()
 def send_index_backlog() -> dict[str, int]:
     """Send the Elasticsearch backlog; if anything failed, run again after the
     earliest retry time (never dropped: failed items stay in the backlog)."""
