@@ -14,3 +14,7 @@ class ForumConfig(AppConfig):
         from forum.privacy_parts import register_forum_parts
 
         register_forum_parts()
+        from forum.pagination import count_moves_on
+        from live.events import register_event_listener
+
+        register_event_listener(count_moves_on)

@@ -12,13 +12,17 @@ from django.db.models import Prefetch, QuerySet
 
 from accounts.models import User
 from forum.models import Category, Post, PostFlag, Reaction, Thread
+from forum.pagination import DiscussionPaginator, top_level_count
 from forum.targets import stream_of, target_kind
+from live.events import last_id
 
 if TYPE_CHECKING:
     from forum.models import Appeal
     from ideas.models import Idea
 
 POSTS_PER_PAGE = 20
+# Posts this few are counted outright; past them, from the nearer end.
+NEAR = 200
 THREADS_PER_PAGE = 25
 
 
@@ -26,10 +30,11 @@ def _post_columns(queryset: QuerySet[Post]) -> QuerySet[Post]:
     return queryset.select_related("author", "quote", "quote__author")
 
 
-def _top_level(target: models.Model) -> QuerySet[Post]:
-    return Post.objects.filter(
-        **{target_kind(target): target}, parent__isnull=True
-    ).order_by("created_at", "pk")
+def _top_level(kind: str, pk: int) -> QuerySet[Post]:
+    """A discussion's top-level posts, oldest first."""
+    return Post.objects.filter(**{f"{kind}_id": pk}, parent__isnull=True).order_by(
+        "created_at", "pk"
+    )
 
 
 @dataclass
@@ -54,19 +59,20 @@ def discussion_get(
 ) -> Discussion:
     """One page of a discussion (``page="last"`` for the newest) with replies,
     authors, quotes and the reader's own reactions."""
-    from live.events import last_id
-
     replies = Prefetch(
         "replies", queryset=_post_columns(Post.objects.order_by("created_at", "pk"))
     )
-    queryset = _post_columns(_top_level(target)).prefetch_related(replies)
-    paginator = Paginator(queryset, POSTS_PER_PAGE)
+    stream = stream_of(target)
+    place = last_id(stream)
+    top_level = _top_level(target_kind(target), target.pk)
+    paginator = DiscussionPaginator(
+        _post_columns(top_level).prefetch_related(replies),
+        POSTS_PER_PAGE,
+        count=top_level_count(stream, top_level, place),
+    )
     number = paginator.num_pages if page == "last" else page
     current = paginator.get_page(number)
-    stream = stream_of(target)
-    discussion = Discussion(
-        target=target, stream=stream, page=current, last_id=last_id(stream)
-    )
+    discussion = Discussion(target=target, stream=stream, page=current, last_id=place)
     if user.is_authenticated:
         ids = [p.pk for p in current.object_list] + [
             r.pk for p in current.object_list for r in p.replies.all()
@@ -84,13 +90,20 @@ def post_get(pk: int) -> Post | None:
 
 
 def post_page_number(post: Post) -> int:
-    """The page of its discussion a post (or its parent) is on."""
+    """The page of its discussion a post (or its parent) is on. In a long
+    discussion the posts before it are counted from whichever end is nearer:
+    a new post (where its writer is sent) is a few posts from the end."""
     top = post.parent or post
-    before = Post.objects.filter(
-        **{post.target_kind: post.target_id},
-        parent__isnull=True,
-        created_at__lt=top.created_at,
-    ).count()
+    top_level = _top_level(post.target_kind, post.target_id)
+    earlier = top_level.filter(created_at__lt=top.created_at)
+    before = earlier[:NEAR].count()
+    if before == NEAR:
+        after = top_level.filter(created_at__gte=top.created_at)[:NEAR].count()
+        if after < NEAR:
+            total = top_level_count(post.stream, top_level, last_id(post.stream))
+            before = total - after
+        else:
+            before = earlier.count()
     return before // POSTS_PER_PAGE + 1
 
 
