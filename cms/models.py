@@ -80,22 +80,6 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(
-        self, request: HttpRequest, *args: object, **kwargs: object
-    ) -> dict:
-        from cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["goals"] = selectors.goal_list(locale=self.locale)
-        context["open_challenges"] = selectors.challenge_list_open(
-            locale=self.locale, limit=3
-        )
-        context["latest_news"] = selectors.news_list(locale=self.locale)[:3]
-        context["strategy_page"] = selectors.page_first_of_type(
-            StrategyPage, locale=self.locale
-        )
-        return context
-
 
 class StrategyPage(Page):
     """The goal picture (målbild): two main goals reached through four dimensions."""
@@ -148,15 +132,8 @@ class GoalPage(Page):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
 
-    def get_context(
-        self, request: HttpRequest, *args: object, **kwargs: object
-    ) -> dict:
-        from cms import selectors
-
-        # Ideas and projects are sections that ideas/ registers (cms.sections).
-        context = super().get_context(request, *args, **kwargs)
-        context["challenges"] = selectors.challenge_list_for_goal(goal=self)
-        return context
+    # Ideas and projects are sections that ideas/ registers (cms.sections); the
+    # linked challenges a block of CMS content (cms/cached_blocks.py).
 
 
 class PrincipleIndexPage(Page):

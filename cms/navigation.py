@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from cms.models import StandardPage
 
@@ -105,6 +105,13 @@ def connect() -> None:
         _settings_saved, sender="cms.SiteSettings", dispatch_uid="cms-nav-settings"
     )
     post_page_move.connect(bump, dispatch_uid="cms-nav-moved")
+    # A page made private (or public again) leaves (or joins) what is listed.
+    post_save.connect(
+        bump, sender=PageViewRestriction, dispatch_uid="cms-nav-restricted"
+    )
+    post_delete.connect(
+        bump, sender=PageViewRestriction, dispatch_uid="cms-nav-unrestricted"
+    )
 
 
 def _settings_saved(sender: type, created: bool, **kwargs: object) -> None:

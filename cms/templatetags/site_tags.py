@@ -3,6 +3,7 @@ sections other apps add to pages (cms.sections)."""
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import translate_url
@@ -10,7 +11,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from cms.navigation import navigation
+from cms import cached_blocks
+from cms.navigation import TIMEOUT, navigation, version
 from cms.sections import sections_for
 
 register = template.Library()
@@ -66,22 +68,7 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     current = translation.get_language()
     urls: dict[str, str] = {}
     if isinstance(page, Page):
-        for translated in (
-            page.get_translations(inclusive=True)
-            .live()
-            .public()
-            .select_related("locale")
-        ):
-            urls[translated.locale.language_code] = translated.get_url(request)
-        home = _localized_home(request)
-        fallback = (
-            home.get_translations(inclusive=True).live().select_related("locale")
-            if home
-            else []
-        )
-        for translated_home in fallback:
-            code = translated_home.locale.language_code
-            urls.setdefault(code, translated_home.get_url(request))
+        urls = _translation_urls(request, page)
     links = []
     for code, name in settings.LANGUAGES:
         url = urls.get(code) or translate_url(request.get_full_path(), code)
@@ -89,6 +76,39 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
             {"code": code, "name": name, "url": url, "current": code == current}
         )
     return links
+
+
+def _translation_urls(request: HttpRequest, page: Page) -> dict[str, str]:
+    """The page's address in each language it is live in (else the home page's),
+    kept in the shared cache until pages change (``navigation.version``)."""
+    site = Site.find_for_request(request)
+    key = f"cms:translations:{version()}:{site.pk if site else 0}:{page.pk}"
+    urls = cache.get(key)
+    if urls is not None:
+        return urls
+    urls = {}
+    for translated in (
+        page.get_translations(inclusive=True).live().public().select_related("locale")
+    ):
+        urls[translated.locale.language_code] = translated.get_url(request)
+    home = _localized_home(request)
+    fallback = (
+        home.get_translations(inclusive=True).live().select_related("locale")
+        if home
+        else []
+    )
+    for translated_home in fallback:
+        code = translated_home.locale.language_code
+        urls.setdefault(code, translated_home.get_url(request))
+    cache.set(key, urls, TIMEOUT)
+    return urls
+
+
+@register.simple_tag
+def cms_block(page: Page, name: str) -> str:
+    """A block of CMS content only, rendered once for everyone until the
+    pages change (cms/cached_blocks.py)."""
+    return cached_blocks.block(page, name)
 
 
 @register.simple_tag(takes_context=True)

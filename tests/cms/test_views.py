@@ -165,3 +165,48 @@ def test_a_goal_page_shows_how_its_projects_measure_it(client, demo_site):
     assert "Hur målet mäts" in html
     assert "Läckor upptäckta innan de syns" in html
     assert "248\u00a0st" in html  # the latest of the water project's values
+
+
+def test_the_home_pages_cms_blocks_are_read_once_and_follow_every_publish(
+    client, demo_site
+):
+    """Open challenges, the goal picture and the news are rendered once for
+    everyone (cms/home.py) until a page is published, and kept per language."""
+    from cms.models import NewsIndexPage
+
+    client.get("/sv/")
+    with CaptureQueriesContext(connection) as again:
+        client.get("/sv/")
+    cms_reads = [
+        q["sql"]
+        for q in again
+        if "cms_challengephase" in q["sql"] or "cms_newspage" in q["sql"]
+    ]
+    assert cms_reads == []
+    news = NewsIndexPage.objects.live().filter(locale__language_code="sv").first()
+    NewsPageFactory(parent=news, title="Nya laddplatser i Hammarby sjöstad")
+    assert "Nya laddplatser i Hammarby sjöstad" in client.get("/sv/").content.decode()
+    assert "Nya laddplatser" not in client.get("/en/").content.decode()
+
+
+def test_a_page_made_private_leaves_the_language_switcher(client, demo_site):
+    from wagtail.models import PageViewRestriction
+
+    swedish = "/sv/strategi/hogsta-livskvaliteten/"
+    english = "/en/strategy/highest-quality-of-life/"
+    assert f'href="{english}"' in client.get(swedish).content.decode()
+    page = GoalPage.objects.get(url_path__endswith="/highest-quality-of-life/")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert f'href="{english}"' not in client.get(swedish).content.decode()
+
+
+def test_a_goal_shows_a_challenge_linked_to_it_once_published(client, demo_site):
+    from cms.models import ChallengeIndexPage
+
+    goal = GoalPage.objects.get(url_path__endswith="/hogsta-livskvaliteten/")
+    client.get(goal.url)  # its challenges are now kept
+    index = ChallengeIndexPage.objects.filter(locale=goal.locale).first()
+    ChallengePageFactory(parent=index, title="Tryggare skolvägar", goals=[goal])
+    assert "Tryggare skolvägar" in client.get(goal.url).content.decode()
