@@ -3,14 +3,11 @@ discussions of others' streams: posts on ideas, challenges and projects, and
 reports on the moderators' stream (live.streams); and how a post looks to a
 reader who is not signed in, sent with its events to such readers."""
 
-from django.contrib.auth.models import AnonymousUser
-from django.template.loader import render_to_string
-
 from accounts.models import User
 from forum import selectors
+from forum.for_everyone import posts_for_everyone
 from forum.models import Thread
 from forum.targets import target_get, target_is_public
-from forum.templatetags.forum_tags import permissions_for
 from live.streams import (
     StreamCheck,
     register_html_for_everyone,
@@ -40,14 +37,8 @@ def post_for_everyone(data: dict) -> str | None:
     target = target_get(post.target_kind, post.target_id)
     if target is None or not target_is_public(target):
         return None
-    anonymous = AnonymousUser()
-    context = {
-        "post": post,
-        "reacted": set(),
-        "user": anonymous,
-        **permissions_for(anonymous, target),
-    }
-    return render_to_string("forum/includes/post.html", context)
+    (html,) = posts_for_everyone([post])
+    return html
 
 
 def register_streams() -> None:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum import selectors
+from forum.for_everyone import posts_for_everyone
 from forum.forms import PostForm
 from forum.notices import post_url, target_title
 from forum.targets import target_is_public, target_kind
@@ -48,6 +49,10 @@ def discussion(context: template.Context, target: models.Model, heading: str = "
         "request": request,
         "user": request.user,
         "discussion": found,
+        # Readers not signed in all see the same posts: rendered once for all.
+        "posts_for_everyone": None
+        if request.user.is_authenticated
+        else posts_for_everyone(found.posts),
         "kind": target_kind(target),
         "heading": heading or _("Discussion"),
         "form": PostForm(may_answer=perms["may_answer"]),
