@@ -91,20 +91,35 @@ def post_get(pk: int) -> Post | None:
 
 def post_page_number(post: Post) -> int:
     """The page of its discussion a post (or its parent) is on. In a long
-    discussion the posts before it are counted from whichever end is nearer:
-    a new post (where its writer is sent) is a few posts from the end."""
+    discussion the posts before it are counted from the end when that is
+    nearer: a new post (where its writer is sent) is a few from the end."""
     top = post.parent or post
     top_level = _top_level(post.target_kind, post.target_id)
     earlier = top_level.filter(created_at__lt=top.created_at)
     before = earlier[:NEAR].count()
     if before == NEAR:
-        after = top_level.filter(created_at__gte=top.created_at)[:NEAR].count()
-        if after < NEAR:
-            total = top_level_count(post.stream, top_level, last_id(post.stream))
-            before = total - after
-        else:
+        before = _before_from_the_end(top_level, top, post.stream)
+        if before is None:
             before = earlier.count()
     return before // POSTS_PER_PAGE + 1
+
+
+def _before_from_the_end(
+    top_level: QuerySet[Post], top: Post, stream: str
+) -> int | None:
+    """The number of posts before ``top``: all of them less those from it on,
+    if those are few. The two counts must see the same posts: a post that
+    comes between them would put ``top`` one further on (seen with eight
+    writers on one discussion), so they are tried again if the stream moved."""
+    for _attempt in range(3):
+        place = last_id(stream)
+        total = top_level_count(stream, top_level, place)
+        after = top_level.filter(created_at__gte=top.created_at)[:NEAR].count()
+        if after == NEAR:
+            return None
+        if last_id(stream) == place:
+            return total - after
+    return None
 
 
 def category_list() -> QuerySet[Category]:
