@@ -18,6 +18,8 @@ on the last page of one with 170,000 posts.
   page, where a new post is, reads only its own rows.
 """
 
+from collections.abc import Callable
+
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import transaction
@@ -75,11 +77,22 @@ def _move_on(stream: str, place: int, new_post: int | None) -> None:
 
 
 class DiscussionPaginator(Paginator):
-    """Told its count (``top_level_count``); reads late pages from the end."""
+    """Told its count (``top_level_count``); reads late pages from the end.
+    ``unchanged()`` says whether the discussion is still as it was counted: a
+    post that came since would shift a page read from the end by one, so that
+    page is read again from the start."""
 
-    def __init__(self, object_list: QuerySet[Post], per_page: int, *, count: int):
+    def __init__(
+        self,
+        object_list: QuerySet[Post],
+        per_page: int,
+        *,
+        count: int,
+        unchanged: Callable[[], bool],
+    ):
         super().__init__(object_list, per_page)
         self.__dict__["count"] = count  # Paginator.count is a cached_property
+        self.unchanged = unchanged
 
     def page(self, number: object) -> Page:
         number = self.validate_number(number)
@@ -88,5 +101,7 @@ class DiscussionPaginator(Paginator):
         if bottom <= self.count // 2:
             return self._get_page(self.object_list[bottom:top], number, self)
         newest_first = self.object_list.reverse()
-        newest_first = newest_first[self.count - top : self.count - bottom]
-        return self._get_page(list(reversed(newest_first)), number, self)
+        rows = list(reversed(newest_first[self.count - top : self.count - bottom]))
+        if not self.unchanged():
+            rows = list(self.object_list[bottom:top])
+        return self._get_page(rows, number, self)

@@ -69,6 +69,7 @@ def discussion_get(
         _post_columns(top_level).prefetch_related(replies),
         POSTS_PER_PAGE,
         count=top_level_count(stream, top_level, place),
+        unchanged=lambda: last_id(stream) == place,
     )
     number = paginator.num_pages if page == "last" else page
     current = paginator.get_page(number)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from forum import selectors, services
 from forum.models import Post
-from forum.pagination import top_level_count
+from forum.pagination import DiscussionPaginator, top_level_count
 from ideas import supports
 from ideas.models import Idea
 from live.events import last_id
@@ -164,3 +164,18 @@ def test_writers_at_once_are_each_sent_to_the_page_their_post_is_on(
         .values_list("pk", flat=True)
     )
     assert placed == {pk: order.index(pk) // 2 + 1 for pk in placed}
+
+
+def test_a_page_read_from_the_end_is_read_again_if_a_post_came_meanwhile(resident):
+    """Counted at 40, read after a 41st came: from the end the page would be
+    one post late, so it is read from the start instead."""
+    idea = IdeaFactory()
+    posts = long_discussion(idea, 41, resident)
+    top_level = Post.objects.filter(idea=idea, parent__isnull=True).order_by(
+        "created_at", "pk"
+    )
+    as_counted = [p.pk for p in posts[30:40]]
+    moved = DiscussionPaginator(top_level, 10, count=40, unchanged=lambda: False)
+    assert [p.pk for p in moved.page(4).object_list] == as_counted
+    still = DiscussionPaginator(top_level, 10, count=41, unchanged=lambda: True)
+    assert [p.pk for p in still.page(4).object_list] == as_counted
