@@ -99,9 +99,8 @@ def post_page_number(post: Post) -> int:
     earlier = top_level.filter(created_at__lt=top.created_at)
     before = earlier[:NEAR].count()
     if before == NEAR:
-        before = _before_from_the_end(top_level, top, post.stream)
-        if before is None:
-            before = earlier.count()
+        from_the_end = _before_from_the_end(top_level, top, post.stream)
+        before = earlier.count() if from_the_end is None else from_the_end
     return before // POSTS_PER_PAGE + 1
 
 
