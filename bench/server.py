@@ -24,16 +24,11 @@ def database_url(db: dict) -> str:
     return f"postgres://{db['USER'] or 'postgres'}@{where}/{db['NAME']}"
 
 
-def start_server(
-    port: int,
-    static_root: str,
-    *,
-    secret_key: str,
-    database: str,
-    workers: int = 1,
-    **env: str,
-) -> subprocess.Popen:
-    environment = {
+def server_environment(
+    static_root: str, *, secret_key: str, database: str, **env: str
+) -> dict[str, str]:
+    """Production settings for a process of the bench (the server, a worker)."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secret_key,
@@ -44,6 +39,20 @@ def start_server(
         "LOG_LEVEL": "WARNING",
         **env,
     }
+
+
+def start_server(
+    port: int,
+    static_root: str,
+    *,
+    secret_key: str,
+    database: str,
+    workers: int = 1,
+    **env: str,
+) -> subprocess.Popen:
+    environment = server_environment(
+        static_root, secret_key=secret_key, database=database, **env
+    )
     subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         env=environment,
