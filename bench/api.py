@@ -15,9 +15,10 @@ the follow-up page, and a static file from the same server as the floor.
 Prints p50, p95 and max in milliseconds, with the numbers of ideas and supports.
 
 The API's answers are shared through the cache under the data version
-(opendata/api.py), so a repeated request is what most readers get between two
-changes; ``--afresh`` turns the sharing off (``API_CACHE_SECONDS=0``) and times
-what the first reader after a change gets.
+(opendata/api.py), and the feeds and pages as shared pages
+(common/shared_pages.py), so a repeated request is what most readers get
+between two changes; ``--afresh`` turns both off (``API_CACHE_SECONDS=0``,
+``PAGE_CACHE_SECONDS=0``) and times what the first reader after a change gets.
 """
 
 import argparse
@@ -124,6 +125,7 @@ def main() -> None:
             database=database_url(connection.settings_dict),
             API_RATE="100000000/minute",
             API_CACHE_SECONDS="0" if arguments.afresh else "60",
+            PAGE_CACHE_SECONDS="0" if arguments.afresh else "30",
         )
         try:
             measured = cases(arguments.port)

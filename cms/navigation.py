@@ -135,22 +135,42 @@ def goal_labels(locale: Locale) -> dict[int, dict[str, object]]:
     """Every live goal page's id (in any language) → how to show that goal in
     ``locale``: title, url, colour and tree path. Cached like the navigation,
     and kept in the process for the version it was read at. Do not change it."""
-    return _labels(f"cms:goal-labels:{_version()}:{locale.pk}", lambda: locale)
+    key = f"cms:goal-labels:{_version()}:{locale.pk}"
+    return _labels(key, lambda: _build_goal_labels(locale))
 
 
 def goal_labels_in_default_language() -> dict[int, dict[str, object]]:
     """``goal_labels`` in the site's first language, without asking the
     database which locale that is unless the labels must be built."""
     key = f"cms:goal-labels:{_version()}:default:{settings.LANGUAGE_CODE}"
-    return _labels(key, Locale.get_default)
+    return _labels(key, lambda: _build_goal_labels(Locale.get_default()))
 
 
-def _labels(key: str, locale: Callable[[], Locale]) -> dict[int, dict[str, object]]:
+def challenge_refs() -> dict[int, dict[str, object]]:
+    """Every live public challenge page's id → its title and url (in the
+    page's own language), cached like the goal labels: an idea names its
+    challenge from here instead of joining two page tables per idea. A
+    challenge unpublished or made private is not here, so it is not named."""
+    return _labels(f"cms:challenge-refs:{_version()}", _build_challenge_refs)
+
+
+def _build_challenge_refs() -> dict[int, dict[str, object]]:
+    from cms.models import ChallengePage
+
+    return {
+        page.pk: {"title": page.title, "url": page.url}
+        for page in ChallengePage.objects.live().public().order_by("path")
+    }
+
+
+def _labels(
+    key: str, build: Callable[[], dict[int, dict[str, object]]]
+) -> dict[int, dict[str, object]]:
     labels = _labels_here.get(key)
     if labels is None:
         labels = cache.get(key)
         if labels is None:
-            labels = _build_goal_labels(locale())
+            labels = build()
             cache.set(key, labels, TIMEOUT)
         if len(_labels_here) > 32:
             _labels_here.clear()

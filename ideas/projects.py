@@ -61,7 +61,6 @@ class IndicatorData:
     target: Decimal
     direction: str = Indicator.Direction.INCREASE
     goal: GoalPage | None = None
-    goal: GoalPage | None = None
 
 
 def _apply(project: Project, data: ProjectData) -> None:

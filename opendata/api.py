@@ -5,7 +5,6 @@ arrive)."""
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.decorators import decorator_from_middleware, method_decorator
@@ -23,12 +22,9 @@ from cms.models import ChallengePage, District, GoalPage, NewsPage, PrinciplePag
 from common import data_version, parsing, rate
 from ideas import selectors
 from ideas.models import (
-    FollowUpReport,
     Idea,
     IdeaKind,
     IdeaStatus,
-    Indicator,
-    IndicatorValue,
     Project,
 )
 from opendata.examples import COMMENT, IDEA, SITE, example
@@ -225,13 +221,25 @@ def _found(queryset, value, name: str, field: str = "pk"):
     return found
 
 
+# What IdeaSerializer reads, and no more: a page of 50 ideas built whole rows
+# of ideas, authors and organisations it never showed.
+IDEA_FIELDS = (
+    "id", "title", "slug", "summary", "body", "kind", "status", "author_role",
+    "author__display_name", "organisation__name", "district__slug",
+    "district__name", "challenge_id", "published_at", "edited_at", "updated_at",
+    "support_count", "support_role_counts", "comment_count", "official_answer",
+    "answered_by_unit", "answered_at",
+)  # fmt: skip
+
+
 def api_ideas(ideas=None):
-    # Goals come from the cached goal labels (serializers.IdeaListSerializer),
-    # not as page objects: building those cost more than the rest of a page.
+    # Goals and challenges come from cached labels and the status history as
+    # plain rows (serializers.attach_rows): building page and status-change
+    # objects cost more than the rest of a page.
     return (
         (ideas if ideas is not None else Idea.objects.visible())
-        .select_related("author", "district", "challenge", "organisation")
-        .prefetch_related("status_changes")
+        .select_related("author", "district", "organisation")
+        .only(*IDEA_FIELDS)
     )
 
 
@@ -330,23 +338,9 @@ class ProjectViewSet(PublicReadOnly):
 
 
 def api_projects():
-    goals = GoalPage.objects.only("id", "title", "url_path", "locale_id")
-    ideas = Idea.objects.only("id", "title", "slug", "published_at", "hidden_at")
-    return Project.objects.prefetch_related(
-        Prefetch("goals", queryset=goals),
-        Prefetch("origin_ideas", queryset=ideas),
-        "milestones",
-        Prefetch(
-            "indicators",
-            queryset=Indicator.objects.prefetch_related(
-                Prefetch(
-                    "values",
-                    queryset=IndicatorValue.objects.order_by("measured_on"),
-                )
-            ),
-        ),
-        Prefetch("reports", queryset=FollowUpReport.objects.order_by("year")),
-    )
+    # What the serializer shows beyond the project's row is read as plain
+    # rows for the whole page (opendata.rows), not prefetched as objects.
+    return Project.objects.defer("contact", "description_html")
 
 
 class ChallengeViewSet(PublicReadOnly):

@@ -3,6 +3,7 @@ clear 400s for bad values, stable cursor pages, ETags with 304, open CORS for
 reading, a per-address rate limit with Retry-After, and a number of queries
 that does not grow with the rows."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -14,10 +15,10 @@ from rest_framework.serializers import ModelSerializer
 from accounts.models import Organisation
 from cms.models import District
 from ideas import projects, workflow
-from ideas.models import Idea, IdeaKind, IdeaStatus
+from ideas.models import Idea, IdeaKind, IdeaStatus, Project
 from ideas.supports import support_add
 from opendata.api import api_ideas
-from opendata.serializers import IdeaSerializer
+from opendata.serializers import IdeaSerializer, ProjectSerializer
 from tests.accounts.factories import OrganisationFactory
 from tests.cms.factories import (
     NewsIndexPageFactory,
@@ -192,12 +193,43 @@ def test_a_rate_limit_per_address_with_retry_after(client, settings, goals):
 
 @pytest.mark.parametrize("rows", [3, 30])
 def test_the_idea_list_costs_the_same_for_few_and_many(
-    client, goals, rows, django_assert_max_num_queries
+    client, goals, rows, make_challenge, moderator, django_assert_max_num_queries
 ):
-    IdeaFactory.create_batch(rows, goals=goals)
-    with django_assert_max_num_queries(9):
+    """Ideas with everything the list shows (district, organisation,
+    challenge, official answer, status history), so a field the list's query
+    leaves out would cost a query per idea here."""
+    district = District.objects.create(name="Skärholmen", slug="skarholmen")
+    company = OrganisationFactory(kind=Organisation.Kind.COMPANY)
+    challenge = make_challenge()
+    for idea in IdeaFactory.create_batch(
+        rows, goals=goals, district=district, organisation=company, challenge=challenge
+    ):
+        workflow.idea_answer(actor=moderator, idea=idea, text="Vi utreder det.")
+        workflow.idea_status_change(
+            actor=moderator, idea=idea, status=IdeaStatus.ACCEPTED, reason="Bra."
+        )
+    get(client, IDEAS)  # the cached goal labels and challenges, read once
+    with django_assert_max_num_queries(3):
         _, body = get(client, IDEAS)
     assert len(body["results"]) == rows
+    shown = body["results"][0]
+    assert shown["district"]["name"] == "Skärholmen"
+    assert shown["organisation"]["name"] == company.name
+    assert shown["challenge"]["title"] == challenge.title
+    assert shown["official_answer"]["text"] == "Vi utreder det."
+    assert [c["status"] for c in shown["status_history"]] == ["accepted"]
+
+
+def test_an_idea_does_not_name_a_challenge_that_is_not_published(
+    client, goals, make_challenge
+):
+    challenge = make_challenge(title="Utmaning som dras tillbaka")
+    idea = IdeaFactory(goals=goals, challenge=challenge)
+    assert get(client, f"{IDEAS}{idea.pk}/")[1]["challenge"]["id"] == challenge.pk
+    challenge.unpublish()
+    for body in (get(client, f"{IDEAS}{idea.pk}/")[1], get(client, IDEAS)[1]):
+        assert "Utmaning som dras tillbaka" not in str(body)
+    assert get(client, f"{IDEAS}{idea.pk}/")[1]["challenge"] is None
 
 
 def test_missing_objects_are_json_404s_not_redirects(client, goals):
@@ -273,6 +305,88 @@ def test_projects_with_their_whole_follow_up(client, goals, moderator):
     (indicator,) = shown["indicators"]
     assert indicator["values"][0]["value"] == "12.00"
     assert client.get(f"/api/v1/projects/{project.pk}/").json()["id"] == project.pk
+
+
+def _followed_up_project(moderator, ideas, **data):
+    """A project with everything it shows: goals, origin ideas, two
+    milestones, two indicators with values, and two years' reports."""
+    project = projects.project_promote(
+        actor=moderator, ideas=ideas, data=project_data(**data), reason="Projekt.",
+        indicators=[LEAKS, replace(LEAKS, name="Vatten sparat", unit="m³")],
+        owners=[moderator],
+    )  # fmt: skip
+    for title, due, done in [
+        ("Upphandling", date(2026, 5, 1), date(2026, 4, 20)),
+        ("Sensorer i 10 brunnar", date(2027, 3, 1), None),
+    ]:
+        projects.milestone_add(
+            actor=moderator, project=project, title=title, due_on=due, done_on=done
+        )
+    leaks, water = project.indicators.order_by("pk")
+    for year in (2027, 2026):
+        projects.report_add(
+            actor=moderator, project=project, year=year, narrative=f"År {year}.",
+            values={leaks: Decimal(year - 2000), water: Decimal("12.5")},
+        )  # fmt: skip
+    projects.indicator_value_set(
+        actor=moderator, indicator=leaks, measured_on=date(2026, 6, 1),
+        value=Decimal("3.25"), source="Mätning",
+    )  # fmt: skip
+    return project
+
+
+def test_a_projects_direct_representation_is_what_its_declared_fields_give(
+    rf, goals, moderator
+):
+    shown = IdeaFactory(goals=goals, status=IdeaStatus.ACCEPTED, title="Synlig")
+    hidden = IdeaFactory(goals=goals, status=IdeaStatus.ACCEPTED, title="Dold")
+    project = _followed_up_project(
+        moderator, [shown, hidden], budget=Decimal(1_200_000), ends_on=date(2028, 1, 1)
+    )
+    Idea.objects.filter(pk=hidden.pk).update(hidden_at=timezone.now())
+    bare = projects.project_promote(
+        actor=moderator, ideas=[IdeaFactory(goals=[], status=IdeaStatus.ACCEPTED)],
+        data=project_data(title="Utan uppföljning"), reason="Projekt.",
+    )  # fmt: skip
+    context = {"request": rf.get("/api/v1/projects/")}
+    for each in (project, bare):
+        each = Project.objects.get(pk=each.pk)
+        direct = ProjectSerializer(each, context=context).data
+        declared = ModelSerializer.to_representation(
+            ProjectSerializer(context=context), Project.objects.get(pk=each.pk)
+        )
+        assert direct == declared
+        assert list(direct) == ProjectSerializer.Meta.fields
+    full = ProjectSerializer(project, context=context).data
+    assert [i["title"] for i in full["origin_ideas"]] == ["Synlig"]
+    assert [r["year"] for r in full["reports"]] == [2026, 2027]
+    assert full["budget"] == "1200000"
+    leaks = full["indicators"][0]
+    assert [v["measured_on"] for v in leaks["values"]] == [
+        "2026-06-01", "2026-12-31", "2027-12-31",
+    ]  # fmt: skip
+    assert leaks["values"][0] == {
+        "measured_on": "2026-06-01", "value": "3.25", "source": "Mätning",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("rows", [1, 6])
+def test_the_project_list_costs_the_same_for_few_and_many(
+    client, goals, moderator, rows, django_assert_max_num_queries
+):
+    for n in range(rows):
+        idea = IdeaFactory(goals=goals, status=IdeaStatus.ACCEPTED)
+        _followed_up_project(moderator, [idea], title=f"Projekt {n}")
+    get(client, "/api/v1/projects/")  # the cached goal labels, read once
+    with django_assert_max_num_queries(7):
+        _, body = get(client, "/api/v1/projects/")
+    assert len(body["results"]) == rows
+    assert all(len(p["indicators"][1]["values"]) == 2 for p in body["results"])
+    with django_assert_max_num_queries(7):
+        project = client.get(f"/api/v1/projects/{body['results'][0]['id']}/").json()
+    assert [m["title"] for m in project["milestones"]] == [
+        "Upphandling", "Sensorer i 10 brunnar",
+    ]  # fmt: skip
 
 
 def test_challenges_with_phases_and_only_verified_organisations(client, make_challenge):
