@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from cms.models import StandardPage
@@ -58,7 +60,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if cached is not None:
         return cached
     site = Site.find_for_request(request)
-    locale = Locale.get_active()
+    locale = active_locale()
     key = f"cms:navigation:{_version()}:{site.pk if site else 0}:{locale.pk}"
     data = cache.get(key)
     if data is None:
@@ -105,6 +107,8 @@ def connect() -> None:
         _settings_saved, sender="cms.SiteSettings", dispatch_uid="cms-nav-settings"
     )
     post_page_move.connect(bump, dispatch_uid="cms-nav-moved")
+    post_save.connect(bump, sender=Locale, dispatch_uid="cms-nav-locale")
+    post_delete.connect(bump, sender=Locale, dispatch_uid="cms-nav-locale-deleted")
     # A page made private (or public again) leaves (or joins) what is listed.
     post_save.connect(
         bump, sender=PageViewRestriction, dispatch_uid="cms-nav-restricted"
@@ -126,6 +130,40 @@ def _on_delete(sender: type, instance: object, **kwargs: object) -> None:
         bump()
 
 
+# The site's locales by language code, per version (a Locale's save or delete
+# moves it): every page asked the database for the active locale two or three
+# times, for a row that changes when an administrator adds a language.
+_locales_here: dict[int, dict[str, Locale]] = {}
+
+
+def active_locale() -> Locale:
+    """``Locale.get_active()``, from the process's copy of the locales."""
+    try:
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return default_locale()
+    return _locales().get(code) or default_locale()
+
+
+def default_locale() -> Locale:
+    """``Locale.get_default()``, from the process's copy of the locales."""
+    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale = _locales().get(code)
+    if locale is None:
+        raise Locale.DoesNotExist(f"No locale for {code!r}.")
+    return locale
+
+
+def _locales() -> dict[str, Locale]:
+    current = _version()
+    locales = _locales_here.get(current)
+    if locales is None:
+        locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        _locales_here.clear()
+        _locales_here[current] = locales
+    return locales
+
+
 # Labels already read in this process, by cache key: the key holds the version,
 # so a publication anywhere makes them unreachable here as in the shared cache.
 _labels_here: dict[str, dict[int, dict[str, object]]] = {}
@@ -143,7 +181,7 @@ def goal_labels_in_default_language() -> dict[int, dict[str, object]]:
     """``goal_labels`` in the site's first language, without asking the
     database which locale that is unless the labels must be built."""
     key = f"cms:goal-labels:{_version()}:default:{settings.LANGUAGE_CODE}"
-    return _labels(key, lambda: _build_goal_labels(Locale.get_default()))
+    return _labels(key, lambda: _build_goal_labels(default_locale()))
 
 
 def challenge_refs() -> dict[int, dict[str, object]]:

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 
 from accounts.models import Organisation, User
 from cms.models import ChallengePage, District, GoalPage
-from cms.navigation import goal_labels
+from cms.navigation import active_locale, default_locale, goal_labels
 from common.forms import (
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
@@ -23,7 +23,7 @@ MAX_TAGS = 10
 
 
 def default_locale_goals():
-    return GoalPage.objects.live().filter(locale=Locale.get_default()).order_by("path")
+    return GoalPage.objects.live().filter(locale=default_locale()).order_by("path")
 
 
 class LocalizedPageChoice(BoundedModelMultipleChoiceField):
@@ -31,11 +31,7 @@ class LocalizedPageChoice(BoundedModelMultipleChoiceField):
     from the cached goal labels."""
 
     def label_from_instance(self, obj: GoalPage) -> str:
-        try:
-            locale = Locale.get_active()
-        except Locale.DoesNotExist:
-            locale = Locale.get_default()
-        return goal_labels(locale).get(obj.pk, {}).get("title", obj.title)
+        return goal_labels(active_locale()).get(obj.pk, {}).get("title", obj.title)
 
 
 def parse_tags(value: str) -> list[str]:
@@ -156,7 +152,7 @@ class IdeaForm(forms.Form):
                 del self.fields[name]
         self.fields["goals"].queryset = default_locale_goals()
         self.fields["challenge"].queryset = ChallengePage.objects.live().filter(
-            locale=Locale.get_default()
+            locale=default_locale()
         )
         self.fields["organisation"].queryset = Organisation.objects.filter(
             memberships__user=author

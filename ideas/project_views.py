@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from cms.navigation import active_locale
 from ideas import projects, selectors
 from ideas.charts import indicator_chart
 from ideas.forms import (
@@ -22,7 +23,6 @@ from ideas.forms import (
 )
 from ideas.models import Idea, Project
 from ideas.projects import IndicatorData
-from ideas.views import _locale
 from notifications.selectors import is_following
 from notifications.services import follow_add, follow_remove
 
@@ -30,7 +30,7 @@ from notifications.services import follow_add, follow_remove
 class ProjectListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         page = Paginator(selectors.project_list(), 20).get_page(request.GET.get("page"))
-        selectors.attach_localized_goals(list(page.object_list), locale=_locale())
+        selectors.attach_localized_goals(list(page.object_list), locale=active_locale())
         return render(request, "ideas/project_list.html", {"page_obj": page})
 
 
@@ -39,7 +39,7 @@ class ProjectDetailView(View):
         project = selectors.project_get(pk=pk)
         if slug != project.slug:
             return redirect(project, permanent=True)
-        selectors.attach_localized_goals([project], locale=_locale())
+        selectors.attach_localized_goals([project], locale=active_locale())
         indicators = [(i, indicator_chart(i)) for i in project.indicators.all()]
         context = {
             "project": project,

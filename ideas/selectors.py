@@ -57,11 +57,9 @@ CARD_DEFERRED = (
 
 
 def _with_card_data(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
-    return ideas.select_related("author", "organisation", "district").prefetch_related(
-        Prefetch(
-            "goals", queryset=GoalPage.objects.only("id", "translation_key", "path")
-        )
-    )
+    # A card's goals come from the link table and the cached labels
+    # (attach_localized_goals), not from page objects.
+    return ideas.select_related("author", "organisation", "district")
 
 
 def idea_list(*, filters: IdeaFilters) -> QuerySet[Idea]:
@@ -145,8 +143,10 @@ def idea_get(*, pk: int, user: User) -> Idea:
     idea = (
         # Only the joins the page shows: each join costs the planner more than
         # the lookup itself (the duplicate's original is read only to redirect).
-        _with_card_data(Idea.objects.order_by())
-        .select_related("challenge")
+        # Goals are shown from the link table and the cached labels
+        # (attach_localized_goals), not prefetched as page objects.
+        Idea.objects.order_by()
+        .select_related("author", "organisation", "district", "challenge")
         .prefetch_related(  # type: ignore[misc]  # taggit's tags prefetch fine
             "tags",
             "images",
@@ -210,7 +210,7 @@ def has_supported(user: User, idea: Idea) -> bool:
 def related_ideas(idea: Idea, *, limit: int = 4) -> list[Idea]:
     """The most supported other ideas sharing a goal. Written as EXISTS so the
     database walks the most-supported index and stops after ``limit`` rows."""
-    goal_ids = list(idea.goals.values_list("pk", flat=True))
+    goal_ids = Idea.goals.through.objects.filter(idea_id=idea.pk).values("goalpage_id")
     shares_goal = Idea.goals.through.objects.filter(
         idea_id=OuterRef("pk"), goalpage_id__in=goal_ids
     )

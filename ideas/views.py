@@ -10,11 +10,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
-from wagtail.models import Locale
 
 from accounts.models import Organisation
 from accounts.services import participation_seen
 from cms.models import ChallengePage, District, GoalPage
+from cms.navigation import active_locale
 from common.parsing import parse_id
 from ideas import media, selectors, services, supports, workflow
 from ideas.access import back_to, idea_for_action
@@ -38,13 +38,6 @@ from notifications.services import follow_add, follow_remove
 PER_PAGE = 20
 
 
-def _locale() -> Locale:
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
-
-
 def _error_text(error: ValidationError | PermissionDenied) -> str:
     return " ".join(getattr(error, "messages", None) or [str(error)]) or _(
         "You are not allowed to do that."
@@ -53,7 +46,7 @@ def _error_text(error: ValidationError | PermissionDenied) -> str:
 
 class IdeaListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        locale = _locale()
+        locale = active_locale()
         form = IdeaFilterForm(request.GET, locale=locale)
         form.is_valid()
         district_value = form.value("district")
@@ -100,8 +93,8 @@ class IdeaDetailView(View):
             return redirect(idea, permanent=True)
         if not title_shown and slug:  # a hidden idea's title is not in its address
             return redirect("ideas:detail_short", pk=idea.pk)
-        [idea] = selectors.attach_localized_goals([idea], locale=_locale())
-        selectors.attach_localized_challenge(idea, locale=_locale())
+        [idea] = selectors.attach_localized_goals([idea], locale=active_locale())
+        selectors.attach_localized_challenge(idea, locale=active_locale())
         user = request.user
         context = {
             "idea": idea,

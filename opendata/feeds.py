@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from accounts.models import Role
 from cms.models import ChallengePage, District, GoalPage, NewsIndexPage
+from cms.navigation import active_locale
 from common.parsing import parse_id
 from ideas.models import Idea, IdeaStatus
 from opendata import selectors
@@ -31,13 +31,6 @@ def _id(value: object) -> int:
     if number is None:
         raise Http404
     return number
-
-
-def _locale() -> Locale:
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
 
 
 class AtomFeed(Feed):
@@ -215,7 +208,7 @@ class NewsFeed(AtomFeed):
         return _("News – Idéstad")
 
     def link(self) -> str:
-        index = NewsIndexPage.objects.live().filter(locale=_locale()).first()
+        index = NewsIndexPage.objects.live().filter(locale=active_locale()).first()
         return (index.url if index else None) or "/"
 
     def items(self) -> list[Entry]:
@@ -226,5 +219,5 @@ class NewsFeed(AtomFeed):
                 at=on_day(page.date),
                 text=page.intro,
             )
-            for page in selectors.news(_locale())
+            for page in selectors.news(active_locale())
         ]

@@ -8,17 +8,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views import View
-from wagtail.models import Locale
 
+from cms.navigation import active_locale
 from opendata import export, follow_up, statistics_page
 from opendata.tables import TABLES
-
-
-def _locale() -> Locale:
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
 
 
 class FollowUpLatestView(View):
@@ -32,7 +25,7 @@ class FollowUpView(View):
     def get(self, request: HttpRequest, year: int) -> HttpResponse:
         if year not in follow_up.year_range():
             raise Http404
-        context = {"follow_up": follow_up.follow_up(year, locale=_locale())}
+        context = {"follow_up": follow_up.follow_up(year, locale=active_locale())}
         return render(request, "opendata/follow_up.html", context)
 
 
@@ -105,7 +98,7 @@ class StatisticsView(View):
         context = {
             "form": form,
             "period": period,
-            "charts": statistics_page.all_charts(period, _locale()),
+            "charts": statistics_page.all_charts(period, active_locale()),
             "query": request.GET.urlencode(),
         }
         return render(request, "opendata/statistics.html", context)
@@ -116,7 +109,9 @@ class StatisticsCsvView(View):
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         _form, period = statistics_page.period_from(request.GET)
-        charts = {c.slug: c for c in statistics_page.all_charts(period, _locale())}
+        charts = {
+            c.slug: c for c in statistics_page.all_charts(period, active_locale())
+        }
         chart = charts.get(slug)
         if chart is None:
             raise Http404
