@@ -15,6 +15,7 @@ from cms.models import ChallengePage, District, GoalPage
 from cms.navigation import goal_labels
 from cms.navigation import version as navigation_version
 from common import data_version
+from ideas import beside
 from ideas.markdown import render_markdown
 from ideas.models import (
     CoAuthor,
@@ -142,35 +143,18 @@ def idea_get(*, pk: int, user: User) -> Idea:
     placeholder with the reason) but its text is left out by the template."""
     idea = (
         # Only the joins the page shows: each join costs the planner more than
-        # the lookup itself (the duplicate's original is read only to redirect).
-        # Goals are shown from the link table and the cached labels
-        # (attach_localized_goals), not prefetched as page objects.
-        Idea.objects.order_by()
-        .select_related("author", "organisation", "district", "challenge")
-        .prefetch_related(  # type: ignore[misc]  # taggit's tags prefetch fine
-            "tags",
-            "images",
-            "attachments",
-            Prefetch("projects", queryset=Project.objects.only("id", "slug", "title")),
-            Prefetch(
-                "co_authors",
-                queryset=CoAuthor.objects.filter(
-                    accepted_at__isnull=False, ended_at__isnull=True
-                ).select_related("user"),
-                to_attr="shown_co_authors",
-            ),
-            Prefetch(
-                "status_changes",
-                queryset=StatusChange.objects.select_related("actor").order_by(
-                    "at", "pk"
-                ),
-            ),
-        )
+        # the lookup itself (the duplicate's original is read only to redirect;
+        # a challenge only where there is one). Goals are shown from the link
+        # table and the cached labels (attach_localized_goals); what the page
+        # shows beside the idea is read where it exists (ideas.beside).
+        beside.with_presence(Idea.objects.order_by())
+        .select_related("author", "organisation", "district")
         .filter(pk=pk)
         .first()
     )
     if idea is None:
         raise Http404
+    beside.load_for_permissions(idea)
     if not idea.is_published and not user.has_perm("ideas.view_idea", idea):
         raise Http404
     return idea
@@ -186,11 +170,14 @@ class TimelineEntry:
 def timeline(idea: Idea) -> list[TimelineEntry]:
     """The idea's status changes and the ideas merged into it, in time order
     (its status changes are prefetched by ``idea_get``)."""
-    entries = [TimelineEntry(at=c.at, change=c) for c in idea.status_changes.all()]
-    merges = StatusChange.objects.filter(
-        idea__duplicate_of=idea, new_status=IdeaStatus.DUPLICATE
-    ).select_related("idea")
-    entries += [TimelineEntry(at=m.at, merged=m) for m in merges]
+    entries = []
+    if getattr(idea, "has_status_changes", True):  # ideas.beside knows
+        entries = [TimelineEntry(at=c.at, change=c) for c in idea.status_changes.all()]
+    if getattr(idea, "has_duplicates", True):
+        merges = StatusChange.objects.filter(
+            idea__duplicate_of=idea, new_status=IdeaStatus.DUPLICATE
+        ).select_related("idea")
+        entries += [TimelineEntry(at=m.at, merged=m) for m in merges]
     return sorted(entries, key=lambda entry: entry.at)
 
 

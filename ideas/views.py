@@ -16,7 +16,7 @@ from accounts.services import participation_seen
 from cms.models import ChallengePage, District, GoalPage
 from cms.navigation import active_locale
 from common.parsing import parse_id
-from ideas import media, selectors, services, supports, workflow
+from ideas import beside, media, selectors, services, supports, workflow
 from ideas.access import back_to, idea_for_action
 from ideas.forms import (
     AnswerForm,
@@ -118,6 +118,7 @@ class IdeaDetailView(View):
             "title_shown": title_shown,
             "flag_form": FlagForm(auto_id="flag_%s"),
             "timeline": selectors.timeline(idea),
+            "extras": beside.extras(idea),
         }
         if context["can_change_status"]:
             allowed = workflow.allowed_next(idea)
