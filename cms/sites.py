@@ -27,10 +27,14 @@ _find_site_uncached = Site._find_for_request
 
 def kept(key: tuple, read: Callable[[], T]) -> T:
     """``read()``, once per process and navigation version; a copy each time."""
-    key = (*key, navigation.version())
+    current = navigation.version()
+    key = (*key, current)
     if key not in _kept:
-        if len(_kept) > 64:  # only old versions' entries: unreachable now
-            _kept.clear()
+        if len(_kept) > 64:
+            # Older versions' entries are unreachable now; the current one's
+            # stay (emptying them all made the next request read its site).
+            for old in [k for k in _kept if k[-1] != current]:
+                del _kept[old]
         _kept[key] = read()
     return copy.copy(_kept[key])  # type: ignore[return-value]
 

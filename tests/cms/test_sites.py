@@ -50,3 +50,19 @@ def test_a_new_site_for_another_host_is_used_for_that_host(client, home, setting
     assert "Kista" in page
     page, _asked = site_queries(client)
     assert "Kista" not in page
+
+
+def test_making_room_for_more_keeps_what_the_current_version_holds():
+    """The process drops older versions' entries when it holds many; the
+    current version's stay, or the very next request reads them again."""
+    from cms import navigation, sites
+
+    current = navigation.version()
+    reads = []
+    sites.kept(("site", "current"), lambda: reads.append("site") or "a site")
+    for n in range(70):
+        sites._kept[("site", f"old-{n}", current - 1)] = "old"
+    sites.kept(("settings", "current"), lambda: reads.append("settings") or "x")
+    sites.kept(("site", "current"), lambda: reads.append("site again") or "a site")
+    assert reads == ["site", "settings"]
+    assert not any(key[-1] != current for key in sites._kept)
