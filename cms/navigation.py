@@ -13,11 +13,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import translation
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from cms.models import StandardPage
+from common.locales import active_locale, default_locale
 
 VERSION_KEY = "cms:navigation:version"
 TIMEOUT = 60 * 60
@@ -107,8 +106,6 @@ def connect() -> None:
         _settings_saved, sender="cms.SiteSettings", dispatch_uid="cms-nav-settings"
     )
     post_page_move.connect(bump, dispatch_uid="cms-nav-moved")
-    post_save.connect(bump, sender=Locale, dispatch_uid="cms-nav-locale")
-    post_delete.connect(bump, sender=Locale, dispatch_uid="cms-nav-locale-deleted")
     # A page made private (or public again) leaves (or joins) what is listed.
     post_save.connect(
         bump, sender=PageViewRestriction, dispatch_uid="cms-nav-restricted"
@@ -128,40 +125,6 @@ def _settings_saved(sender: type, created: bool, **kwargs: object) -> None:
 def _on_delete(sender: type, instance: object, **kwargs: object) -> None:
     if isinstance(instance, Page):
         bump()
-
-
-# The site's locales by language code, per version (a Locale's save or delete
-# moves it): every page asked the database for the active locale two or three
-# times, for a row that changes when an administrator adds a language.
-_locales_here: dict[int, dict[str, Locale]] = {}
-
-
-def active_locale() -> Locale:
-    """``Locale.get_active()``, from the process's copy of the locales."""
-    try:
-        code = get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        return default_locale()
-    return _locales().get(code) or default_locale()
-
-
-def default_locale() -> Locale:
-    """``Locale.get_default()``, from the process's copy of the locales."""
-    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    locale = _locales().get(code)
-    if locale is None:
-        raise Locale.DoesNotExist(f"No locale for {code!r}.")
-    return locale
-
-
-def _locales() -> dict[str, Locale]:
-    current = _version()
-    locales = _locales_here.get(current)
-    if locales is None:
-        locales = {locale.language_code: locale for locale in Locale.objects.all()}
-        _locales_here.clear()
-        _locales_here[current] = locales
-    return locales
 
 
 # Labels already read in this process, by cache key: the key holds the version,

@@ -7,12 +7,13 @@ from wagtail.models import Locale
 
 from accounts.models import Organisation, User
 from cms.models import ChallengePage, District, GoalPage
-from cms.navigation import active_locale, default_locale, goal_labels
+from cms.navigation import goal_labels
 from common.forms import (
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
     PlainSelect,
 )
+from common.locales import active_locale, default_locale
 from common.parsing import parse_id
 from ideas.models import Idea, IdeaKind, IdeaStatus, Indicator, Project
 from ideas.projects import IndicatorData, ProjectData

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from cms.models import ChallengePage, GoalPage, HomePage
 from cms.sections import register_page_section
+from common.locales import locale_of
 from ideas import selectors
 from ideas.models import Project
 from ideas.selectors import IdeaFilters
@@ -27,14 +28,14 @@ def home_ideas(page: Page, request: HttpRequest) -> dict:
     popular = list(
         selectors.idea_list(filters=IdeaFilters(sort="most_supported"))[:HOME_IDEAS]
     )
-    selectors.attach_localized_goals([*newest, *popular], locale=page.locale)
+    selectors.attach_localized_goals([*newest, *popular], locale=locale_of(page))
     return {"newest_ideas": newest, "popular_ideas": popular}
 
 
 def home_projects(page: Page, request: HttpRequest) -> dict:
     running = selectors.project_list().filter(status=Project.Status.RUNNING)
     projects = list(running[:HOME_IDEAS])
-    selectors.attach_localized_goals(projects, locale=page.locale)
+    selectors.attach_localized_goals(projects, locale=locale_of(page))
     return {"projects": projects}
 
 
@@ -60,7 +61,7 @@ def challenge_ideas(page: Page, request: HttpRequest) -> dict:
     ideas = Paginator(
         selectors.idea_list_for_challenge(challenge=page), CHALLENGE_IDEAS_PER_PAGE
     ).get_page(request.GET.get("page") if request else 1)
-    selectors.attach_localized_goals(list(ideas.object_list), locale=page.locale)
+    selectors.attach_localized_goals(list(ideas.object_list), locale=locale_of(page))
     return {"ideas": ideas}
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from cms.navigation import active_locale
+from common.locales import active_locale
 from ideas import projects, selectors
 from ideas.charts import indicator_chart
 from ideas.forms import (

@@ -15,6 +15,7 @@ from cms.models import ChallengePage, District, GoalPage
 from cms.navigation import goal_labels
 from cms.navigation import version as navigation_version
 from common import data_version
+from common.locales import locale_of
 from ideas import beside
 from ideas.markdown import render_markdown
 from ideas.models import (
@@ -275,7 +276,7 @@ def idea_list_for_goal(*, goal: GoalPage, limit: int = 6) -> tuple[int, list[Ide
     """How many visible ideas a goal has (in any language), and the most
     supported of them."""
     ideas = idea_list(filters=IdeaFilters(goal=goal, sort="most_supported"))
-    top = attach_localized_goals(list(ideas[:limit]), locale=goal.locale)
+    top = attach_localized_goals(list(ideas[:limit]), locale=locale_of(goal))
     # Counting a goal's ideas grows with them (40 ms at 100,000 ideas): once
     # per data version, not once per reader.
     count = data_version.remembered(

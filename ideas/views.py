@@ -14,7 +14,7 @@ from django.views import View
 from accounts.models import Organisation
 from accounts.services import participation_seen
 from cms.models import ChallengePage, District, GoalPage
-from cms.navigation import active_locale
+from common.locales import active_locale
 from common.parsing import parse_id
 from ideas import beside, media, selectors, services, supports, workflow
 from ideas.access import back_to, idea_for_action

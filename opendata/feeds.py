@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from cms.models import ChallengePage, District, GoalPage, NewsIndexPage
-from cms.navigation import active_locale
+from common.locales import active_locale
 from common.parsing import parse_id
 from ideas.models import Idea, IdeaStatus
 from opendata import selectors

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views import View
 
-from cms.navigation import active_locale
+from common.locales import active_locale
 from opendata import export, follow_up, statistics_page
 from opendata.tables import TABLES
 

@@ -1,6 +1,7 @@
 from django import template
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from common.locales import default_locale
 from notifications.selectors import is_following
 
 register = template.Library()
@@ -11,7 +12,10 @@ def follow_page_button(context: template.Context, page: Page) -> dict[str, objec
     """A follow button for a goal or challenge; following is kept on the
     default-language page."""
     request = context["request"]
-    target = page.get_translation_or_none(Locale.get_default()) or page
+    default = default_locale()
+    target = page
+    if page.locale_id != default.pk:
+        target = page.get_translation_or_none(default) or page
     return {
         "request": request,
         "page": page,

@@ -1,0 +1,83 @@
+"""The site's locales (a row per content language), kept in each process.
+
+Pages asked the database for the active locale two or three times each
+(``Locale.get_active()``, ``Locale.get_default()``, ``page.locale``), for rows
+that change when an administrator adds a language. Each process keeps a copy
+under a version in the shared cache, which a Locale's save or delete moves
+(``connect``), so another process reads the new rows on its next call."""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
+
+VERSION_KEY = "locales:version"
+
+# One entry, for the version read last: {version: (by language code, by id)}.
+_here: dict[int, tuple[dict[str, Locale], dict[int, Locale]]] = {}
+
+
+def active_locale() -> Locale:
+    """``Locale.get_active()``: the locale of the active language, or the
+    default one where the site has no such locale."""
+    try:
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return default_locale()
+    return _locales()[0].get(code) or default_locale()
+
+
+def default_locale() -> Locale:
+    """``Locale.get_default()``, the site's first language."""
+    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale = _locales()[0].get(code)
+    if locale is None:
+        raise Locale.DoesNotExist(f"No locale for {code!r}.")
+    return locale
+
+
+def locale_of(page) -> Locale:
+    """``page.locale`` without a query."""
+    return _locales()[1].get(page.locale_id) or page.locale
+
+
+def _locales() -> tuple[dict[str, Locale], dict[int, Locale]]:
+    current = cache.get_or_set(VERSION_KEY, _fresh_version, None)
+    kept = _here.get(current) if current is not None else None
+    if kept is None:
+        rows = list(Locale.objects.all())
+        kept = ({row.language_code: row for row in rows}, {row.pk: row for row in rows})
+        _here.clear()
+        if current is not None:
+            _here[current] = kept
+    return kept
+
+
+def _fresh_version() -> int:
+    # After the shared cache was emptied, a number no earlier version had.
+    return time.time_ns() // 1000
+
+
+def _move() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, _fresh_version(), None)
+
+
+def changed(**kwargs: object) -> None:
+    """Move the version now and once the change has committed: a process
+    reading between the two could have kept rows not committed yet."""
+    _move()
+    transaction.on_commit(_move, robust=True)
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    post_save.connect(changed, sender=Locale, dispatch_uid="common.locales.saved")
+    post_delete.connect(changed, sender=Locale, dispatch_uid="common.locales.deleted")
