@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, Site
 from wagtail.snippets.models import register_snippet
+from wagtail.url_routing import RouteResult
 
 from cms.blocks import BodyBlock
 
@@ -79,6 +80,29 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """The page at the path in one query, by its ``url_path`` among this
+        home's descendants that deep, where Wagtail asks for each level's child
+        and then its specific page: about four queries a page. A path that
+        matches no page, or a page that routes its own sub-paths, is walked as
+        Wagtail does (which answers 404 where there is no such page)."""
+        if not path_components:
+            return super().route(request, path_components)
+        found = (
+            Page.objects.filter(
+                path__startswith=self.path,
+                depth=self.depth + len(path_components),
+                url_path=self.url_path + "".join(f"{c}/" for c in path_components),
+            )
+            .specific()
+            .first()
+        )
+        if found is None or type(found).route is not Page.route:
+            return super().route(request, path_components)
+        if not found.live:
+            raise Http404
+        return RouteResult(found)
 
 
 class StrategyPage(Page):

@@ -77,7 +77,12 @@ def changed(**kwargs: object) -> None:
 
 
 def connect() -> None:
+    """Move the version on every change of a locale, and have Wagtail's own
+    ``Locale.get_active()`` and ``Locale.get_default()`` (asked while routing
+    each page, in ``page.localized``) read the kept copy too."""
     from django.db.models.signals import post_delete, post_save
 
     post_save.connect(changed, sender=Locale, dispatch_uid="common.locales.saved")
     post_delete.connect(changed, sender=Locale, dispatch_uid="common.locales.deleted")
+    Locale.get_active = classmethod(lambda cls: active_locale())
+    Locale.get_default = classmethod(lambda cls: default_locale())

@@ -210,3 +210,26 @@ def test_a_goal_shows_a_challenge_linked_to_it_once_published(client, demo_site)
     index = ChallengeIndexPage.objects.filter(locale=goal.locale).first()
     ChallengePageFactory(parent=index, title="Tryggare skolvägar", goals=[goal])
     assert "Tryggare skolvägar" in client.get(goal.url).content.decode()
+
+
+def test_a_page_is_found_in_one_query_at_any_depth_and_only_while_live(
+    client, demo_site
+):
+    """HomePage.route finds the page by its address among the home's
+    descendants instead of asking for each level."""
+    goal = GoalPage.objects.get(url_path__endswith="/strategi/socialt-hallbar/")
+    client.get(goal.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(goal.url).status_code == 200
+    routing = [
+        q["sql"] for q in queries if '"wagtailcore_page"."url_path" =' in q["sql"]
+    ]
+    assert len(routing) == 1
+    goal.slug = "socialt-hallbar-stad"
+    goal.save_revision().publish()
+    assert client.get("/sv/strategi/socialt-hallbar-stad/").status_code == 200
+    assert client.get("/sv/strategi/socialt-hallbar/").status_code == 404
+    goal.unpublish()
+    assert client.get("/sv/strategi/socialt-hallbar-stad/").status_code == 404
+    assert client.get("/sv/strategi/finns-inte/").status_code == 404
+    assert client.get("/sv/strategi/").status_code == 200
