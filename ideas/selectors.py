@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from wagtail.models import Locale
 
@@ -25,6 +25,7 @@ from ideas.models import (
     IdeaRevision,
     IdeaStatus,
     Indicator,
+    IndicatorValue,
     Project,
     StatusChange,
     Support,
@@ -334,24 +335,43 @@ def projects_missing_report(year: int) -> QuerySet[Project]:
 def project_list_for_goal(
     *, goal: GoalPage, limit: int = 6
 ) -> tuple[int, list[Project]]:
-    projects = (
-        project_list().filter(goals__translation_key=goal.translation_key).distinct()
+    """How many projects follow a goal (in any language), and the newest. The
+    goal's pages are tested with EXISTS (no DISTINCT over a join), and the
+    count is remembered per data version as the goal's ideas are."""
+    same_goal = GoalPage.objects.filter(translation_key=goal.translation_key)
+    linked = Project.goals.through.objects.filter(
+        project_id=OuterRef("pk"), goalpage_id__in=same_goal.values("pk")
     )
-    return projects.count(), list(projects[:limit])
+    projects = project_list().filter(Exists(linked))
+    count = data_version.remembered(
+        f"goal-project-count:{goal.translation_key}", projects.count
+    )
+    return count, list(projects[:limit])
 
 
 def indicator_list_for_goal(*, goal: GoalPage, limit: int = 12) -> list[Indicator]:
     """The indicators projects follow for a goal (in any language), each with
     ``latest``: its last measured value, or None."""
-    indicators = list(
+    newest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by(
+        "-measured_on", "-pk"
+    )[:1]
+    indicators: list = list(
         Indicator.objects.filter(goal__translation_key=goal.translation_key)
         .select_related("project")
-        .prefetch_related("values")
+        .annotate(
+            latest_value=Subquery(newest.values("value")),
+            latest_on=Subquery(newest.values("measured_on")),
+        )
         .order_by("project__title", "pk")[:limit]
     )
     for indicator in indicators:
-        values = list(indicator.values.all())
-        setattr(indicator, "latest", values[-1] if values else None)  # noqa: B010
+        latest = None
+        if indicator.latest_on is not None:
+            latest = {
+                "value": indicator.latest_value,
+                "measured_on": indicator.latest_on,
+            }
+        setattr(indicator, "latest", latest)  # noqa: B010
     return indicators
 
 
