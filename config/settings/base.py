@@ -109,6 +109,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 ASGI_APPLICATION = "config.asgi.application"
+# Threads per server process that run Django's turn with an HTTP request
+# (config/http.py); a request beyond them waits on the event loop. Each holds
+# at most one database connection, so keep it at or under the pool's size.
+HTTP_THREADS = env_int("HTTP_THREADS", 8)
 
 TEMPLATES = [
     {

@@ -1,0 +1,207 @@
+"""The HTTP handler of the ASGI application (config/http.py), driven as a
+server drives it: a scope, the request's body messages, and every message it
+sends back, on a real event loop, against the real database."""
+
+import asyncio
+import json
+import secrets
+import threading
+from urllib.parse import urlencode
+
+import pytest
+from channels.layers import get_channel_layer
+from django.contrib.staticfiles import finders
+from django.core import signals
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from config.http import ThreadedHTTPHandler
+from ideas.models import Idea
+from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
+
+
+def _scope(method: str, path: str, headers: dict[str, str] | None = None) -> dict:
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (name.lower().encode(), value.encode())
+            for name, value in {"host": "testserver", **(headers or {})}.items()
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+
+
+async def _serve(app, scope: dict, body: bytes = b"", chunk: int = 0) -> list[dict]:
+    """Every message the application sends for one request; the body arrives
+    in pieces of ``chunk`` bytes when given."""
+    pieces = [body[i : i + chunk] for i in range(0, len(body), chunk)] if chunk else []
+    messages = [
+        {"type": "http.request", "body": piece, "more_body": True} for piece in pieces
+    ] + [{"type": "http.request", "body": b"" if chunk else body, "more_body": False}]
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        if messages:
+            return messages.pop(0)
+        await asyncio.sleep(3600)  # the client waits for the answer
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)
+    return sent
+
+
+def _answer(sent: list[dict]) -> tuple[int, dict[bytes, bytes], bytes]:
+    start = sent[0]
+    assert start["type"] == "http.response.start"
+    assert sent[-1].get("more_body", False) is False
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    return start["status"], dict(start["headers"]), body
+
+
+@pytest.fixture
+def app():
+    handler = ThreadedHTTPHandler()
+    yield handler
+    handler.executor.shutdown()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_is_answered_and_its_connection_given_back(app):
+    finished: list[str] = []
+
+    def on_finished(**kwargs: object) -> None:
+        finished.append(threading.current_thread().name)
+
+    signals.request_finished.connect(on_finished)
+    try:
+        sent = asyncio.run(_serve(app, _scope("GET", "/healthz")))
+    finally:
+        signals.request_finished.disconnect(on_finished)
+    status, headers, body = _answer(sent)
+    assert status == 200
+    assert headers[b"Content-Type"] == b"application/json"
+    assert json.loads(body)["status"] == "ok"
+    # Closed in the request's own thread, one of the handler's, so that
+    # thread's database connection went back when the request ended.
+    assert len(finished) == 1
+    assert finished[0].startswith("http")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_form_post_in_pieces_is_read_whole(app):
+    """A signed-in support sent in three pieces of body: the view reads all of
+    it (the action, the CSRF token) and the support is written and counted."""
+    person = VerifiedUserFactory()
+    idea = IdeaFactory()
+    client = Client()
+    client.force_login(person)
+    session = client.cookies["sessionid"].value
+    token = secrets.token_hex(16)
+    body = urlencode({"action": "add", "csrfmiddlewaretoken": token}).encode()
+    with translation.override("sv"):
+        path = reverse("ideas:support", args=[idea.pk])
+    scope = _scope(
+        "POST",
+        path,
+        {
+            "cookie": f"sessionid={session}; csrftoken={token}",
+            "content-type": "application/x-www-form-urlencoded",
+            "content-length": str(len(body)),
+            "accept": "application/json",
+        },
+    )
+    sent = asyncio.run(_serve(app, scope, body, chunk=len(body) // 3))
+    status, _headers, answer = _answer(sent)
+    assert status == 200, answer
+    assert json.loads(answer)["support_count"] == 1
+    assert Idea.objects.get(pk=idea.pk).support_count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_view_broadcasts_on_the_servers_own_event_loop(app):
+    """A view's broadcast (``async_to_sync`` in the request's thread) reaches a
+    listener on the loop that serves the request, as the live pages need."""
+    person = VerifiedUserFactory()
+    idea = IdeaFactory()
+    client = Client()
+    client.force_login(person)
+    token = secrets.token_hex(16)
+    body = urlencode({"action": "add", "csrfmiddlewaretoken": token}).encode()
+    with translation.override("sv"):
+        path = reverse("ideas:support", args=[idea.pk])
+    scope = _scope(
+        "POST",
+        path,
+        {
+            "cookie": f"sessionid={client.cookies['sessionid'].value}; "
+            f"csrftoken={token}",
+            "content-type": "application/x-www-form-urlencoded",
+            "accept": "application/json",
+        },
+    )
+
+    async def listen_and_post() -> dict:
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add(f"stream.idea.{idea.pk}", channel)
+        try:
+            status, _headers, _body = _answer(await _serve(app, scope, body))
+            assert status == 200
+            return await asyncio.wait_for(layer.receive(channel), timeout=5)
+        finally:
+            await layer.group_discard(f"stream.idea.{idea.pk}", channel)
+
+    message = asyncio.run(listen_and_post())
+    assert message["frame"]["event"] == "idea.support_count"
+    assert message["frame"]["data"] == {"support_count": 1}
+
+
+def test_a_streamed_file_is_sent_in_chunks_as_read(app, tmp_path, settings):
+    """A file response (here a static file) is read and sent from its thread
+    in chunks, then closed; the bytes arrive whole and in order."""
+    static = tmp_path / "static"
+    static.mkdir()
+    content = secrets.token_bytes(3 * ThreadedHTTPHandler.chunk_size + 17)
+    (static / "big.bin").write_bytes(content)
+    settings.STATICFILES_DIRS = [static]
+    finders.get_finder.cache_clear()
+    handler = ThreadedHTTPHandler()  # whitenoise reads the folders at start
+    try:
+        sent = asyncio.run(_serve(handler, _scope("GET", "/static/big.bin")))
+    finally:
+        handler.executor.shutdown()
+        finders.get_finder.cache_clear()
+    status, _headers, body = _answer(sent)
+    assert status == 200
+    assert body == content
+    assert len(sent) > 3  # the start, several chunks, the end
+
+
+def test_anything_but_http_is_refused(app):
+    with pytest.raises(ValueError, match="Only HTTP"):
+        asyncio.run(app({"type": "websocket"}, None, None))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_is_answered_and_the_handler_goes_on(app):
+    """A request Django refuses (a POST without its CSRF token) is answered;
+    the next is served."""
+    status, _h, _b = _answer(asyncio.run(_serve(app, _scope("POST", "/healthz"))))
+    assert status == 403
+    connection.close()
+    status, _h, _b = _answer(asyncio.run(_serve(app, _scope("GET", "/healthz"))))
+    assert status == 200
