@@ -65,12 +65,16 @@ def _mark(type_: str, ids: Iterable[int | None], how: str) -> None:
         connection, PENDING_ATTR, None
     )
     registered = any(item[1] is flush_pending for item in connection.run_on_commit)
-    if not pending or not registered:
-        # Nothing waiting, or a rollback dropped the callback: start afresh.
-        pending = defaultdict(set)
-        setattr(connection, PENDING_ATTR, pending)
-        transaction.on_commit(flush_pending, robust=True)
+    if pending and registered:
+        pending[(type_, how)].update(known)
+        return
+    # Nothing waiting, or a rollback dropped the callback: start afresh. The
+    # mark is made before the callback is registered, which outside a
+    # transaction runs at once.
+    pending = defaultdict(set)
     pending[(type_, how)].update(known)
+    setattr(connection, PENDING_ATTR, pending)
+    transaction.on_commit(flush_pending, robust=True)
 
 
 def flush_pending() -> None:
