@@ -15,17 +15,27 @@ possible, so that a crowd can support one popular idea at once.
   the condition that it may still be supported (not hidden, not decided since
   the checks read it), and returns the new count; the live event follows in
   one more statement, and the commit. A popular idea is held for those alone.
+- On PostgreSQL a person's own support (not assisted, not in a challenge with
+  a budget) is written in one statement of its own: the count, the support
+  row, the follow and the live event (``_ADD``, ``_WITHDRAW``). The database
+  commits it as it ends, so the idea's row is held only while the server runs
+  it: before, the lock was held across two round trips to a process that, on
+  a busy machine, waited milliseconds for a core each time
+  (``bench/hot_idea.py``, ``docs/decisions.md``).
 
 Locks are taken person first, then idea, so two transactions never wait for
 each other in a circle.
 """
 
 from collections import defaultdict
+from contextlib import nullcontext
 from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditLogEntry, User
@@ -33,8 +43,8 @@ from accounts.services import audit_log
 from cms.models import ChallengePage, PhaseKind
 from ideas import ranking
 from ideas.models import Idea, IdeaStatus, Support
-from live.events import event_emit
-from notifications.services import follow_add
+from live.events import event_emit, event_logged, logging_ctes
+from notifications.services import follow_add, follow_insert_cte
 
 # Support is for ideas still being considered.
 SUPPORTABLE_STATUSES = {IdeaStatus.SUBMITTED, IdeaStatus.UNDER_REVIEW}
@@ -80,6 +90,8 @@ def support_add(*, actor: User, idea: Idea, on_behalf_of: User | None = None) ->
             raise PermissionDenied
         helper, actor = actor, on_behalf_of
     try:
+        if _at_once(idea, helper):
+            return _support_add_at_once(actor, idea)
         return _support_add(actor, idea, helper)
     except IntegrityError:
         # The same person's support, committed by another request meanwhile.
@@ -88,15 +100,29 @@ def support_add(*, actor: User, idea: Idea, on_behalf_of: User | None = None) ->
         raise
 
 
-@transaction.atomic
-def _support_add(actor: User, idea: Idea, helper: User | None) -> bool:
-    budgeted = idea.challenge is not None and idea.challenge.support_budget is not None
-    if budgeted:
-        User.objects.select_for_update().only("pk").get(pk=actor.pk)
+def _budgeted(idea: Idea) -> bool:
+    return idea.challenge is not None and idea.challenge.support_budget is not None
+
+
+def _at_once(idea: Idea, helper: User | None) -> bool:
+    """Whether the support is one statement (module docstring); a budget or an
+    assisting official needs reads and writes of their own in the transaction."""
+    return connection.vendor == "postgresql" and helper is None and not _budgeted(idea)
+
+
+def _may_support(actor: User, idea: Idea) -> None:
     if not actor.has_perm("ideas.support_idea", idea):
         raise PermissionDenied(_("You cannot support this idea."))
     if reason := support_closed_reason(idea):
         raise ValidationError(reason, code="closed")
+
+
+@transaction.atomic
+def _support_add(actor: User, idea: Idea, helper: User | None) -> bool:
+    budgeted = _budgeted(idea)
+    if budgeted:
+        User.objects.select_for_update().only("pk").get(pk=actor.pk)
+    _may_support(actor, idea)
     if budgeted:
         if Support.objects.filter(idea=idea, user=actor).exists():
             return False
@@ -122,9 +148,91 @@ def _support_add(actor: User, idea: Idea, helper: User | None) -> bool:
     return True
 
 
-@transaction.atomic
+def _support_add_at_once(actor: User, idea: Idea) -> bool:
+    _may_support(actor, idea)
+    support = Support(idea=idea, user=actor, role=actor.role, created_at=timezone.now())
+    moved, params = _moved_cte(idea.pk, support, +1, "AND hidden_at IS NULL")
+    follow, follow_params = follow_insert_cte(actor, Idea, "moved")
+    events, event_params = logging_ctes(
+        f"idea.{idea.pk}", "idea.support_count", "moved", _COUNT_DATA
+    )
+    row = _one_statement(
+        f"WITH {moved}, added AS (INSERT INTO {Support._meta.db_table} "  # noqa: S608
+        "(idea_id, user_id, role, created_at) SELECT id, %s, %s, %s FROM moved "
+        f"RETURNING id), {follow}, {events} "
+        "SELECT moved.support_count, added.id, logged_event.id, logged_event.seq, "
+        "logged_event.data, logged_event.created_at FROM moved, added, logged_event",
+        [
+            *params,
+            actor.pk,
+            support.role,
+            support.created_at,
+            *follow_params,
+            *event_params,
+        ],
+    )
+    if row is None:
+        _refuse_closed(idea, adding=True)
+    count, support.pk, *logged = row
+    _written(support, post_save, created=True)
+    idea.support_count = count
+    event_logged(f"idea.{idea.pk}", "idea.support_count", logged)
+    return True
+
+
 def support_withdraw(*, actor: User, idea: Idea) -> bool:
     """Withdraw one's support while support is open; False if there was none."""
+    if connection.vendor == "postgresql":
+        return _support_withdraw_at_once(actor, idea)
+    return _support_withdraw(actor, idea)
+
+
+def _support_withdraw_at_once(actor: User, idea: Idea) -> bool:
+    support = (
+        Support.objects.filter(idea=idea, user=actor)
+        .only("pk", "idea_id", "user_id", "role", "created_at")
+        .first()
+    )
+    if support is None:
+        return False
+    if reason := support_closed_reason(idea):
+        raise ValidationError(reason, code="closed")
+    table, supports = Idea._meta.db_table, Support._meta.db_table
+    # The idea is locked first, and only while support is open; the support
+    # row goes only then, and the count moves only if this statement removed
+    # it (two withdrawals at once move it once).
+    moved, params = _moved_cte(
+        idea.pk,
+        support,
+        -1,
+        "AND id IN (SELECT id FROM locked) AND EXISTS (SELECT 1 FROM gone)",
+    )
+    events, event_params = logging_ctes(
+        f"idea.{idea.pk}", "idea.support_count", "moved", _COUNT_DATA
+    )
+    row = _one_statement(
+        f"WITH locked AS (SELECT id FROM {table} WHERE id = %s "  # noqa: S608
+        f"AND status IN ({_OPEN_PLACEHOLDERS}) FOR UPDATE), "
+        f"gone AS (DELETE FROM {supports} WHERE id = %s "
+        "AND EXISTS (SELECT 1 FROM locked) RETURNING id), "
+        f"{moved}, {events} "
+        "SELECT moved.support_count, logged_event.id, logged_event.seq, "
+        "logged_event.data, logged_event.created_at FROM moved, logged_event",
+        [idea.pk, *_OPEN, support.pk, *params, *event_params],
+    )
+    if row is None:
+        if not Support.objects.filter(pk=support.pk).exists():
+            return False  # withdrawn by another request meanwhile
+        _refuse_closed(idea, adding=False)
+    count, *logged = row
+    _written(support, post_delete)
+    idea.support_count = count
+    event_logged(f"idea.{idea.pk}", "idea.support_count", logged)
+    return True
+
+
+@transaction.atomic
+def _support_withdraw(actor: User, idea: Idea) -> bool:
     support = Support.objects.filter(idea=idea, user=actor).first()
     if support is None:
         return False
@@ -163,6 +271,55 @@ def _refuse_closed(idea: Idea, *, adding: bool) -> NoReturn:
         support_closed_reason(idea) or _("You cannot support this idea."),
         code="closed",
     )
+
+
+_OPEN = sorted(SUPPORTABLE_STATUSES)
+_OPEN_PLACEHOLDERS = ", ".join(["%s"] * len(_OPEN))
+_COUNT_DATA = "json_build_object('support_count', moved.support_count)"
+
+
+def _moved_cte(
+    idea_id: int, support: Support, change: int, condition: str
+) -> tuple[str, list]:
+    """The CTE ``moved`` of a statement that writes a support: the idea's
+    counts move by ``change`` if support is open and ``condition`` holds."""
+    heat = change * ranking.heat(support.created_at, ranking.SUPPORT_WEIGHT)
+    sql = (
+        f"moved AS (UPDATE {Idea._meta.db_table} SET "  # noqa: S608
+        "support_count = support_count + %s, support_role_counts = jsonb_set("
+        "support_role_counts, ARRAY[%s]::text[], to_jsonb(GREATEST(COALESCE("
+        "(support_role_counts ->> %s)::int, 0) + %s, 0))), heat = heat + %s, "
+        "updated_at = STATEMENT_TIMESTAMP() "
+        f"WHERE id = %s AND status IN ({_OPEN_PLACEHOLDERS}) {condition} "
+        "RETURNING id, support_count)"
+    )
+    role = support.role
+    return sql, [change, role, role, change, heat, idea_id, *_OPEN]
+
+
+def _one_statement(sql: str, params: list) -> tuple | None:
+    """Run a support's statement: outside a transaction it commits as it
+    ends, with nothing held in between; inside a caller's, in a savepoint,
+    so that a refusal (a second support by one person) leaves the caller's
+    transaction usable."""
+    inside = connection.in_atomic_block
+    with (
+        transaction.atomic() if inside else nullcontext(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _written(support: Support, signal, **extra: object) -> None:
+    """What saving or deleting the model would have told the receivers (the
+    search's counters, search/signals.py)."""
+    support._state.adding = False
+    signal.send(
+        sender=Support, instance=support, using=connection.alias, origin=support,
+        **({"raw": False, "update_fields": None} if signal is post_save else {}),
+        **extra,
+    )  # fmt: skip
 
 
 def _counts_move(idea_id: int, *, role: str, change: int, heat: float) -> int | None:

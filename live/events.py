@@ -69,6 +69,46 @@ def _log(stream: str, event: str, data: dict[str, Any]) -> StreamEvent:
     return logged
 
 
+def logging_ctes(stream: str, event: str, source: str, data: str) -> tuple[str, list]:
+    """SQL and parameters of two common table expressions, ``event_counter``
+    and ``logged_event``, that log ``event`` on ``stream`` in the very statement
+    of the change it describes, once if the CTE ``source`` has a row: ``data``
+    is a JSON expression over ``source``'s columns. For a change that must be one
+    statement, committed without a round trip in between (a popular idea's
+    count, ideas/supports.py); hand the ``logged_event`` row (id, seq, data,
+    created_at) to ``event_logged`` afterwards."""
+    check_event(stream, event)
+    counters, events = StreamCounter._meta.db_table, StreamEvent._meta.db_table
+    sql = (
+        f"event_counter AS (INSERT INTO {counters} (stream, last_id) "  # noqa: S608
+        f"SELECT %s, 1 FROM {source} ON CONFLICT (stream) DO UPDATE "
+        f"SET last_id = {counters}.last_id + 1 RETURNING last_id), "
+        f"logged_event AS (INSERT INTO {events} (stream, seq, event, data, created_at) "
+        f"SELECT %s, event_counter.last_id, %s, {data}, STATEMENT_TIMESTAMP() "
+        f"FROM event_counter, {source} RETURNING id, seq, data, created_at)"
+    )
+    return sql, [stream, stream, event]
+
+
+def event_logged(
+    stream: str, event: str, row: tuple[int, int, Any, Any]
+) -> StreamEvent:
+    """The event a statement built with ``logging_ctes`` logged: the listeners
+    are told (inside the caller's transaction if there is one; after the
+    statement committed if it ran on its own) and it is broadcast after commit."""
+    pk, seq, data, created_at = row
+    if isinstance(data, str):
+        data = json.loads(data)
+    logged = StreamEvent(
+        id=pk, stream=stream, seq=seq, event=event, data=data, created_at=created_at
+    )
+    logged._state.adding = False
+    for listener in _listeners:
+        listener(logged)
+    transaction.on_commit(lambda: _broadcast(logged))
+    return logged
+
+
 Listener = Callable[[StreamEvent], None]
 _listeners: list[Listener] = []
 

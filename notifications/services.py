@@ -34,6 +34,21 @@ def follow_add(*, actor: User, target: models.Model, check: bool = True) -> bool
         return cursor.fetchone() is not None
 
 
+def follow_insert_cte(
+    actor: User, model: type[models.Model], source: str
+) -> tuple[str, list]:
+    """A common table expression, ``follow``, by which ``actor`` follows the
+    ``model`` whose id is the ``id`` column of the CTE ``source``, if it has a
+    row and they do not already: ``follow_add`` inside a caller's statement."""
+    sql = (
+        f"follow AS (INSERT INTO {Follow._meta.db_table} "  # noqa: S608 - our table
+        "(user_id, content_type_id, object_id, created_at) "
+        f"SELECT %s, %s, id, STATEMENT_TIMESTAMP() FROM {source} "
+        "ON CONFLICT DO NOTHING)"
+    )
+    return sql, [actor.pk, ContentType.objects.get_for_model(model).pk]
+
+
 def follow_remove(*, actor: User, target: models.Model) -> bool:
     deleted, _rows = Follow.objects.filter(
         user=actor,
