@@ -112,7 +112,10 @@ ASGI_APPLICATION = "config.asgi.application"
 # Threads per server process that run Django's turn with an HTTP request
 # (config/http.py); a request beyond them waits on the event loop. Each holds
 # at most one database connection, so keep it at or under the pool's size.
-HTTP_THREADS = env_int("HTTP_THREADS", 8)
+# More threads than a few per core only pass the GIL around: 200 supports on
+# one idea through two workers on two cores went 87-142/s with 8, 95-150/s
+# with 4 (bench/hot_idea.py).
+HTTP_THREADS = env_int("HTTP_THREADS", 4)
 
 TEMPLATES = [
     {
