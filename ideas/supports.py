@@ -17,7 +17,8 @@ possible, so that a crowd can support one popular idea at once.
   one more statement, and the commit. A popular idea is held for those alone.
 - On PostgreSQL a person's own support (not assisted, not in a challenge with
   a budget) is written in one statement of its own: the count, the support
-  row, the follow and the live event (``_ADD``, ``_WITHDRAW``). The database
+  row, the follow and the live event (``_support_add_at_once``; a withdrawal,
+  ``_support_withdraw_at_once``, likewise). The database
   commits it as it ends, so the idea's row is held only while the server runs
   it: before, the lock was held across two round trips to a process that, on
   a busy machine, waited milliseconds for a core each time
