@@ -74,30 +74,26 @@ class ThreadedHTTPHandler(ASGIHandler):
                 response.close()  # request_finished: the connection goes back
 
     def send_streamed(self, response: HttpResponse, send) -> None:
-        send(
-            {
-                "type": "http.response.start",
-                "status": response.status_code,
-                "headers": self.headers_of(response),
-            }
-        )
+        send(self.start_of(response))
         for part in response.streaming_content:
             for chunk, _last in self.chunk_bytes(part):
                 send({"type": "http.response.body", "body": chunk, "more_body": True})
         send({"type": "http.response.body"})
 
     async def send_response(self, response: HttpResponse, send) -> None:
-        await send(
-            {
-                "type": "http.response.start",
-                "status": response.status_code,
-                "headers": self.headers_of(response),
-            }
-        )
+        await send(self.start_of(response))
         for chunk, last in self.chunk_bytes(response.content):
             await send(
                 {"type": "http.response.body", "body": chunk, "more_body": not last}
             )
+
+    @classmethod
+    def start_of(cls, response: HttpResponse) -> dict:
+        return {
+            "type": "http.response.start",
+            "status": response.status_code,
+            "headers": cls.headers_of(response),
+        }
 
     @staticmethod
     def headers_of(response: HttpResponse) -> list[tuple[bytes, bytes]]:

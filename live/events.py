@@ -49,19 +49,15 @@ def _log(stream: str, event: str, data: dict[str, Any]) -> StreamEvent:
         return StreamEvent.objects.create(
             stream=stream, seq=_next_id(stream), event=event, data=data
         )
-    counters, events = StreamCounter._meta.db_table, StreamEvent._meta.db_table
-    created_at = timezone.now()
     stored = StreamEvent._meta.get_field("data").get_db_prep_save(data, connection)
+    ctes, params = logging_ctes(stream, event, "one", "%s")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH counter AS (INSERT INTO {counters} (stream, last_id) "  # noqa: S608
-            "VALUES (%s, 1) ON CONFLICT (stream) DO UPDATE "
-            f"SET last_id = {counters}.last_id + 1 RETURNING last_id) "
-            f"INSERT INTO {events} (stream, seq, event, data, created_at) "
-            "SELECT %s, last_id, %s, %s, %s FROM counter RETURNING id, seq",
-            [stream, stream, event, stored, created_at],
+            f"WITH one AS (SELECT 1), {ctes} "  # noqa: S608 - our own tables
+            "SELECT id, seq, created_at FROM logged_event",
+            [*params, stored],
         )
-        pk, seq = cursor.fetchone()
+        pk, seq, created_at = cursor.fetchone()
     logged = StreamEvent(
         id=pk, stream=stream, seq=seq, event=event, data=data, created_at=created_at
     )

@@ -72,6 +72,24 @@ def _answer(sent: list[dict]) -> tuple[int, dict[bytes, bytes], bytes]:
     return start["status"], dict(start["headers"]), body
 
 
+def _support_post(idea: Idea) -> tuple[dict, bytes]:
+    """The scope and body of a new person's signed-in support of ``idea``,
+    asking for JSON (an unmasked CSRF secret as cookie and field)."""
+    client = Client()
+    client.force_login(VerifiedUserFactory())
+    token = secrets.token_hex(16)
+    body = urlencode({"action": "add", "csrfmiddlewaretoken": token}).encode()
+    with translation.override("sv"):
+        path = reverse("ideas:support", args=[idea.pk])
+    headers = {
+        "cookie": f"sessionid={client.cookies['sessionid'].value}; csrftoken={token}",
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": str(len(body)),
+        "accept": "application/json",
+    }
+    return _scope("POST", path, headers), body
+
+
 @pytest.fixture
 def app():
     handler = ThreadedHTTPHandler()
@@ -105,25 +123,8 @@ def test_a_page_is_answered_and_its_connection_given_back(app):
 def test_a_form_post_in_pieces_is_read_whole(app):
     """A signed-in support sent in three pieces of body: the view reads all of
     it (the action, the CSRF token) and the support is written and counted."""
-    person = VerifiedUserFactory()
     idea = IdeaFactory()
-    client = Client()
-    client.force_login(person)
-    session = client.cookies["sessionid"].value
-    token = secrets.token_hex(16)
-    body = urlencode({"action": "add", "csrfmiddlewaretoken": token}).encode()
-    with translation.override("sv"):
-        path = reverse("ideas:support", args=[idea.pk])
-    scope = _scope(
-        "POST",
-        path,
-        {
-            "cookie": f"sessionid={session}; csrftoken={token}",
-            "content-type": "application/x-www-form-urlencoded",
-            "content-length": str(len(body)),
-            "accept": "application/json",
-        },
-    )
+    scope, body = _support_post(idea)
     sent = asyncio.run(_serve(app, scope, body, chunk=len(body) // 3))
     status, _headers, answer = _answer(sent)
     assert status == 200, answer
@@ -135,24 +136,8 @@ def test_a_form_post_in_pieces_is_read_whole(app):
 def test_a_view_broadcasts_on_the_servers_own_event_loop(app):
     """A view's broadcast (``async_to_sync`` in the request's thread) reaches a
     listener on the loop that serves the request, as the live pages need."""
-    person = VerifiedUserFactory()
     idea = IdeaFactory()
-    client = Client()
-    client.force_login(person)
-    token = secrets.token_hex(16)
-    body = urlencode({"action": "add", "csrfmiddlewaretoken": token}).encode()
-    with translation.override("sv"):
-        path = reverse("ideas:support", args=[idea.pk])
-    scope = _scope(
-        "POST",
-        path,
-        {
-            "cookie": f"sessionid={client.cookies['sessionid'].value}; "
-            f"csrftoken={token}",
-            "content-type": "application/x-www-form-urlencoded",
-            "accept": "application/json",
-        },
-    )
+    scope, body = _support_post(idea)
 
     async def listen_and_post() -> dict:
         layer = get_channel_layer()
