@@ -31,6 +31,24 @@ WARN_EVERY_SECONDS = 60
 RETRY_AFTER_SECONDS = 2.0
 
 
+class _OneClientPerPool(RedisCacheClient):
+    """Django's client makes a new ``redis.Redis`` for every cache call (its
+    constructor builds a table of response callbacks each time: a tenth of a
+    support's Python, bench/hot_idea.py). One per connection pool is enough:
+    redis-py's clients are safe to share between threads."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class _Shared:
     """One Redis server's client (with its connection pool) and what this
     process knows about the server being away."""
@@ -59,6 +77,7 @@ class ResilientRedisCache(RedisCache):
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
+        self._class = _OneClientPerPool
         self._key = (tuple(self._servers), repr(sorted(self._options.items())))
 
     @property
