@@ -6,9 +6,23 @@ from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
 
 from accounts.second_factor import lacks_second_factor
+from accounts.selectors import user_for_request
 
 
-class SecondFactorModelBackend(ModelBackend):
+class RequestUserMixin:
+    """The session's person is read with what permissions ask of them
+    (accounts.selectors.user_for_request), by whichever backend signed them in."""
+
+    def get_user(self, user_id):
+        try:
+            pk = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        user = user_for_request(pk=pk)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class SecondFactorModelBackend(RequestUserMixin, ModelBackend):
     def has_perm(self, user_obj, perm, obj=None):
         if lacks_second_factor(user_obj):
             return False
@@ -25,7 +39,7 @@ class SecondFactorModelBackend(ModelBackend):
         return super().get_all_permissions(user_obj, obj)
 
 
-class EmailAuthenticationBackend(AuthenticationBackend):
+class EmailAuthenticationBackend(RequestUserMixin, AuthenticationBackend):
     """allauth's backend, for signing in only: it is a ModelBackend too, and
     would otherwise grant a superuser every permission, second factor or not.
     Model permissions come from SecondFactorModelBackend alone."""

@@ -5,9 +5,13 @@ import rules
 from allauth.account.models import EmailAddress
 
 from accounts.models import AssistedRegistration, Organisation, User
-from accounts.second_factor import STAFF_GROUPS, group_names, lacks_second_factor
+from accounts.second_factor import STAFF_GROUPS, lacks_second_factor, staff_group_names
 
 __all__ = ["STAFF_GROUPS"]
+
+# Where is_verified keeps its answer on the user object; the request's person
+# comes with it (accounts.selectors.user_for_request).
+VERIFIED_ATTR = "_idestad_is_verified"
 
 
 @rules.predicate
@@ -16,14 +20,14 @@ def is_verified(user: User) -> bool:
     staff (who saw the person). Checked once per request object."""
     if not user.is_authenticated:
         return False
-    cached = getattr(user, "_idestad_is_verified", None)
+    cached = getattr(user, VERIFIED_ATTR, None)
     if cached is None:
         cached = (
             EmailAddress.objects.filter(user=user, verified=True).exists()
             or AssistedRegistration.objects.filter(user=user).exists()
         )
         # Asked many times per page (every permission builds on it).
-        setattr(user, "_idestad_is_verified", cached)  # noqa: B010
+        setattr(user, VERIFIED_ATTR, cached)
     return bool(cached)
 
 
@@ -46,20 +50,20 @@ def has_second_factor(user: User) -> bool:
 @rules.predicate
 def in_moderators(user: User) -> bool:
     return user.is_authenticated and (
-        user.is_superuser or "Moderators" in group_names(user)
+        user.is_superuser or "Moderators" in staff_group_names(user)
     )
 
 
 @rules.predicate
 def in_city_staff(user: User) -> bool:
-    return user.is_authenticated and "City staff" in group_names(user)
+    return user.is_authenticated and "City staff" in staff_group_names(user)
 
 
 @rules.predicate
 def in_staff_groups(user: User) -> bool:
     """Moderators, city staff and editors: the people MFA is required for."""
     return user.is_authenticated and (
-        user.is_superuser or bool(group_names(user) & set(STAFF_GROUPS))
+        user.is_superuser or bool(staff_group_names(user))
     )
 
 

@@ -37,24 +37,28 @@ def waived() -> Iterator[None]:
         _waived.on = before
 
 
-GROUPS_ATTR = "_idestad_group_names"
+GROUPS_ATTR = "_idestad_staff_group_names"
 
 
-def group_names(user: "User") -> frozenset[str]:
-    """The names of the person's groups, read once per user object: every
-    permission asks, many times a page (the admin menu asks for each item)."""
+def staff_group_names(user: "User") -> frozenset[str]:
+    """The staff groups (``STAFF_GROUPS``) the person is in, read once per user
+    object: every permission asks, many times a page (the admin menu asks for
+    each item). The request's person comes with it already known when they are
+    in none (accounts.selectors.user_for_request)."""
     if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, GROUPS_ATTR, None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        cached = frozenset(
+            user.groups.filter(name__in=STAFF_GROUPS).values_list("name", flat=True)
+        )
         setattr(user, GROUPS_ATTR, cached)
     return cached
 
 
 def holds_staff_power(user: "User") -> bool:
     return bool(user.is_authenticated) and (
-        user.is_superuser or bool(group_names(user) & set(STAFF_GROUPS))
+        user.is_superuser or bool(staff_group_names(user))
     )
 
 

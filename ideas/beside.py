@@ -33,6 +33,25 @@ def _shown_co_authors() -> QuerySet[CoAuthor]:
     return CoAuthor.objects.filter(accepted_at__isnull=False, ended_at__isnull=True)
 
 
+def with_co_author_presence(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
+    """Each idea with ``has_co_authors``, for ``load_co_authors``: what the
+    permission rules ask of an idea a form acts on (ideas.access)."""
+    return ideas.annotate(
+        has_co_authors=Exists(_shown_co_authors().filter(idea=OuterRef("pk")))
+    )
+
+
+def load_co_authors(idea: Idea) -> Idea:
+    """The idea's accepted co-authors, which ideas.rules reads instead of a
+    query of its own; none read where ``has_co_authors`` says there are none."""
+    idea.shown_co_authors = (  # type: ignore[attr-defined]
+        list(_shown_co_authors().filter(idea=idea).select_related("user"))
+        if idea.has_co_authors  # type: ignore[attr-defined]
+        else []
+    )
+    return idea
+
+
 def with_presence(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
     """Each idea with ``has_<what>`` for everything its page shows beside it."""
     idea = OuterRef("pk")
@@ -54,11 +73,7 @@ def load_for_permissions(idea: Idea) -> Idea:
     """What the permission rules read of an idea from ``with_presence``: its
     accepted co-authors (ideas.rules), and its status changes for the page's
     timeline (selectors.timeline)."""
-    idea.shown_co_authors = (  # type: ignore[attr-defined]
-        list(_shown_co_authors().filter(idea=idea).select_related("user"))
-        if idea.has_co_authors  # type: ignore[attr-defined]
-        else []
-    )
+    load_co_authors(idea)
     if idea.has_status_changes:  # type: ignore[attr-defined]
         changes = StatusChange.objects.select_related("actor").order_by("at", "pk")
         prefetch_related_objects([idea], Prefetch("status_changes", queryset=changes))

@@ -16,7 +16,7 @@ def is_co_author(user, idea) -> bool:
     """Invited by the author and accepted; may edit, not withdraw or invite."""
     if idea is None or not user.is_authenticated:
         return False
-    if hasattr(idea, "shown_co_authors"):  # prefetched by selectors.idea_get
+    if hasattr(idea, "shown_co_authors"):  # read with the idea (ideas.beside)
         return any(c.user_id == user.pk for c in idea.shown_co_authors)
     return idea.co_authors.filter(
         user_id=user.pk, accepted_at__isnull=False, ended_at__isnull=True

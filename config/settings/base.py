@@ -402,6 +402,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions, read with SQL written once per process (accounts.sessions).
+SESSION_ENGINE = "accounts.sessions"
 
 # Content-Security-Policy sent by config.csp. No inline script on public pages.
 CONTENT_SECURITY_POLICY = {

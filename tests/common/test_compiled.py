@@ -1,0 +1,60 @@
+"""A queryset's SQL written once (common.compiled) answers as the queryset."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.models import Exists, OuterRef
+from django.test.utils import CaptureQueriesContext
+
+from common.compiled import CompiledQuery
+from ideas.models import CoAuthor, Idea
+from tests.ideas.factories import IdeaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _with_co_authors(pk):
+    co_authors = CoAuthor.objects.filter(idea=OuterRef("pk"))
+    return Idea.objects.annotate(has_co_authors=Exists(co_authors)).filter(pk=pk)
+
+
+def test_rows_are_the_querysets_rows_with_fields_converted_and_annotations():
+    compiled = CompiledQuery(_with_co_authors)
+    idea = IdeaFactory(support_role_counts={"resident": 3})
+    found = compiled.first(idea.pk)
+    expected = _with_co_authors(idea.pk).get()
+    assert found is not None and found.pk == idea.pk
+    assert found.title == expected.title
+    assert found.support_role_counts == {"resident": 3}  # JSON decoded
+    assert isinstance(found.published_at, datetime.datetime)
+    assert found.published_at == expected.published_at
+    assert not found.has_co_authors
+    assert compiled.first(idea.pk + 10_000) is None
+
+
+def test_the_sql_is_written_once_and_then_only_run():
+    calls = []
+
+    def make(pk):
+        calls.append(pk)
+        return _with_co_authors(pk)
+
+    compiled = CompiledQuery(make)
+    first, second = IdeaFactory(), IdeaFactory()
+    with CaptureQueriesContext(connection) as queries:
+        assert compiled.first(first.pk).pk == first.pk
+        assert compiled.first(second.pk).pk == second.pk
+    assert len(calls) == 1  # built once, with the marker
+    assert len(queries) == 2
+
+
+@pytest.mark.parametrize("hostile", [2**63, -(2**63) - 5, 10**30])
+def test_an_id_no_database_holds_finds_nothing(hostile):
+    assert CompiledQuery(_with_co_authors).first(hostile) is None
+
+
+def test_a_queryset_without_its_marker_is_refused():
+    compiled = CompiledQuery(lambda pk: Idea.objects.filter(pk=1))
+    with pytest.raises(ValueError, match="marker is 0 times"):
+        compiled.first(1)
