@@ -1,23 +1,34 @@
-"""A queryset whose SQL Django writes once per process, then runs as it stands.
+"""Queries that nearly every request runs: written once, planned once.
 
 Turning a queryset into SQL costs Python every time: cloning the query,
 resolving each expression, compiling the subqueries of an ``Exists``. For the
-queries nearly every request runs (the signed-in person with their standing,
-the idea a form acts on) that cost more than the database took to answer:
-the person with three ``Exists`` was 2.5 ms of Python for a 0.5 ms answer
-(``bench/hot_idea.py``, ``docs/decisions.md``).
+queries nearly every request runs (its session, the signed-in person with
+their standing, the idea a form acts on) that cost more than the database
+took to answer: the person with three ``Exists`` was 2.5 ms of Python for a
+0.5 ms answer (``bench/hot_idea.py``, ``docs/decisions.md``).
 
-So such a query is written by the ORM once, from a queryset built with a
-marker in place of the one value that changes, and then run as a raw query
-with that value put where the marker was. The rows are model instances as
-from any queryset (the fields' converters applied), annotations included as
-attributes. The SQL is kept per database, since each writes it its own way.
+So such a query (``CompiledQuery``) is written by the ORM once, from a
+queryset built with a marker in place of the one value that changes; each
+call runs that SQL with the value where the marker was, and makes the row a
+model instance as the queryset would (the fields' converters applied,
+annotations as attributes). The SQL is kept per database alias.
+
+On PostgreSQL these queries, and the statements a support is written with,
+go through ``planned_cursor``: the server plans each once per connection
+(a prepared statement) instead of on every call, which was most of its time
+for them. The pooled connections keep their plans; behind a pooler in
+transaction mode, where a connection is not one's own from one statement to
+the next, ``DATABASE_PREPARED_STATEMENTS=0`` turns this off.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Model, QuerySet
 
 M = TypeVar("M", bound=Model)
@@ -28,12 +39,54 @@ ID_MARKER = -7_319_004_211
 BIGGEST_ID = 2**63 - 1
 
 
+def planned_cursor(using: str = DEFAULT_DB_ALIAS) -> CursorWrapper:
+    """A cursor whose statements PostgreSQL prepares: planned on a
+    connection's first use, and run from that plan after. Elsewhere, or with
+    ``DATABASE_PREPARED_STATEMENTS`` off, an ordinary cursor. Django's
+    wrappers (the query log, ``common.data_version``) see every statement."""
+    wrapper: Any = connections[using]
+    if wrapper.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
+        return wrapper.cursor()
+    wrapper.close_if_health_check_failed()
+    wrapper.ensure_connection()
+    with wrapper.wrap_database_errors:
+        return wrapper._prepare_cursor(_preparing_cursor()(wrapper.connection))
+
+
+@functools.cache
+def _preparing_cursor() -> Any:
+    """psycopg's cursor with server-side binding, each statement prepared
+    (psycopg keeps the last hundred per connection). Made when first asked:
+    the PostgreSQL backend imports psycopg."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            run = super().execute  # type: ignore[misc]
+            return run(query, params, prepare=True, binary=binary)
+
+        def _maybe_prepare_gen(self, pgq, *, prepare=None, binary=None):
+            # psycopg keeps the query it ran only when it ran it unprepared;
+            # Django's query log (tests, DEBUG) reads it from there.
+            self._query = pgq
+            run = super()._maybe_prepare_gen  # type: ignore[misc]
+            return run(pgq, prepare=prepare, binary=binary)
+
+    return PreparingCursor
+
+
 @dataclass(frozen=True)
 class _Written(Generic[M]):
     model: type[M]
     sql: str
     params: tuple
     at: int  # where the marker is among the parameters
+    # By column, as the compiler applies them (the backend's read only its
+    # settings, so the functions of the thread that wrote it serve all).
+    converters: dict[int, tuple[list, Any]]
+    fields: slice  # the model's columns in a row
+    field_names: list[str]
+    annotations: dict[str, int]
 
 
 class CompiledQuery(Generic[M]):
@@ -46,21 +99,59 @@ class CompiledQuery(Generic[M]):
         self.marker = marker
         self._written: dict[str, _Written[M]] = {}
 
-    def first(self, value: int | str, using: str = "default") -> M | None:
+    def first(self, value: int | str, using: str = DEFAULT_DB_ALIAS) -> M | None:
         if isinstance(value, int) and not BIGGEST_ID >= value >= -BIGGEST_ID:
             return None  # no row has it, and SQLite would refuse to compare it
         written = self._written.get(using) or self._write(using)
         params = list(written.params)
         params[written.at] = value
-        manager = written.model._default_manager.db_manager(using)
-        return next(iter(manager.raw(written.sql, params)), None)
+        with planned_cursor(using) as cursor:
+            cursor.execute(written.sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        row = _converted(row, written.converters, connections[using])
+        found = written.model.from_db(using, written.field_names, row[written.fields])
+        for name, column in written.annotations.items():
+            setattr(found, name, row[column])
+        return found
 
     def _write(self, using: str) -> _Written[M]:
+        """As Django's ModelIterable reads a queryset's rows, for a queryset
+        of one model and its annotations (no ``select_related``)."""
         queryset = self.make(self.marker)
-        sql, params = queryset.query.get_compiler(using).as_sql()
+        compiler = queryset.query.get_compiler(using)
+        sql, params = compiler.as_sql()
         found = [i for i, param in enumerate(params) if param == self.marker]
         if len(found) != 1:
             raise ValueError(f"The marker is {len(found)} times in {sql!r}.")
-        written = _Written(queryset.model, sql, tuple(params), found[0])
+        klass_info = compiler.klass_info
+        if klass_info is None or klass_info.get("related_klass_infos"):
+            raise ValueError("Only one model's rows, without select_related.")
+        columns = klass_info["select_fields"]
+        fields = slice(columns[0], columns[-1] + 1)
+        select = compiler.select
+        written = _Written(
+            model=queryset.model,
+            sql=sql,
+            params=tuple(params),
+            at=found[0],
+            converters=compiler.get_converters(
+                [column for column, _sql, _alias in select[: compiler.col_count]]
+            ),
+            fields=fields,
+            field_names=[column.target.attname for column, *_ in select[fields]],
+            annotations=dict(compiler.annotation_col_map or {}),
+        )
         self._written[using] = written
         return written
+
+
+def _converted(row: tuple, converters: dict, connection: Any) -> tuple | list:
+    if not converters:
+        return row
+    values = list(row)
+    for column, (functions, expression) in converters.items():
+        for function in functions:
+            values[column] = function(values[column], expression, connection)
+    return values

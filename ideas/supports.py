@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditLogEntry, User
 from accounts.services import audit_log
 from cms.models import ChallengePage, PhaseKind
+from common.compiled import planned_cursor
 from ideas import ranking
 from ideas.models import Idea, IdeaStatus, Support
 from live.events import event_emit, event_logged, logging_ctes
@@ -306,7 +307,7 @@ def _one_statement(sql: str, params: list) -> tuple | None:
     inside = connection.in_atomic_block
     with (
         transaction.atomic() if inside else nullcontext(),
-        connection.cursor() as cursor,
+        planned_cursor() as cursor,  # planned once per connection
     ):
         cursor.execute(sql, params)
         return cursor.fetchone()

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Field, Q, QuerySet
 
+from common.compiled import planned_cursor
 from search import substring
 from search.documents import COUNTERS, Entry
 from search.models import SearchEntry
@@ -138,7 +139,7 @@ def counters_refresh(type_: str, ids: Iterable[int]) -> None:
         for field, column in columns.items()
     )
     placeholders = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
+    with planned_cursor() as cursor:  # after every support: planned once
         cursor.execute(
             f"UPDATE {ENTRY} SET {sets} WHERE type = %s "  # noqa: S608
             f"AND object_id IN ({placeholders})",

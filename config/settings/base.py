@@ -186,6 +186,19 @@ else:
             "TEST": {"NAME": str(SCRATCH / "idestad-test.sqlite3")},
         }
     }
+# What nearly every request runs (its session, its person, a support's
+# statement) is prepared on PostgreSQL: planned once per pooled connection
+# (common.compiled). Off without the pool: behind a pooler in transaction mode
+# a connection is not this process's own from one statement to the next.
+DATABASE_PREPARED_STATEMENTS = env_bool(
+    "DATABASE_PREPARED_STATEMENTS",
+    default="pool" in DATABASES["default"].get("OPTIONS", {}),
+)
+_POSTGRESQL = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASE_PREPARED_STATEMENTS and _POSTGRESQL:
+    # psycopg prepares nothing without a threshold; the ORM's own cursors bind
+    # on the client and never prepare, so only those statements are.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer, cache, rate-limit store

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.test.utils import CaptureQueriesContext
 
-from common.compiled import CompiledQuery
+from common.compiled import CompiledQuery, planned_cursor
 from ideas.models import CoAuthor, Idea
 from tests.ideas.factories import IdeaFactory
 
@@ -58,3 +58,46 @@ def test_a_queryset_without_its_marker_is_refused():
     compiled = CompiledQuery(lambda pk: Idea.objects.filter(pk=1))
     with pytest.raises(ValueError, match="marker is 0 times"):
         compiled.first(1)
+
+
+def _prepared_here() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.postgres
+def test_postgresql_plans_a_planned_statement_once_per_connection():
+    sql = "SELECT count(*) FROM ideas_idea WHERE id > %s"
+    IdeaFactory()
+    answers = []
+    for _ in range(3):
+        with planned_cursor() as cursor:
+            cursor.execute(sql, [0])
+            answers.append(cursor.fetchone()[0])
+    assert answers == [1, 1, 1]
+    prepared = [s for s in _prepared_here() if "FROM ideas_idea WHERE id > $1" in s]
+    assert len(prepared) == 1
+
+
+@pytest.mark.postgres
+def test_without_prepared_statements_nothing_is_prepared(settings):
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    with planned_cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM ideas_support WHERE id > %s", [7])
+        assert cursor.fetchone() == (0,)
+    assert not [s for s in _prepared_here() if "ideas_support WHERE id >" in s]
+
+
+@pytest.mark.postgres
+def test_a_write_through_a_planned_cursor_moves_the_data_version(committed):
+    from common import data_version
+
+    idea = IdeaFactory()
+    before = data_version.version()
+    with committed(), planned_cursor() as cursor:
+        cursor.execute(
+            "UPDATE ideas_idea SET title = %s WHERE id = %s", ["Ny", idea.pk]
+        )
+    assert Idea.objects.get(pk=idea.pk).title == "Ny"
+    assert data_version.version() == before + 1
