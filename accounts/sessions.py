@@ -12,7 +12,7 @@ from django.utils import timezone
 from common.compiled import CompiledQuery
 
 _by_key = CompiledQuery[Session](
-    lambda key: Session.objects.filter(session_key=key), marker="compiled:key"
+    lambda key: Session.objects.filter(session_key=key), markers=("compiled:key",)
 )
 
 

@@ -8,8 +8,8 @@ took to answer: the person with three ``Exists`` was 2.5 ms of Python for a
 0.5 ms answer (``bench/hot_idea.py``, ``docs/decisions.md``).
 
 So such a query (``CompiledQuery``) is written by the ORM once, from a
-queryset built with a marker in place of the one value that changes; each
-call runs that SQL with the value where the marker was, and makes the row a
+queryset built with a marker in place of each value that changes; each
+call runs that SQL with its values where the markers were, and makes the row a
 model instance as the queryset would (the fields' converters applied,
 annotations as attributes). The SQL is kept per database alias.
 
@@ -33,9 +33,10 @@ from django.db.models import Model, QuerySet
 
 M = TypeVar("M", bound=Model)
 
-# An id no row has and no other parameter of these queries equals; a query
-# on a text key is given a marker of its own.
+# Ids no row has and no other parameter of these queries equals; a query on
+# a text key is given a marker of its own.
 ID_MARKER = -7_319_004_211
+SECOND_ID_MARKER = -7_319_004_212
 BIGGEST_ID = 2**63 - 1
 
 
@@ -80,7 +81,7 @@ class _Written(Generic[M]):
     model: type[M]
     sql: str
     params: tuple
-    at: int  # where the marker is among the parameters
+    at: tuple[int, ...]  # where the markers are among the parameters
     # By column, as the compiler applies them (the backend's read only its
     # settings, so the functions of the thread that wrote it serve all).
     converters: dict[int, tuple[list, Any]]
@@ -90,21 +91,29 @@ class _Written(Generic[M]):
 
 
 class CompiledQuery(Generic[M]):
-    """``make(value)`` builds the queryset; ``first(value)`` runs its SQL."""
+    """``make(*markers)`` builds the queryset; ``first(*values)`` runs its SQL
+    with the values in the markers' places."""
 
     def __init__(
-        self, make: Callable[[Any], QuerySet[M]], marker: int | str = ID_MARKER
+        self,
+        make: Callable[..., QuerySet[M]],
+        markers: tuple[int | str, ...] = (ID_MARKER,),
+        using: str = DEFAULT_DB_ALIAS,
     ) -> None:
         self.make = make
-        self.marker = marker
+        self.markers = markers
+        self.using = using
         self._written: dict[str, _Written[M]] = {}
 
-    def first(self, value: int | str, using: str = DEFAULT_DB_ALIAS) -> M | None:
-        if isinstance(value, int) and not BIGGEST_ID >= value >= -BIGGEST_ID:
-            return None  # no row has it, and SQLite would refuse to compare it
+    def first(self, *values: int | str) -> M | None:
+        for value in values:
+            if isinstance(value, int) and not BIGGEST_ID >= value >= -BIGGEST_ID:
+                return None  # no row has it; SQLite would refuse to compare it
+        using = self.using
         written = self._written.get(using) or self._write(using)
         params = list(written.params)
-        params[written.at] = value
+        for at, value in zip(written.at, values, strict=True):
+            params[at] = value
         with planned_cursor(using) as cursor:
             cursor.execute(written.sql, params)
             row = cursor.fetchone()
@@ -119,12 +128,15 @@ class CompiledQuery(Generic[M]):
     def _write(self, using: str) -> _Written[M]:
         """As Django's ModelIterable reads a queryset's rows, for a queryset
         of one model and its annotations (no ``select_related``)."""
-        queryset = self.make(self.marker)
+        queryset = self.make(*self.markers)
         compiler = queryset.query.get_compiler(using)
         sql, params = compiler.as_sql()
-        found = [i for i, param in enumerate(params) if param == self.marker]
-        if len(found) != 1:
-            raise ValueError(f"The marker is {len(found)} times in {sql!r}.")
+        at = []
+        for marker in self.markers:
+            found = [i for i, param in enumerate(params) if param == marker]
+            if len(found) != 1:
+                raise ValueError(f"A marker is {len(found)} times in {sql!r}.")
+            at.append(found[0])
         klass_info = compiler.klass_info
         if klass_info is None or klass_info.get("related_klass_infos"):
             raise ValueError("Only one model's rows, without select_related.")
@@ -135,7 +147,7 @@ class CompiledQuery(Generic[M]):
             model=queryset.model,
             sql=sql,
             params=tuple(params),
-            at=found[0],
+            at=tuple(at),
             converters=compiler.get_converters(
                 [column for column, _sql, _alias in select[: compiler.col_count]]
             ),

@@ -42,7 +42,12 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditLogEntry, User
 from accounts.services import audit_log
 from cms.models import ChallengePage, PhaseKind
-from common.compiled import planned_cursor
+from common.compiled import (
+    ID_MARKER,
+    SECOND_ID_MARKER,
+    CompiledQuery,
+    planned_cursor,
+)
 from ideas import ranking
 from ideas.models import Idea, IdeaStatus, Support
 from live.events import event_emit, event_logged, logging_ctes
@@ -189,12 +194,18 @@ def support_withdraw(*, actor: User, idea: Idea) -> bool:
     return _support_withdraw(actor, idea)
 
 
+# A person's support of an idea, as a withdrawal reads it first: SQL written
+# and planned once (common.compiled).
+_support_of = CompiledQuery(
+    lambda idea, user: Support.objects.filter(idea_id=idea, user_id=user).only(
+        "pk", "idea_id", "user_id", "role", "created_at"
+    ),
+    markers=(ID_MARKER, SECOND_ID_MARKER),
+)
+
+
 def _support_withdraw_at_once(actor: User, idea: Idea) -> bool:
-    support = (
-        Support.objects.filter(idea=idea, user=actor)
-        .only("pk", "idea_id", "user_id", "role", "created_at")
-        .first()
-    )
+    support = _support_of.first(idea.pk, actor.pk)
     if support is None:
         return False
     if reason := support_closed_reason(idea):

@@ -101,3 +101,19 @@ def test_a_write_through_a_planned_cursor_moves_the_data_version(committed):
         )
     assert Idea.objects.get(pk=idea.pk).title == "Ny"
     assert data_version.version() == before + 1
+
+
+def test_two_values_go_each_in_its_markers_place():
+    from common.compiled import ID_MARKER, SECOND_ID_MARKER
+
+    compiled = CompiledQuery(
+        lambda idea, author: Idea.objects.filter(pk=idea, author_id=author).only(
+            "pk", "title", "author_id"
+        ),
+        markers=(ID_MARKER, SECOND_ID_MARKER),
+    )
+    idea, other = IdeaFactory(), IdeaFactory()
+    found = compiled.first(idea.pk, idea.author_id)
+    assert (found.pk, found.title) == (idea.pk, idea.title)
+    assert compiled.first(idea.pk, other.author_id) is None
+    assert compiled.first(other.pk, other.author_id).pk == other.pk
