@@ -24,6 +24,7 @@ at most what is cached lives (``API_CACHE_SECONDS``,
 
 import hashlib
 import re
+import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -67,10 +68,13 @@ _owed = False
 
 def version() -> int | None:
     """The current version; None while the shared cache is away (then
-    nothing may be cached)."""
+    nothing may be cached). A bump this request still owes is made first."""
     global _owed
     if _owed:
         _owed = False
+        bump()
+    if getattr(_request, "owed", False):
+        _request.owed = False
         bump()
     return cache.get_or_set(VERSION_KEY, _fresh)
 
@@ -143,13 +147,43 @@ def _bump_after_commit(connection) -> None:
     if not connection.in_atomic_block:
         # Autocommit: the statement has committed already. (Under manual
         # transaction management, which nothing here uses, this is early.)
-        bump()
+        if getattr(_request, "open", False):
+            _request.owed = True  # once, when the request is done
+        else:
+            bump()
         return
     # Once per transaction: a callback dropped with a rolled-back savepoint
     # is looked for again by the next write.
     if any(func is bump for _ids, func, _robust in connection.run_on_commit):
         return
     connection.on_commit(bump, robust=True)
+
+
+_request = threading.local()
+
+
+class OneBumpPerRequestMiddleware:
+    """A request whose statements commit one by one (a support is one
+    statement, and the search's counters another) moves the version once,
+    when its view is done, instead of once per statement: a round trip to
+    Redis less per support. Whatever reads the version in the meantime (a
+    page rendered after the write) makes the bump first, so no answer is ever
+    made from what was cached before the write."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if getattr(_request, "open", False):
+            return self.get_response(request)  # a request inside a request
+        _request.open, _request.owed = True, False
+        try:
+            return self.get_response(request)
+        finally:
+            _request.open = False
+            if _request.owed:
+                _request.owed = False
+                bump()
 
 
 def install(connection, **kwargs) -> None:
