@@ -9,7 +9,9 @@ under. It moves by itself: every statement a database connection runs passes
 notices INSERT, UPDATE and DELETE, whether from a model's save, a queryset's
 update, raw SQL or a migration, in the web server, the task worker or a
 management command. A write inside a transaction bumps the number once, after
-commit; a rolled-back one never.
+commit; a rolled-back one never. Statements that a request commits one by one
+bump it once, when the view is done (``OneBumpPerRequestMiddleware``), or
+sooner if something reads it.
 
 Writes to tables the public never reads through a cached response (sessions,
 the task queue, notifications, delivery logs, search backlogs) leave it alone,
