@@ -37,3 +37,13 @@ application = ProtocolTypeRouter(
 # which otherwise walked all of it and stalled a request for ~0.2 s every few
 # dozen requests (bench/api.py's max column).
 gc.freeze()
+
+# What is made after start-up is mostly per connection: with a thousand open
+# sockets, some 200,000 objects that a full pass walks in 80-180 ms, holding
+# the event loop. At the default thresholds (700, 10, 10) a fan-out's burst of
+# short-lived frames and messages, caught alive by a young collection, made
+# one every few posts: the slowest posts of bench/realtime_fanout.py (first
+# reader at 130-220 ms, not 50). Collected only every 50,000 allocations, the
+# burst is gone by refcount before any pass sees it (docs/realtime.md).
+YOUNG_GENERATION_THRESHOLD = 50_000
+gc.set_threshold(YOUNG_GENERATION_THRESHOLD, 20, 20)
