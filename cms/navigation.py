@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from cms.models import StandardPage
+from common import versions
 from common.locales import active_locale, default_locale
 
 VERSION_KEY = "cms:navigation:version"
@@ -30,6 +31,7 @@ def bump(**kwargs: object) -> None:
 
 
 def _move() -> None:
+    versions.moved(VERSION_KEY)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -43,13 +45,16 @@ def _fresh_version() -> int:
     return time.time_ns() // 1000
 
 
+versions.register(VERSION_KEY, _fresh_version)
+
+
 def version() -> int:
     """Changes whenever pages are published, unpublished, moved or deleted."""
     return _version()
 
 
 def _version() -> int:
-    return cache.get_or_set(VERSION_KEY, _fresh_version, None)
+    return versions.read(VERSION_KEY)
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

@@ -33,6 +33,9 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+
+from common import versions
 
 VERSION_KEY = "data:version"
 T = TypeVar("T")
@@ -78,7 +81,7 @@ def version() -> int | None:
     if getattr(_request, "owed", False):
         _request.owed = False
         bump()
-    return cache.get_or_set(VERSION_KEY, _fresh)
+    return versions.read(VERSION_KEY)
 
 
 def remembered(key: str, compute: Callable[[], T]) -> T:
@@ -111,6 +114,7 @@ def address_key(kind: str, request) -> str | None:
 
 def bump() -> None:
     global _owed
+    versions.moved(VERSION_KEY)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -122,6 +126,9 @@ def bump() -> None:
 def _fresh() -> int:
     """Later than any number given out before the cache was emptied."""
     return time.time_ns() // 1000
+
+
+versions.register(VERSION_KEY, _fresh, DEFAULT_TIMEOUT)
 
 
 def changes_public_data(sql) -> bool:

@@ -15,6 +15,8 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
+from common import versions
+
 VERSION_KEY = "locales:version"
 
 # One entry, for the version read last: {version: (by language code, by id)}.
@@ -46,7 +48,7 @@ def locale_of(page) -> Locale:
 
 
 def _locales() -> tuple[dict[str, Locale], dict[int, Locale]]:
-    current = cache.get_or_set(VERSION_KEY, _fresh_version, None)
+    current = versions.read(VERSION_KEY)
     kept = _here.get(current) if current is not None else None
     if kept is None:
         rows = list(Locale.objects.all())
@@ -62,7 +64,11 @@ def _fresh_version() -> int:
     return time.time_ns() // 1000
 
 
+versions.register(VERSION_KEY, _fresh_version)
+
+
 def _move() -> None:
+    versions.moved(VERSION_KEY)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:

@@ -91,6 +91,7 @@ FORM_RENDERER = "config.forms.FormRenderer"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.versions.ReadOncePerRequestMiddleware",
     "common.data_version.OneBumpPerRequestMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

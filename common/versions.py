@@ -1,0 +1,80 @@
+"""Counters in the shared cache that name the current version of what many
+cached parts show: the public data (``common.data_version``), the site's
+locales (``common.locales``) and the pages' tree and titles
+(``cms.navigation``). A part is kept under the version it was made for, so a
+moved counter is all it takes to stop serving it.
+
+A page asked for these counters up to eleven times, a round trip to Redis
+each. During a request each is read once: the first one needed brings all
+that are registered in one MGET. A counter this request moves (``moved``) is
+read again the next time. A counter another process moves meanwhile is seen
+by the next request, as if this one had started a moment earlier: what it
+serves was current when it started. Outside a request (a WebSocket consumer,
+the task worker, a command) every read goes to the cache.
+"""
+
+import threading
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+
+# key → (a first value later than any given out before, how long it lives)
+_counters: dict[str, tuple[Callable[[], int], object]] = {}
+_request = threading.local()
+
+
+def register(key: str, fresh: Callable[[], int], timeout: object = None) -> None:
+    """Name a counter, at import: ``fresh()`` starts it where the cache has
+    none (emptied, or never set); ``timeout`` as for ``cache.set``."""
+    _counters[key] = (fresh, timeout)
+
+
+def read(key: str) -> int:
+    """The counter's value, started if the cache has none."""
+    memo = getattr(_request, "memo", None)
+    if memo is None:
+        return _read_one(key)
+    if key not in memo:
+        wanted = [name for name in _counters if name not in memo]
+        memo.update(
+            {
+                name: value
+                for name, value in cache.get_many(wanted).items()
+                if value is not None
+            }
+        )
+        if key not in memo:
+            memo[key] = _read_one(key)
+    return memo[key]
+
+
+def moved(key: str) -> None:
+    """This process has just moved the counter: read it again next time."""
+    memo = getattr(_request, "memo", None)
+    if memo is not None:
+        memo.pop(key, None)
+
+
+def _read_one(key: str) -> int:
+    fresh, timeout = _counters[key]
+    if timeout is DEFAULT_TIMEOUT:
+        return cache.get_or_set(key, fresh)
+    return cache.get_or_set(key, fresh, timeout)
+
+
+class ReadOncePerRequestMiddleware:
+    """Opens the request's memo of counters and closes it when the response
+    is made (a streamed body read later reads the cache directly)."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if getattr(_request, "memo", None) is not None:
+            return self.get_response(request)  # a request inside a request
+        _request.memo = {}
+        try:
+            return self.get_response(request)
+        finally:
+            _request.memo = None
