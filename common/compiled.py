@@ -30,6 +30,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Model, QuerySet
+from django.db.models.query import RelatedPopulator, get_related_populators
 
 M = TypeVar("M", bound=Model)
 
@@ -88,6 +89,7 @@ class _Written(Generic[M]):
     fields: slice  # the model's columns in a row
     field_names: list[str]
     annotations: dict[str, int]
+    related: tuple[RelatedPopulator, ...]  # select_related, set as Django does
 
 
 class CompiledQuery(Generic[M]):
@@ -121,13 +123,15 @@ class CompiledQuery(Generic[M]):
             return None
         row = _converted(row, written.converters, connections[using])
         found = written.model.from_db(using, written.field_names, row[written.fields])
+        for populator in written.related:
+            populator.populate(row, found)
         for name, column in written.annotations.items():
             setattr(found, name, row[column])
         return found
 
     def _write(self, using: str) -> _Written[M]:
-        """As Django's ModelIterable reads a queryset's rows, for a queryset
-        of one model and its annotations (no ``select_related``)."""
+        """As Django's ModelIterable reads a queryset's rows: one model, its
+        annotations and the models ``select_related`` joins."""
         queryset = self.make(*self.markers)
         compiler = queryset.query.get_compiler(using)
         sql, params = compiler.as_sql()
@@ -138,8 +142,8 @@ class CompiledQuery(Generic[M]):
                 raise ValueError(f"A marker is {len(found)} times in {sql!r}.")
             at.append(found[0])
         klass_info = compiler.klass_info
-        if klass_info is None or klass_info.get("related_klass_infos"):
-            raise ValueError("Only one model's rows, without select_related.")
+        if klass_info is None:
+            raise ValueError("Rows of a model, not values.")
         columns = klass_info["select_fields"]
         fields = slice(columns[0], columns[-1] + 1)
         select = compiler.select
@@ -154,6 +158,7 @@ class CompiledQuery(Generic[M]):
             fields=fields,
             field_names=[column.target.attname for column, *_ in select[fields]],
             annotations=dict(compiler.annotation_col_map or {}),
+            related=tuple(get_related_populators(klass_info, select, using)),
         )
         self._written[using] = written
         return written

@@ -117,3 +117,45 @@ def test_two_values_go_each_in_its_markers_place():
     assert (found.pk, found.title) == (idea.pk, idea.title)
     assert compiled.first(idea.pk, other.author_id) is None
     assert compiled.first(other.pk, other.author_id).pk == other.pk
+
+
+def _with_related(pk):
+    return Idea.objects.select_related("author", "organisation", "district").filter(
+        pk=pk
+    )
+
+
+def test_select_related_models_come_with_the_row_and_ask_nothing_more():
+    from tests.accounts.factories import OrganisationFactory
+
+    compiled = CompiledQuery(_with_related)
+    organisation = OrganisationFactory()
+    idea = IdeaFactory(organisation=organisation)
+    alone = IdeaFactory()
+    found = compiled.first(idea.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert found.author.pk == idea.author_id
+        assert found.author.display_name == idea.author.display_name
+        assert found.organisation.name == organisation.name
+        assert found.district is None
+    assert len(queries) == 0
+    lone = compiled.first(alone.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert lone.organisation is None and lone.author.pk == alone.author_id
+    assert len(queries) == 0
+
+
+def test_a_relation_across_two_joins_is_set_on_the_model_between():
+    from forum.models import Post
+    from tests.forum.factories import PostFactory
+
+    compiled = CompiledQuery(
+        lambda pk: Post.objects.select_related("quote__author").filter(pk=pk)
+    )
+    quoted = PostFactory()
+    post = PostFactory(quote=quoted, idea=quoted.idea)
+    found = compiled.first(post.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert found.quote.pk == quoted.pk
+        assert found.quote.author.pk == quoted.author_id
+    assert len(queries) == 0
