@@ -7,7 +7,8 @@ production server, at concurrency 1 and 8, beside a static file.
         && python manage.py seed_load --ideas 100000 --supports 1000000 --posts 50000
     DATABASE_URL=postgres://postgres@127.0.0.1/idestad_bench_100000 \\
     REDIS_URL=redis://127.0.0.1:6379/0 \\
-        python bench/http_pages.py [--runs 200] [--workers 2] [--afresh]
+        python bench/http_pages.py [--runs 200] [--workers 2] [--afresh] \\
+        [--after-a-write]
 
 Starts uvicorn under production settings (``--workers`` processes; posting
 limits raised so the writers are not refused) and drives it from this process
@@ -18,8 +19,13 @@ as a multiple of the static file's, and the queries one request makes
 (counted in this process through Django's test client, on the same database).
 Pages are shared between readers who are not signed in, as in production
 (common/shared_pages.py), so a repeated page is timed as the next such reader
-gets it until the next write; ``--afresh`` turns the sharing off and times the
-first reader after a change.
+gets it until the next write. ``--afresh`` turns that sharing off: every page
+is made anew, while what is kept per data version (a goal's counts and lists)
+and fragments keyed by what they show are still shared, as between two
+writes. ``--after-a-write`` moves the data version before each timed request
+(untimed), as a write anywhere on the site would: each page is timed as the
+first reader after a write gets it, with everything kept per data version made
+again.
 
 The writes are made by bench people (``bench-person-N@load.idestad.example``,
 made here with verified addresses and sessions): each supports a different
@@ -73,6 +79,7 @@ from bench.server import (  # noqa: E402
     static_path,
 )
 from cms.models import GoalPage  # noqa: E402
+from common import data_version  # noqa: E402
 from ideas.models import Idea, Support  # noqa: E402
 from ideas.supports import SUPPORTABLE_STATUSES, support_withdraw  # noqa: E402
 
@@ -227,6 +234,11 @@ def main() -> None:
         help="every page made anew (PAGE_CACHE_SECONDS=0): the first reader "
         "after a change",
     )
+    parser.add_argument(
+        "--after-a-write",
+        action="store_true",
+        help="the data version moves before each request, as after a write",
+    )
     arguments = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database with load data.")
@@ -243,6 +255,7 @@ def main() -> None:
         f"{Idea.objects.count()} ideas, {Support.objects.count()} supports, "
         f"{runs} requests per case, {arguments.workers} server worker(s), "
         f"pages {'made afresh' if arguments.afresh else 'shared'}"
+        f"{', each after a write' if arguments.after_a_write else ''}"
     )
     limits = dict.fromkeys(
         (
@@ -268,13 +281,18 @@ def main() -> None:
         try:
             static = static_path(static_root)
             cases.append(("static file (floor)", "GET", static))
-            report(arguments.port, cases, runs, people, ideas, comment_path)
+            report(
+                arguments.port, cases, runs, people, ideas, comment_path,
+                after_a_write=arguments.after_a_write,
+            )  # fmt: skip
         finally:
             server.terminate()
             server.wait(timeout=10)
 
 
-def report(port, cases, runs, people, ideas, comment_path) -> None:
+def report(
+    port, cases, runs, people, ideas, comment_path, *, after_a_write: bool = False
+) -> None:
     counted = {label: queries_of("GET", path) for label, _method, path in cases[:-1]}
     person, _key = people.take()
     counted_idea = Idea.objects.get(pk=ideas[-2])
@@ -300,15 +318,19 @@ def report(port, cases, runs, people, ideas, comment_path) -> None:
         headers, body = form_post(key, {"body": f"Bänkkommentar {i} {time.time()}"})
         return request(port, "POST", comment_path, headers, body)
 
+    def get(path: str):
+        if after_a_write and path not in static_paths:
+            data_version.bump()  # untimed: the request is timed on its own
+        return request(port, "GET", path, {})
+
+    static_paths = {path for label, _method, path in cases if "static" in label}
     rows = []
     floor = {}
     for concurrency in CONCURRENCY:
         for label, _method, path in cases:
             for _warm in range(3):
                 request(port, "GET", path, {})
-            samples, rate = measure(
-                concurrency, runs, lambda _i, p=path: request(port, "GET", p, {})
-            )
+            samples, rate = measure(concurrency, runs, lambda _i, p=path: get(p))
             rows.append((concurrency, label, samples, rate))
         # A support asked for JSON answers 200; a comment redirects to itself.
         for label, one, expected in (

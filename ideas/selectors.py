@@ -286,9 +286,15 @@ def idea_list_for_goal(*, goal: GoalPage, limit: int = 6) -> tuple[int, list[Ide
     """How many visible ideas a goal has (in any language), and the most
     supported of them."""
     ideas = idea_list(filters=IdeaFilters(goal=goal, sort="most_supported"))
-    top = attach_localized_goals(list(ideas[:limit]), locale=locale_of(goal))
-    # Counting a goal's ideas grows with them (40 ms at 100,000 ideas): once
-    # per data version, not once per reader.
+    locale = locale_of(goal)
+    # Counting a goal's ideas grows with them (40 ms at 100,000 ideas), and
+    # which are its most supported moves with every support: both once per
+    # data version for every reader, not once per reader. (A goal page's own
+    # lists were a quarter of its Python, bench/http_pages.py.)
+    top = data_version.remembered(
+        f"goal-top-ideas:{goal.translation_key}:{locale.pk}:{limit}",
+        lambda: attach_localized_goals(list(ideas[:limit]), locale=locale),
+    )
     count = data_version.remembered(
         f"goal-idea-count:{goal.translation_key}", ideas.count
     )
@@ -355,12 +361,24 @@ def project_list_for_goal(
     count = data_version.remembered(
         f"goal-project-count:{goal.translation_key}", projects.count
     )
-    return count, list(projects[:limit])
+    newest = data_version.remembered(
+        f"goal-projects:{goal.translation_key}:{limit}",
+        lambda: list(projects[:limit]),
+    )
+    return count, newest
 
 
 def indicator_list_for_goal(*, goal: GoalPage, limit: int = 12) -> list[Indicator]:
     """The indicators projects follow for a goal (in any language), each with
-    ``latest``: its last measured value, or None."""
+    ``latest``: its last measured value, or None. Read once per data version
+    for every reader of the goal's page."""
+    return data_version.remembered(
+        f"goal-indicators:{goal.translation_key}:{limit}",
+        lambda: _indicators_for_goal(goal, limit),
+    )
+
+
+def _indicators_for_goal(goal: GoalPage, limit: int) -> list[Indicator]:
     newest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by(
         "-measured_on", "-pk"
     )[:1]

@@ -5,12 +5,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cms.models import GoalPage
 from common import data_version
-from ideas import projects
+from ideas import projects, supports
 from ideas.models import IdeaStatus, Indicator
-from tests.ideas.factories import IdeaFactory
+from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 from tests.ideas.test_projects import project_data
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +48,35 @@ def test_a_goals_projects_and_latest_measures_follow_each_committed_change(
             value=Decimal(312),
         )  # fmt: skip
     assert "312\u00a0st" in client.get(url).content.decode()
+
+
+def test_a_goals_most_supported_follow_each_support_and_are_read_once_between(
+    client, demo_site, settings, committed
+):
+    """The goal's most supported ideas are remembered per data version: the
+    next reader after a support sees the new order, and readers between
+    changes ask the database for none of the goal's lists."""
+    settings.DATA_VERSION_CACHE_SECONDS = 300
+    data_version.bump()
+    url = "/sv/strategi/ekologiskt-hallbar/"
+    goal = GoalPage.objects.get(url_path__endswith="/strategi/ekologiskt-hallbar/")
+    with committed():
+        IdeaFactory(goals=[goal], title="Ledaren i stöd", support_count=500)
+        follower = IdeaFactory(goals=[goal], title="Uppstickaren", support_count=499)
+
+    def leader_and_queries() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        first = html.index("Ledaren i stöd") < html.index("Uppstickaren")
+        return ("Ledaren" if first else "Uppstickaren"), len(queries)
+
+    assert leader_and_queries()[0] == "Ledaren"
+    for _ in range(2):
+        with committed():
+            supports.support_add(actor=VerifiedUserFactory(), idea=follower)
+    leader, after_a_change = leader_and_queries()
+    assert leader == "Uppstickaren"
+    leader, between_changes = leader_and_queries()
+    assert leader == "Uppstickaren"
+    # The most supported, their goals' links, the projects, the indicators.
+    assert between_changes <= after_a_change - 4, (between_changes, after_a_change)
