@@ -77,12 +77,21 @@ def _preparing_cursor() -> Any:
     return PreparingCursor
 
 
+# A window (``queryset[WINDOW]``) written once: Django writes a slice's
+# bounds into the SQL as numbers, which become parameters here.
+WINDOW_OFFSET = 7_319_004_000
+WINDOW_LIMIT = 7_319_003
+WINDOW = slice(WINDOW_OFFSET, WINDOW_OFFSET + WINDOW_LIMIT)
+_WINDOW_SQL = f"LIMIT {WINDOW_LIMIT} OFFSET {WINDOW_OFFSET}"
+
+
 @dataclass(frozen=True)
 class _Written(Generic[M]):
     model: type[M]
     sql: str
     params: tuple
     at: tuple[int, ...]  # where the markers are among the parameters
+    window_at: int | None  # where the window's limit and offset go, if any
     # By column, as the compiler applies them (the backend's read only its
     # settings, so the functions of the thread that wrote it serve all).
     converters: dict[int, tuple[list, Any]]
@@ -93,8 +102,9 @@ class _Written(Generic[M]):
 
 
 class CompiledQuery(Generic[M]):
-    """``make(*markers)`` builds the queryset; ``first(*values)`` runs its SQL
-    with the values in the markers' places."""
+    """``make(*markers)`` builds the queryset (sliced with ``WINDOW`` if its
+    rows are read a window at a time); ``first(*values)`` and
+    ``all(*values)`` run its SQL with the values in the markers' places."""
 
     def __init__(
         self,
@@ -108,25 +118,44 @@ class CompiledQuery(Generic[M]):
         self._written: dict[str, _Written[M]] = {}
 
     def first(self, *values: int | str) -> M | None:
+        found = self._rows(values, None, one=True)
+        return found[0] if found else None
+
+    def all(self, *values: int | str, window: tuple[int, int] | None = None) -> list[M]:
+        """Every row; ``window`` (offset, limit) for a query made with one."""
+        return self._rows(values, window, one=False)
+
+    def _rows(
+        self, values: tuple, window: tuple[int, int] | None, *, one: bool
+    ) -> list[M]:
         for value in values:
             if isinstance(value, int) and not BIGGEST_ID >= value >= -BIGGEST_ID:
-                return None  # no row has it; SQLite would refuse to compare it
+                return []  # no row has it; SQLite would refuse to compare it
         using = self.using
         written = self._written.get(using) or self._write(using)
         params = list(written.params)
         for at, value in zip(written.at, values, strict=True):
             params[at] = value
+        if (window is None) != (written.window_at is None):
+            raise ValueError("A window is given exactly where the query has one.")
+        if window is not None and written.window_at is not None:
+            offset, limit = window
+            params[written.window_at : written.window_at] = [limit, offset]
         with planned_cursor(using) as cursor:
             cursor.execute(written.sql, params)
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        row = _converted(row, written.converters, connections[using])
-        found = written.model.from_db(using, written.field_names, row[written.fields])
+            rows = [cursor.fetchone()] if one else cursor.fetchall()
+        return [self._model(row, written, using) for row in rows if row is not None]
+
+    @staticmethod
+    def _model(row: tuple, written: _Written[M], using: str) -> M:
+        values = _converted(row, written.converters, connections[using])
+        found = written.model.from_db(
+            using, written.field_names, values[written.fields]
+        )
         for populator in written.related:
-            populator.populate(row, found)
+            populator.populate(values, found)
         for name, column in written.annotations.items():
-            setattr(found, name, row[column])
+            setattr(found, name, values[column])
         return found
 
     def _write(self, using: str) -> _Written[M]:
@@ -141,6 +170,7 @@ class CompiledQuery(Generic[M]):
             if len(found) != 1:
                 raise ValueError(f"A marker is {len(found)} times in {sql!r}.")
             at.append(found[0])
+        sql, window_at = _window_as_parameters(sql)
         klass_info = compiler.klass_info
         if klass_info is None:
             raise ValueError("Rows of a model, not values.")
@@ -152,16 +182,32 @@ class CompiledQuery(Generic[M]):
             sql=sql,
             params=tuple(params),
             at=tuple(at),
+            window_at=window_at,
             converters=compiler.get_converters(
                 [column for column, _sql, _alias in select[: compiler.col_count]]
             ),
             fields=fields,
             field_names=[column.target.attname for column, *_ in select[fields]],
             annotations=dict(compiler.annotation_col_map or {}),
-            related=tuple(get_related_populators(klass_info, select, using)),
+            # Django 5.2's signature; the type stubs describe a later one.
+            related=tuple(get_related_populators(klass_info, select, using)),  # type: ignore[call-arg]
         )
         self._written[using] = written
         return written
+
+
+def _window_as_parameters(sql: str) -> tuple[str, int | None]:
+    """The SQL with the window's numbers as two parameters, and the index
+    among the parameters where they go (those written before it)."""
+    count = sql.count(_WINDOW_SQL)
+    if count == 0:
+        return sql, None
+    if count > 1:
+        raise ValueError(f"A window is {count} times in {sql!r}.")
+    before, after = sql.split(_WINDOW_SQL)
+    # %% is a literal percent sign, %s a parameter.
+    window_at = before.replace("%%", "").count("%s")
+    return f"{before}LIMIT %s OFFSET %s{after}", window_at
 
 
 def _converted(row: tuple, converters: dict, connection: Any) -> tuple | list:

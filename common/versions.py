@@ -17,7 +17,6 @@ import threading
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
 # key → (a first value later than any given out before, how long it lives)
 _counters: dict[str, tuple[Callable[[], int], object]] = {}
@@ -58,9 +57,8 @@ def moved(key: str) -> None:
 
 def _read_one(key: str) -> int:
     fresh, timeout = _counters[key]
-    if timeout is DEFAULT_TIMEOUT:
-        return cache.get_or_set(key, fresh)
-    return cache.get_or_set(key, fresh, timeout)
+    value = cache.get_or_set(key, fresh, timeout)  # type: ignore[arg-type]
+    return value if value is not None else fresh()
 
 
 class ReadOncePerRequestMiddleware:

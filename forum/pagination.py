@@ -18,7 +18,8 @@ on the last page of one with 170,000 posts.
   page, where a new post is, reads only its own rows.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -76,6 +77,14 @@ def _move_on(stream: str, place: int, new_post: int | None) -> None:
     cache.set(_key(stream, place), (newest, count), COUNT_SECONDS)
 
 
+class TopLevel(Protocol):
+    """A discussion's top-level posts, sliced as a queryset is."""
+
+    def __getitem__(self, window: slice) -> Sequence[Post]: ...
+
+    def reverse(self) -> "TopLevel": ...
+
+
 class DiscussionPaginator(Paginator):
     """Told its count (``top_level_count``); reads late pages from the end.
     ``unchanged()`` says whether the discussion is still as it was counted: a
@@ -84,7 +93,7 @@ class DiscussionPaginator(Paginator):
 
     def __init__(
         self,
-        object_list: QuerySet[Post],
+        object_list: QuerySet[Post] | TopLevel,
         per_page: int,
         *,
         count: int,

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.test.utils import CaptureQueriesContext
 
-from common.compiled import CompiledQuery, planned_cursor
+from common.compiled import ID_MARKER, CompiledQuery, planned_cursor
 from ideas.models import CoAuthor, Idea
 from tests.ideas.factories import IdeaFactory
 
@@ -159,3 +159,51 @@ def test_a_relation_across_two_joins_is_set_on_the_model_between():
         assert found.quote.pk == quoted.pk
         assert found.quote.author.pk == quoted.author_id
     assert len(queries) == 0
+
+
+def _newest_of_author(author):
+    from common.compiled import WINDOW
+
+    return Idea.objects.filter(author_id=author).order_by("-pk")[WINDOW]
+
+
+def test_a_window_is_read_as_the_sliced_queryset_reads_it():
+    from tests.ideas.factories import VerifiedUserFactory
+
+    author = VerifiedUserFactory()
+    ideas = [IdeaFactory(author=author) for _ in range(7)]
+    IdeaFactory()  # someone else's
+    compiled = CompiledQuery(_newest_of_author)
+    newest_first = [idea.pk for idea in reversed(ideas)]
+    for offset, limit in ((0, 3), (3, 3), (6, 3), (7, 3), (0, 50)):
+        found = compiled.all(author.pk, window=(offset, limit))
+        assert [idea.pk for idea in found] == newest_first[offset : offset + limit]
+
+
+def test_a_window_inside_a_subquery_keeps_the_parameters_after_it_in_place():
+    from django.db.models import Subquery
+
+    from common.compiled import SECOND_ID_MARKER, WINDOW
+
+    def make(author, not_this):
+        newest = Idea.objects.filter(author_id=author).order_by("-pk")[WINDOW]
+        return (
+            Idea.objects.filter(pk__in=Subquery(newest.values("pk")))
+            .exclude(pk=not_this)
+            .order_by("pk")
+        )
+
+    idea = IdeaFactory()
+    others = [IdeaFactory(author=idea.author) for _ in range(3)]
+    compiled = CompiledQuery(make, markers=(ID_MARKER, SECOND_ID_MARKER))
+    found = compiled.all(idea.author_id, others[-1].pk, window=(0, 2))
+    # The newest two are others[-1] and others[-2]; the first is left out.
+    assert [i.pk for i in found] == [others[-2].pk]
+
+
+def test_a_window_must_be_given_where_the_query_has_one_and_only_there():
+    compiled = CompiledQuery(_newest_of_author)
+    with pytest.raises(ValueError, match="window"):
+        compiled.all(1)
+    with pytest.raises(ValueError, match="window"):
+        CompiledQuery(_with_co_authors).all(1, window=(0, 1))

@@ -176,3 +176,28 @@ def test_a_page_read_from_the_end_is_read_again_if_a_post_came_meanwhile(residen
     assert [p.pk for p in moved.page(4).object_list] == as_counted
     still = DiscussionPaginator(top_level, 10, count=41, unchanged=lambda: True)
     assert [p.pk for p in still.page(4).object_list] == as_counted
+
+
+def test_each_post_comes_with_its_replies_authors_and_quotes_read_at_once(resident):
+    """As ``prefetch_related("replies")`` and ``select_related`` left them,
+    from either end of the discussion, with nothing read later."""
+    idea = IdeaFactory()
+    posts = long_discussion(idea, 3 * PER_PAGE, resident)
+    quoted = posts[1]
+    Post.objects.filter(pk=posts[-2].pk).update(quote=quoted)
+    expected = {
+        post.pk: [r.pk for r in post.replies.order_by("created_at", "pk")]
+        for post in posts
+    }
+    for number in (1, 3):  # the last page is read from the newest end
+        found = selectors.discussion_get(target=idea, user=resident, page=number)
+        with CaptureQueriesContext(connection) as later:
+            for post in found.posts:
+                replies = list(post.replies.all())
+                assert [r.pk for r in replies] == expected[post.pk]
+                assert all(r.parent is post and r.author.pk for r in replies)
+                assert post.author.display_name == resident.display_name
+                if post.pk == posts[-2].pk:
+                    assert post.quote.pk == quoted.pk
+                    assert post.quote.author.pk == resident.pk
+        assert len(later) == 0, [q["sql"] for q in later]
