@@ -35,7 +35,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
-from common import versions
+from common import narrow_versions, versions
 
 VERSION_KEY = "data:version"
 T = TypeVar("T")
@@ -149,7 +149,22 @@ def watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if changes_public_data(sql):
         _bump_after_commit(context["connection"])
+        for key in narrow_versions.moved_by(sql if isinstance(sql, str) else ""):
+            _narrow_bump_after_commit(context["connection"], key)
     return result
+
+
+_narrow_bumps: dict[str, Callable[[], None]] = {}
+
+
+def _narrow_bump_after_commit(connection, key: str) -> None:
+    bump_it = _narrow_bumps.get(key)
+    if bump_it is None:
+        bump_it = _narrow_bumps[key] = lambda: narrow_versions.bump(key)
+    if not connection.in_atomic_block:
+        bump_it()
+    elif not any(func is bump_it for _ids, func, _robust in connection.run_on_commit):
+        connection.on_commit(bump_it, robust=True)
 
 
 def _bump_after_commit(connection) -> None:

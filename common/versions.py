@@ -14,6 +14,7 @@ the task worker, a command) every read goes to the cache.
 """
 
 import threading
+import time
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -21,6 +22,12 @@ from django.core.cache import cache
 # key → (a first value later than any given out before, how long it lives)
 _counters: dict[str, tuple[Callable[[], int], object]] = {}
 _request = threading.local()
+
+
+def fresh_number() -> int:
+    """A starting value later than any given out before the cache was
+    emptied (a restarted Redis): microseconds since the epoch."""
+    return time.time_ns() // 1000
 
 
 def register(key: str, fresh: Callable[[], int], timeout: object = None) -> None:

@@ -14,7 +14,7 @@ from accounts.models import Organisation, Role, User
 from cms.models import ChallengePage, District, GoalPage
 from cms.navigation import goal_labels
 from cms.navigation import version as navigation_version
-from common import data_version
+from common import data_version, narrow_versions
 from common.compiled import CompiledQuery
 from common.locales import locale_of
 from ideas import beside
@@ -287,18 +287,45 @@ def idea_list_for_goal(*, goal: GoalPage, limit: int = 6) -> tuple[int, list[Ide
     supported of them."""
     ideas = idea_list(filters=IdeaFilters(goal=goal, sort="most_supported"))
     locale = locale_of(goal)
-    # Counting a goal's ideas grows with them (40 ms at 100,000 ideas), and
-    # which are its most supported moves with every support: both once per
-    # data version for every reader, not once per reader. (A goal page's own
-    # lists were a quarter of its Python, bench/http_pages.py.)
+    # Which are its most supported moves with every support: read once per
+    # data version for every reader, not once per reader (a goal page's own
+    # lists were a quarter of its Python, bench/http_pages.py).
     top = data_version.remembered(
         f"goal-top-ideas:{goal.translation_key}:{locale.pk}:{limit}",
         lambda: attach_localized_goals(list(ideas[:limit]), locale=locale),
     )
-    count = data_version.remembered(
-        f"goal-idea-count:{goal.translation_key}", ideas.count
+    # Counting a goal's ideas grows with them (40 ms at 100,000 ideas). Only
+    # which ideas are visible and which goals they have changes it, not a
+    # support or a comment: counted once per such change, so the first reader
+    # after a support does not count them all again.
+    count = narrow_versions.remembered_under(
+        GOAL_MEMBERSHIP, f"goal-idea-count:{goal.translation_key}", ideas.count
     )
     return count, top
+
+
+GOAL_MEMBERSHIP = "ideas:goal-membership"
+
+
+def register_goal_membership() -> None:
+    """Which visible ideas each goal has, in any language: it moves with any
+    write to ideas, their goals and pages, except an UPDATE of an idea's
+    counters (a support, a comment)."""
+    narrow_versions.register(
+        GOAL_MEMBERSHIP,
+        tables={
+            Idea._meta.db_table,
+            Idea.goals.through._meta.db_table,
+            "wagtailcore_page",
+            GoalPage._meta.db_table,
+        },
+        unread={
+            Idea._meta.db_table: {
+                "support_count", "support_role_counts", "comment_count", "heat",
+                "updated_at",
+            },
+        },
+    )  # fmt: skip
 
 
 def idea_list_for_challenge(*, challenge: ChallengePage) -> QuerySet[Idea]:
