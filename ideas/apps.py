@@ -11,12 +11,12 @@ class IdeasConfig(AppConfig):
         from ideas.models import IdeaStatus, Project
         from ideas.page_sections import register_page_sections
         from ideas.privacy_parts import register_idea_parts
-        from ideas.selectors import register_goal_membership
+        from ideas.selectors import register_goal_versions
         from ideas.streams import register_streams
         from notifications.messages import register_labels
 
         register_idea_parts()
-        register_goal_membership()
+        register_goal_versions()
         register_page_sections()
         register_streams()
         # Status notifications name the status in the reader's language.

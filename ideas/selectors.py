@@ -305,6 +305,30 @@ def idea_list_for_goal(*, goal: GoalPage, limit: int = 6) -> tuple[int, list[Ide
 
 
 GOAL_MEMBERSHIP = "ideas:goal-membership"
+GOAL_PROJECTS = "ideas:goal-projects"
+
+
+def register_goal_versions() -> None:
+    register_goal_membership()
+    register_goal_projects()
+
+
+def register_goal_projects() -> None:
+    """A goal's projects and the indicators they follow: they move with any
+    write to projects, their goals, indicators, measurements and pages, and
+    with none of the writes a support or a comment makes."""
+    narrow_versions.register(
+        GOAL_PROJECTS,
+        tables={
+            Project._meta.db_table,
+            Project.goals.through._meta.db_table,
+            Indicator._meta.db_table,
+            IndicatorValue._meta.db_table,
+            "wagtailcore_page",
+            GoalPage._meta.db_table,
+        },
+        unread={},
+    )
 
 
 def register_goal_membership() -> None:
@@ -378,17 +402,19 @@ def project_list_for_goal(
     *, goal: GoalPage, limit: int = 6
 ) -> tuple[int, list[Project]]:
     """How many projects follow a goal (in any language), and the newest. The
-    goal's pages are tested with EXISTS (no DISTINCT over a join), and the
-    count is remembered per data version as the goal's ideas are."""
+    goal's pages are tested with EXISTS (no DISTINCT over a join); both are
+    kept until projects change (``GOAL_PROJECTS``), not remade after every
+    support."""
     same_goal = GoalPage.objects.filter(translation_key=goal.translation_key)
     linked = Project.goals.through.objects.filter(
         project_id=OuterRef("pk"), goalpage_id__in=same_goal.values("pk")
     )
     projects = project_list().filter(Exists(linked))
-    count = data_version.remembered(
-        f"goal-project-count:{goal.translation_key}", projects.count
+    count = narrow_versions.remembered_under(
+        GOAL_PROJECTS, f"goal-project-count:{goal.translation_key}", projects.count
     )
-    newest = data_version.remembered(
+    newest = narrow_versions.remembered_under(
+        GOAL_PROJECTS,
         f"goal-projects:{goal.translation_key}:{limit}",
         lambda: list(projects[:limit]),
     )
@@ -397,9 +423,10 @@ def project_list_for_goal(
 
 def indicator_list_for_goal(*, goal: GoalPage, limit: int = 12) -> list[Indicator]:
     """The indicators projects follow for a goal (in any language), each with
-    ``latest``: its last measured value, or None. Read once per data version
-    for every reader of the goal's page."""
-    return data_version.remembered(
+    ``latest``: its last measured value, or None. Kept for every reader of the
+    goal's page until projects or their measurements change."""
+    return narrow_versions.remembered_under(
+        GOAL_PROJECTS,
         f"goal-indicators:{goal.translation_key}:{limit}",
         lambda: _indicators_for_goal(goal, limit),
     )

@@ -11,7 +11,7 @@ from common import data_version, narrow_versions
 from forum import services as forum
 from ideas import moderation, supports
 from ideas.models import Idea
-from ideas.selectors import GOAL_MEMBERSHIP
+from ideas.selectors import GOAL_MEMBERSHIP, GOAL_PROJECTS
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,8 +22,10 @@ def _writes(queries: CaptureQueriesContext) -> list[str]:
     return [q["sql"] for q in queries if data_version.changes_public_data(q["sql"])]
 
 
-def _moves_membership(queries: CaptureQueriesContext) -> bool:
-    return any(GOAL_MEMBERSHIP in narrow_versions.moved_by(s) for s in _writes(queries))
+def _moves_membership(
+    queries: CaptureQueriesContext, key: str = GOAL_MEMBERSHIP
+) -> bool:
+    return any(key in narrow_versions.moved_by(s) for s in _writes(queries))
 
 
 def test_a_support_a_withdrawal_and_a_comment_leave_it_alone():
@@ -35,6 +37,32 @@ def test_a_support_a_withdrawal_and_a_comment_leave_it_alone():
         forum.post_create(actor=person, target=idea, body="Bra idé, tycker jag.")
     assert _writes(queries)  # they did write, the idea's counts included
     assert not _moves_membership(queries)
+    assert not _moves_membership(queries, GOAL_PROJECTS)
+
+
+def test_a_measurement_moves_a_goals_projects_and_not_its_ideas(moderator, goals):
+    from datetime import date
+    from decimal import Decimal
+
+    from ideas import projects
+    from tests.ideas.test_projects import project_data
+
+    idea = IdeaFactory(status="accepted")
+    with CaptureQueriesContext(connection) as queries:
+        project = projects.project_promote(
+            actor=moderator, ideas=[idea], data=project_data(), reason="Projekt."
+        )
+    assert _moves_membership(queries, GOAL_PROJECTS)
+    indicator = project.indicators.create(
+        name="Laddplatser", unit="st", baseline=0, target=50, goal=goals[0]
+    )
+    with CaptureQueriesContext(connection) as queries:
+        projects.indicator_value_set(
+            actor=moderator, indicator=indicator, measured_on=date(2099, 1, 1),
+            value=Decimal(3),
+        )  # fmt: skip
+    assert _moves_membership(queries, GOAL_PROJECTS)
+    assert not _moves_membership(queries, GOAL_MEMBERSHIP)
 
 
 def test_a_new_idea_a_hidden_one_and_new_goals_move_it(goals, moderator):
