@@ -99,12 +99,23 @@ def _to_closing_parenthesis(sql: str, start: int) -> str:
     return sql[start:]
 
 
+# Versions a write should have moved while the cache was away: moved as soon
+# as it answers again, before anything is read under them (as the data
+# version's owed bump is), or what was kept before the write would be served.
+_owed: set[str] = set()
+
+
 def bump(key: str) -> None:
     versions.moved(key)
     try:
         cache.incr(key)
+        _owed.discard(key)
     except ValueError:  # not there: emptied, or the cache is away
         cache.set(key, versions.fresh_number(), None)
+        if cache.get(key) is None:
+            _owed.add(key)
+        else:
+            _owed.discard(key)
 
 
 def remembered_under(narrow: str, key: str, compute: Callable[[], T]) -> T:
@@ -113,6 +124,10 @@ def remembered_under(narrow: str, key: str, compute: Callable[[], T]) -> T:
     seconds = settings.DATA_VERSION_CACHE_SECONDS
     if not seconds:
         return compute()
+    if narrow in _owed:
+        bump(narrow)
+        if narrow in _owed:  # still away: nothing is kept meanwhile
+            return compute()
     full_key = f"{narrow}:{versions.read(narrow)}:{key}"
     value = cache.get(full_key)
     if value is None:

@@ -149,3 +149,36 @@ def test_a_goals_count_is_counted_again_only_when_its_ideas_change(
     assert heading_and_counted() == ("3 idéer för det här målet", True)
     moderation.idea_hide(actor=moderator, idea=idea, reason="Stötande.")
     assert heading_and_counted() == ("2 idéer för det här målet", True)
+
+
+@pytest.mark.redis
+def test_a_move_missed_while_the_cache_is_away_is_made_when_it_is_back(settings):
+    """Else what was kept before the write would be served once the cache
+    answers again, for as long as it is kept."""
+    from django.core.cache import caches
+
+    from config.cache import forget_shared
+
+    settings.DATA_VERSION_CACHE_SECONDS = 300
+    working = settings.CACHES
+    assert narrow_versions.remembered_under(GOAL_MEMBERSHIP, "figure", lambda: 1) == 1
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "KEY_PREFIX": "idestad-test-away",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    forget_shared()
+    try:
+        narrow_versions.bump(GOAL_MEMBERSHIP)  # a write while it is away
+        assert (
+            narrow_versions.remembered_under(GOAL_MEMBERSHIP, "figure", lambda: 2) == 2
+        )
+    finally:
+        caches["default"].close()
+        settings.CACHES = working
+        forget_shared()
+    assert narrow_versions.remembered_under(GOAL_MEMBERSHIP, "figure", lambda: 3) == 3
+    assert narrow_versions.remembered_under(GOAL_MEMBERSHIP, "figure", lambda: 4) == 3
