@@ -6,7 +6,6 @@ that those events bump (``bump``), instead of being read from the page tree on
 every request.
 """
 
-import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -31,21 +30,13 @@ def bump(**kwargs: object) -> None:
 
 
 def _move() -> None:
-    versions.moved(VERSION_KEY)
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), None)
+    versions.move(VERSION_KEY)
 
 
-def _fresh_version() -> int:
-    """A starting number no earlier version had: after the shared cache was
-    emptied (Redis restarted), a process must not take its own copy of an
-    older version's labels for the new one's."""
-    return time.time_ns() // 1000
-
-
-versions.register(VERSION_KEY, _fresh_version)
+# After the shared cache was emptied (Redis restarted) a counter starts
+# later than any earlier version: a process must not take its own copy of
+# an older version's rows for the new one's.
+versions.register(VERSION_KEY, versions.fresh_number)
 
 
 def version() -> int:

@@ -27,12 +27,10 @@ at most what is cached lives (``API_CACHE_SECONDS``,
 import hashlib
 import re
 import threading
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
 from common import narrow_versions, versions
@@ -93,12 +91,7 @@ def remembered(key: str, compute: Callable[[], T]) -> T:
     current = version() if seconds else None
     if current is None:
         return compute()
-    full_key = f"data:{current}:{key}"
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, seconds)
-    return value
+    return versions.kept(f"data:{current}:{key}", compute, seconds)
 
 
 def address_key(kind: str, request) -> str | None:
@@ -114,21 +107,10 @@ def address_key(kind: str, request) -> str | None:
 
 def bump() -> None:
     global _owed
-    versions.moved(VERSION_KEY)
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        # Not there: emptied (a restarted Redis), or the cache is away.
-        cache.set(VERSION_KEY, _fresh(), None)
-        _owed = cache.get(VERSION_KEY) is None
+    _owed = not versions.move(VERSION_KEY)
 
 
-def _fresh() -> int:
-    """Later than any number given out before the cache was emptied."""
-    return time.time_ns() // 1000
-
-
-versions.register(VERSION_KEY, _fresh, DEFAULT_TIMEOUT)
+versions.register(VERSION_KEY, versions.fresh_number, DEFAULT_TIMEOUT)
 
 
 def changes_public_data(sql) -> bool:

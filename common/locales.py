@@ -6,10 +6,7 @@ that change when an administrator adds a language. Each process keeps a copy
 under a version in the shared cache, which a Locale's save or delete moves
 (``connect``), so another process reads the new rows on its next call."""
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
@@ -59,20 +56,14 @@ def _locales() -> tuple[dict[str, Locale], dict[int, Locale]]:
     return kept
 
 
-def _fresh_version() -> int:
-    # After the shared cache was emptied, a number no earlier version had.
-    return time.time_ns() // 1000
-
-
-versions.register(VERSION_KEY, _fresh_version)
+# After the shared cache was emptied (Redis restarted) a counter starts
+# later than any earlier version: a process must not take its own copy of
+# an older version's rows for the new one's.
+versions.register(VERSION_KEY, versions.fresh_number)
 
 
 def _move() -> None:
-    versions.moved(VERSION_KEY)
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), None)
+    versions.move(VERSION_KEY)
 
 
 def changed(**kwargs: object) -> None:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
 
 from common import versions
 
@@ -106,16 +105,10 @@ _owed: set[str] = set()
 
 
 def bump(key: str) -> None:
-    versions.moved(key)
-    try:
-        cache.incr(key)
+    if versions.move(key):
         _owed.discard(key)
-    except ValueError:  # not there: emptied, or the cache is away
-        cache.set(key, versions.fresh_number(), None)
-        if cache.get(key) is None:
-            _owed.add(key)
-        else:
-            _owed.discard(key)
+    else:
+        _owed.add(key)
 
 
 def remembered_under(narrow: str, key: str, compute: Callable[[], T]) -> T:
@@ -128,9 +121,4 @@ def remembered_under(narrow: str, key: str, compute: Callable[[], T]) -> T:
         bump(narrow)
         if narrow in _owed:  # still away: nothing is kept meanwhile
             return compute()
-    full_key = f"{narrow}:{versions.read(narrow)}:{key}"
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, seconds)
-    return value
+    return versions.kept(f"{narrow}:{versions.read(narrow)}:{key}", compute, seconds)

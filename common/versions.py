@@ -16,10 +16,13 @@ the task worker, a command) every read goes to the cache.
 import threading
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 
 # key → (a first value later than any given out before, how long it lives)
+T = TypeVar("T")
+
 _counters: dict[str, tuple[Callable[[], int], object]] = {}
 _request = threading.local()
 
@@ -28,6 +31,16 @@ def fresh_number() -> int:
     """A starting value later than any given out before the cache was
     emptied (a restarted Redis): microseconds since the epoch."""
     return time.time_ns() // 1000
+
+
+def kept(key: str, compute: Callable[[], T], seconds: int) -> T:
+    """``compute()``, kept in the shared cache under ``key`` (a key that
+    names a version) for ``seconds``: made once for every reader."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def register(key: str, fresh: Callable[[], int], timeout: object = None) -> None:
@@ -60,6 +73,18 @@ def moved(key: str) -> None:
     memo = getattr(_request, "memo", None)
     if memo is not None:
         memo.pop(key, None)
+
+
+def move(key: str) -> bool:
+    """Move the counter on (this request reads it again); False where the
+    cache did not take it (away), so that the caller owes the move."""
+    moved(key)
+    try:
+        cache.incr(key)
+        return True
+    except ValueError:  # not there: emptied, or the cache is away
+        cache.set(key, fresh_number(), None)
+        return cache.get(key) is not None
 
 
 def _read_one(key: str) -> int:

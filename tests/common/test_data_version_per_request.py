@@ -2,6 +2,7 @@
 the view is done; whatever reads the version before that sees it moved."""
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -29,7 +30,7 @@ def test_two_committed_statements_move_the_version_once_after_the_view():
     def view(request):
         _retitle(idea.pk, "Ett")
         _retitle(idea.pk, "Två")
-        seen_inside.append(data_version.cache.get(data_version.VERSION_KEY))
+        seen_inside.append(cache.get(data_version.VERSION_KEY))
         return HttpResponse("ok")
 
     _run(view)
