@@ -36,7 +36,7 @@ def _move() -> None:
 # After the shared cache was emptied (Redis restarted) a counter starts
 # later than any earlier version: a process must not take its own copy of
 # an older version's rows for the new one's.
-versions.register(VERSION_KEY, versions.fresh_number)
+versions.register(VERSION_KEY)
 
 
 def version() -> int:

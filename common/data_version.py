@@ -110,7 +110,7 @@ def bump() -> None:
     _owed = not versions.move(VERSION_KEY)
 
 
-versions.register(VERSION_KEY, versions.fresh_number, DEFAULT_TIMEOUT)
+versions.register(VERSION_KEY, DEFAULT_TIMEOUT)
 
 
 def changes_public_data(sql) -> bool:

@@ -55,7 +55,7 @@ def register(key: str, tables: set[str], unread: dict[str, set[str]]) -> None:
         frozenset(tables),
         {table: frozenset(columns) for table, columns in unread.items()},
     )
-    versions.register(key, versions.fresh_number)
+    versions.register(key)
     moved_by.cache_clear()
 
 

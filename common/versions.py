@@ -20,10 +20,10 @@ from typing import TypeVar
 
 from django.core.cache import cache
 
-# key → (a first value later than any given out before, how long it lives)
 T = TypeVar("T")
 
-_counters: dict[str, tuple[Callable[[], int], object]] = {}
+# key → how long it lives (as for ``cache.set``)
+_counters: dict[str, object] = {}
 _request = threading.local()
 
 
@@ -43,10 +43,10 @@ def kept(key: str, compute: Callable[[], T], seconds: int) -> T:
     return value
 
 
-def register(key: str, fresh: Callable[[], int], timeout: object = None) -> None:
-    """Name a counter, at import: ``fresh()`` starts it where the cache has
-    none (emptied, or never set); ``timeout`` as for ``cache.set``."""
-    _counters[key] = (fresh, timeout)
+def register(key: str, timeout: object = None) -> None:
+    """Name a counter, at import. Where the cache has none (emptied, or
+    never set) it starts at ``fresh_number()``."""
+    _counters[key] = timeout
 
 
 def read(key: str) -> int:
@@ -68,17 +68,12 @@ def read(key: str) -> int:
     return memo[key]
 
 
-def moved(key: str) -> None:
-    """This process has just moved the counter: read it again next time."""
-    memo = getattr(_request, "memo", None)
-    if memo is not None:
-        memo.pop(key, None)
-
-
 def move(key: str) -> bool:
     """Move the counter on (this request reads it again); False where the
     cache did not take it (away), so that the caller owes the move."""
-    moved(key)
+    memo = getattr(_request, "memo", None)
+    if memo is not None:
+        memo.pop(key, None)
     try:
         cache.incr(key)
         return True
@@ -88,9 +83,9 @@ def move(key: str) -> bool:
 
 
 def _read_one(key: str) -> int:
-    fresh, timeout = _counters[key]
-    value = cache.get_or_set(key, fresh, timeout)  # type: ignore[arg-type]
-    return value if value is not None else fresh()
+    timeout = _counters[key]
+    value = cache.get_or_set(key, fresh_number, timeout)  # type: ignore[arg-type]
+    return value if value is not None else fresh_number()
 
 
 class ReadOncePerRequestMiddleware:
