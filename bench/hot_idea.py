@@ -9,9 +9,12 @@ Starts uvicorn under production settings and has ``--people`` signed-in bench
 people (made as in ``bench/http_pages.py``) support one open idea, each with
 one JSON POST on a new connection, ``--concurrency`` at a time; then all of
 them withdraw again, so the idea ends as it began and the bench can be rerun.
-Prints supports per second, p50/p95/p99 in milliseconds, refusals, and after
-each phase the supports counted in the table beside the count stored on the
-idea: they must be equal.
+Prints supports per second, p50/p95/p99 in milliseconds, refusals, the
+processor time the server (all its workers) and PostgreSQL (when it runs on
+this machine) used per support, and after each phase the supports counted in
+the table beside the count stored on the idea: they must be equal. Requests
+per second move with whatever else the machine runs; processor time per
+support much less, so compare changes by it.
 """
 
 import argparse
@@ -34,7 +37,13 @@ from bench.http_pages import (  # noqa: E402 - sets up Django first
     supportable_ideas,
     sv,
 )
-from bench.server import database_url, percentile, start_server  # noqa: E402
+from bench.server import (  # noqa: E402
+    cpu_seconds,
+    database_url,
+    local_postgres_pid,
+    percentile,
+    start_server,
+)
 from ideas.models import Idea, Support  # noqa: E402
 
 
@@ -86,8 +95,10 @@ def main() -> None:
     )
     print(
         f"{'phase':<10} {'per s':>7} {'p50':>7} {'p95':>7} {'p99':>7} "
-        f"{'refused':>7} {'counted':>8} {'stored':>8}"
+        f"{'refused':>7} {'server':>7} {'db':>7} {'counted':>8} {'stored':>8}"
     )
+    print(f"{'':<10} {'':>7}" + f" {'ms':>7}" * 3 + f" {'':>7}" + f" {'ms/req':>7}" * 2)
+    database = local_postgres_pid(connection)
     with tempfile.TemporaryDirectory() as static_root:
         server = start_server(
             arguments.port,
@@ -98,8 +109,18 @@ def main() -> None:
         )
         try:
             for action in ("add", "withdraw"):
+                server_before, database_before = (
+                    _processor(server.pid),
+                    _processor(database),
+                )
                 results, wall = crowd(
                     arguments.port, people, idea, action, arguments.concurrency
+                )
+                server_used = _per_request(
+                    server_before, _processor(server.pid), len(results)
+                )
+                database_used = _per_request(
+                    database_before, _processor(database), len(results)
                 )
                 times = [elapsed for status, elapsed in results if status == 200]
                 counted, stored = exact(idea)
@@ -107,6 +128,7 @@ def main() -> None:
                     f"{action:<10} {len(results) / wall:7.0f} "
                     f"{statistics.median(times):7.1f} {percentile(times, 0.95):7.1f} "
                     f"{percentile(times, 0.99):7.1f} {len(results) - len(times):>7} "
+                    f"{server_used:>7} {database_used:>7} "
                     f"{counted:>8} {stored:>8}"
                 )
                 if counted != stored:
@@ -114,6 +136,16 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def _processor(pid: int | None) -> float | None:
+    return None if pid is None else cpu_seconds(pid)
+
+
+def _per_request(before: float | None, after: float | None, requests: int) -> str:
+    if before is None or after is None:
+        return "–"
+    return f"{(after - before) * 1000 / requests:.2f}"
 
 
 if __name__ == "__main__":

@@ -145,8 +145,16 @@ def _broadcast(logged: StreamEvent) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    # The Redis layer (config.channel_layer) publishes from this thread; the
+    # in-memory one of a single process must be handed to the event loop. (Asked
+    # of the class: channels_redis's layers answer unknown attributes from an
+    # event loop's layer, and this thread has no running loop.)
+    if getattr(type(layer), "group_send_now", None) is not None:
+        send = layer.group_send_now
+    else:
+        send = async_to_sync(layer.group_send)
     try:
-        async_to_sync(layer.group_send)(
+        send(
             group_name(logged.stream),
             # Encoded once here rather than once per connected client; the
             # token names this broadcast wherever it is received, so the HTML

@@ -209,8 +209,9 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             # Pub/sub: one PUBLISH per event reaches every worker once; why this
-            # layer and not the core one is argued in docs/realtime.md.
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            # layer and not the core one is argued in docs/realtime.md; a
+            # publish after a write is made from its own thread there.
+            "BACKEND": "config.channel_layer.PubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL]},
         }
     }
