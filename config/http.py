@@ -14,8 +14,14 @@ the pool) runs in one call on one of ``HTTP_THREADS`` threads kept for the
 process. A response's bytes are then sent from the event loop; a streamed one
 (a file, an export) is read and sent from its thread, one chunk at a time as
 the client takes them. WebSockets are not served here (``config.asgi``).
+
+A path's view is looked up once per language and kept (``_resolved``): Django
+tries the URL patterns in order each time, and an idea's support, behind the
+accounts' patterns, cost a tenth of a worker's time in trying them under a crowd
+(``bench/hot_idea.py``).
 """
 
+import functools
 from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import async_to_sync, sync_to_async
@@ -25,7 +31,11 @@ from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler, get_script_prefix
 from django.core.handlers.base import BaseHandler
 from django.http import HttpResponse
-from django.urls import set_script_prefix
+from django.urls import ResolverMatch, URLResolver, get_resolver, set_script_prefix
+from django.utils.translation import get_language
+
+# Paths whose view is kept per process; an idea's pages, say, are one path each.
+RESOLVED_PATHS = 20_000
 
 
 class ThreadedHTTPHandler(ASGIHandler):
@@ -73,6 +83,15 @@ class ThreadedHTTPHandler(ASGIHandler):
             if response is not None:
                 response.close()  # request_finished: the connection goes back
 
+    def resolve_request(self, request) -> ResolverMatch:
+        """Django's, from what is kept for the path when the request has no
+        URLconf of its own (set by a middleware), as ours have not."""
+        if hasattr(request, "urlconf"):
+            return super().resolve_request(request)
+        kept = _resolved(get_resolver(), get_language(), request.path_info)
+        request.resolver_match = _own_copy(kept)
+        return request.resolver_match
+
     def send_streamed(self, response: HttpResponse, send) -> None:
         send(self.start_of(response))
         for part in response.streaming_content:
@@ -109,3 +128,22 @@ class ThreadedHTTPHandler(ASGIHandler):
             for cookie in response.cookies.values()
         )
         return headers
+
+
+@functools.lru_cache(maxsize=RESOLVED_PATHS)
+def _resolved(resolver: URLResolver, language: str | None, path: str) -> ResolverMatch:
+    """What the resolver finds for ``path`` in ``language`` (the language prefix
+    and translated patterns depend on it). A path found nowhere raises, and is
+    not kept. The resolver is part of the key: clearing Django's URL caches (a
+    changed ROOT_URLCONF) makes a new one, so nothing kept is found again."""
+    return resolver.resolve(path)
+
+
+def _own_copy(match: ResolverMatch) -> ResolverMatch:
+    """A match the request may change (a middleware's ``process_view`` is
+    given its keyword arguments) without changing the kept one. Django's
+    matches refuse ``copy.copy``, as they refuse pickling."""
+    own = ResolverMatch.__new__(ResolverMatch)
+    own.__dict__.update(match.__dict__)
+    own.kwargs = dict(match.kwargs)
+    return own

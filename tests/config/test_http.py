@@ -13,11 +13,11 @@ from channels.layers import get_channel_layer
 from django.contrib.staticfiles import finders
 from django.core import signals
 from django.db import connection
-from django.test import Client
-from django.urls import reverse
+from django.test import Client, RequestFactory
+from django.urls import Resolver404, reverse
 from django.utils import translation
 
-from config.http import ThreadedHTTPHandler
+from config.http import ThreadedHTTPHandler, _resolved
 from ideas.models import Idea
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
@@ -134,8 +134,9 @@ def test_a_form_post_in_pieces_is_read_whole(app):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_view_broadcasts_on_the_servers_own_event_loop(app):
-    """A view's broadcast (``async_to_sync`` in the request's thread) reaches a
-    listener on the loop that serves the request, as the live pages need."""
+    """A view's broadcast reaches a listener on the loop that serves the
+    request, as the live pages need: handed to that loop with ``async_to_sync``
+    (the in-memory layer), or published from the request's thread (Redis)."""
     idea = IdeaFactory()
     scope, body = _support_post(idea)
 
@@ -190,3 +191,58 @@ def test_an_error_is_answered_and_the_handler_goes_on(app):
     connection.close()
     status, _h, _b = _answer(asyncio.run(_serve(app, _scope("GET", "/healthz"))))
     assert status == 200
+
+
+def _resolve(app, path: str, language: str):
+    request = RequestFactory().get(path)
+    with translation.override(language):
+        return app.resolve_request(request), request
+
+
+def test_a_paths_view_is_looked_up_once_per_language(app):
+    kept_before = _resolved.cache_info()
+    first, request = _resolve(app, "/sv/ideas/41/support/", "sv")
+    again, _request = _resolve(app, "/sv/ideas/41/support/", "sv")
+    assert request.resolver_match is first
+    assert (first.url_name, first.kwargs) == ("support", {"pk": 41})
+    assert (again.url_name, again.kwargs) == ("support", {"pk": 41})
+    kept = _resolved.cache_info()
+    assert kept.hits == kept_before.hits + 1
+    assert kept.misses == kept_before.misses + 1
+    # Translated paths are found in their own language only.
+    swedish, _request = _resolve(app, "/sv/mitt-deltagande/", "sv")
+    english, _request = _resolve(app, "/en/my-participation/", "en")
+    assert swedish.func.view_class is english.func.view_class
+    elsewhere, _request = _resolve(app, "/en/mitt-deltagande/", "en")
+    assert elsewhere.url_name != english.url_name  # a CMS page's path
+    # The language prefix is the active language's: kept per language.
+    with pytest.raises(Resolver404):
+        _resolve(app, "/sv/ideas/41/support/", "en")
+
+
+def test_a_path_found_nowhere_is_not_kept(app):
+    kept_before = _resolved.cache_info().currsize
+    path = f"/api/v1/{secrets.token_hex(8)}/nowhere/"
+    for _attempt in range(2):
+        with pytest.raises(Resolver404):
+            _resolve(app, path, "sv")
+    assert _resolved.cache_info().currsize == kept_before
+
+
+def test_what_a_request_changes_in_its_match_stays_its_own(app):
+    """A middleware's ``process_view`` is given the match's keyword arguments."""
+    first, _request = _resolve(app, "/sv/ideas/42/", "sv")
+    first.kwargs["pk"] = 99
+    again, _request = _resolve(app, "/sv/ideas/42/", "sv")
+    assert again.kwargs == {"pk": 42}
+
+
+def test_a_new_urlconf_is_resolved_afresh(app, settings):
+    """Django clears its URL caches when ROOT_URLCONF changes; what was kept
+    under the old resolver is not found under the new one."""
+    before, _request = _resolve(app, "/healthz", "sv")
+    assert before.url_name == "healthz"
+    settings.ROOT_URLCONF = "tests.config.urls_elsewhere"
+    with pytest.raises(Resolver404):
+        _resolve(app, "/healthz", "sv")
+    assert _resolve(app, "/elsewhere/", "sv")[0].url_name == "elsewhere"
