@@ -74,6 +74,9 @@ def move(key: str) -> bool:
     memo = getattr(_request, "memo", None)
     if memo is not None:
         memo.pop(key, None)
+    move_on = getattr(cache, "move_on", None)
+    if move_on is not None:  # the Redis cache (config.cache): one round trip
+        return move_on(key, fresh_number()) is not None
     try:
         cache.incr(key)
         return True

@@ -125,3 +125,23 @@ def test_a_goal_page_asks_redis_for_fewer_things_with_the_memo(settings, goals):
     # The three counters were read once per use (eleven times on a goal page
     # in bench/http_pages.py); now at most one round trip brings them all.
     assert with_memo <= without_memo - 5, (with_memo, without_memo)
+
+
+@pytest.mark.redis
+def test_moving_a_counter_in_redis_starts_it_or_adds_one_without_asking_first(
+    settings,
+):
+    """Django's ``incr`` asks whether the key exists, then adds: two round
+    trips on every write. The Redis cache moves a counter in one."""
+    redis = Redis.from_url(settings.REDIS_URL)
+    key = data_version.VERSION_KEY
+    cache.delete(key)
+    asked = redis.info("commandstats").get("cmdstat_exists", {}).get("calls", 0)
+    started_after = versions.fresh_number()
+    assert versions.move(key)
+    started = cache.get(key)
+    assert started > started_after
+    assert versions.move(key)
+    assert cache.get(key) == started + 1
+    stats = redis.info("commandstats")
+    assert stats.get("cmdstat_exists", {}).get("calls", 0) == asked
