@@ -4,6 +4,7 @@ timed GET, percentiles, and a static file from the same server as the floor."""
 
 import http.client
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -141,3 +142,36 @@ def local_postgres_pid(connection) -> int | None:
         return None
     name, fields = stat.split("(", 1)[1].rsplit(")", 1)
     return int(fields.split()[1]) if name == "postgres" else None
+
+
+def request_bytes(method: str, path: str, headers: dict, body: str = "") -> bytes:
+    """One HTTP/1.1 request, whole, to be sent by ``send_whole``; the server
+    is asked to close the connection after its answer."""
+    encoded = body.encode()
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    if encoded or method == "POST":
+        lines.append(f"Content-Length: {len(encoded)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + encoded
+
+
+def send_whole(port: int, request: bytes) -> tuple[int, dict[str, str], float]:
+    """Send a request made by ``request_bytes`` on a new connection and read
+    the answer to its end: status, headers (lowercase names) and milliseconds.
+    A crowd of these costs the machine a fraction of what ``http.client``
+    does (it parses every header as an e-mail), and the bench's clients share
+    the server's cores."""
+    started = time.perf_counter()
+    with socket.create_connection((HOST, port), timeout=60) as connection:
+        connection.sendall(request)
+        answer = bytearray()
+        while chunk := connection.recv(65536):
+            answer += chunk
+    elapsed = (time.perf_counter() - started) * 1000
+    head = bytes(answer).split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    status = int(head[0].split()[1])
+    headers = {}
+    for line in head[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return status, headers, elapsed
