@@ -34,7 +34,8 @@ from django.http import HttpResponse
 from django.urls import ResolverMatch, URLResolver, get_resolver, set_script_prefix
 from django.utils.translation import get_language
 
-# Paths whose view is kept per process; an idea's pages, say, are one path each.
+# Paths whose view is kept per process (about 1 kB each: 20 MB a worker at
+# most); an idea's pages, say, are one path each.
 RESOLVED_PATHS = 20_000
 
 
@@ -135,8 +136,14 @@ def _resolved(resolver: URLResolver, language: str | None, path: str) -> Resolve
     """What the resolver finds for ``path`` in ``language`` (the language prefix
     and translated patterns depend on it). A path found nowhere raises, and is
     not kept. The resolver is part of the key: clearing Django's URL caches (a
-    changed ROOT_URLCONF) makes a new one, so nothing kept is found again."""
-    return resolver.resolve(path)
+    changed ROOT_URLCONF) makes a new one, so nothing kept is found again.
+
+    The patterns tried before the match are not kept: a CMS page's path
+    carries a hundred of them (13 kB a path, 250 MB a worker at the limit), and
+    only Django's debug page for a path found nowhere shows them."""
+    match = resolver.resolve(path)
+    match.tried = []
+    return match
 
 
 def _own_copy(match: ResolverMatch) -> ResolverMatch:

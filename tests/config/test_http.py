@@ -206,6 +206,7 @@ def test_a_paths_view_is_looked_up_once_per_language(app):
     assert request.resolver_match is first
     assert (first.url_name, first.kwargs) == ("support", {"pk": 41})
     assert (again.url_name, again.kwargs) == ("support", {"pk": 41})
+    assert again.tried == []  # the patterns tried before are not kept (memory)
     kept = _resolved.cache_info()
     assert kept.hits == kept_before.hits + 1
     assert kept.misses == kept_before.misses + 1
