@@ -206,7 +206,9 @@ class ResilientRedisCache(RedisCache):
         try:
             made = self.make_and_validate_key(key)
             client = self._cache.get_client(made, write=True)
-            pipe = client.pipeline()
+            # Two commands, sent together; no MULTI needed: whoever starts
+            # the counter, every INCR after it gives a number of its own.
+            pipe = client.pipeline(transaction=False)
             pipe.set(made, start, nx=True)
             pipe.incr(made)
             _started, value = pipe.execute()
