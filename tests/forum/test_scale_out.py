@@ -42,7 +42,7 @@ def start_worker(django_db_blocker, mail_dir) -> DaphneProcess:
 
 @pytest.fixture
 def two_workers(django_db_blocker, tmp_path) -> Iterator[tuple[str, str]]:
-    if "Redis" not in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
+    if not settings.REDIS_URL:
         pytest.fail("The scale-out test needs the Redis channel layer (REDIS_URL).")
     close_before_fork()  # the children are forked
     workers = [start_worker(django_db_blocker, tmp_path) for _ in range(2)]

@@ -323,7 +323,7 @@ def platform(django_db_blocker, tmp_path) -> Iterator[tuple[OwnRedis, Servers]]:
     redis.start()
     layer = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "BACKEND": "config.channel_layer.PubSubChannelLayer",
             "CONFIG": {"hosts": [redis.url]},
         }
     }
