@@ -180,20 +180,13 @@ class ResilientRedisCache(RedisCache):
         """Add one to ``key``, which lives ``window`` seconds from the first
         hit; its new value, or None when the cache is away. One round trip
         (the API's rate limit asks this on every request: common.rate)."""
-        if not self.available:
-            return None
-        try:
-            made = self.make_and_validate_key(key)
-            client = self._cache.get_client(made, write=True)
-            pipe = client.pipeline()
+
+        def commands(pipe, made: str) -> None:
             pipe.incr(made)
             pipe.expire(made, window, nx=True)
-            value, _expiry = pipe.execute()
-        except RedisError as error:
-            self._failed("count", error)
-            return None
-        self._recovered()
-        return int(value)
+
+        answers = self._one_round_trip("count", key, commands, transaction=True)
+        return None if answers is None else int(answers[0])
 
     def move_on(self, key: str, start: int) -> int | None:
         """Add one to the counter ``key``, first started at ``start`` (kept
@@ -201,22 +194,34 @@ class ResilientRedisCache(RedisCache):
         cache is away. One round trip, where Django's ``incr`` makes two (it
         asks whether the key exists first): common.versions moves a counter
         on every write."""
+
+        def commands(pipe, made: str) -> None:
+            pipe.set(made, start, nx=True)
+            pipe.incr(made)
+
+        # No MULTI needed: whoever starts the counter, every INCR after it
+        # gives a number of its own.
+        answers = self._one_round_trip("move_on", key, commands, transaction=False)
+        return None if answers is None else int(answers[1])
+
+    def _one_round_trip(
+        self, operation: str, key: str, commands: Any, *, transaction: bool
+    ) -> list | None:
+        """The answers to the commands ``commands(pipe, made_key)`` puts on
+        one pipeline, sent together; None when the cache is away."""
         if not self.available:
             return None
         try:
             made = self.make_and_validate_key(key)
             client = self._cache.get_client(made, write=True)
-            # Two commands, sent together; no MULTI needed: whoever starts
-            # the counter, every INCR after it gives a number of its own.
-            pipe = client.pipeline(transaction=False)
-            pipe.set(made, start, nx=True)
-            pipe.incr(made)
-            _started, value = pipe.execute()
+            pipe = client.pipeline(transaction=transaction)
+            commands(pipe, made)
+            answers = pipe.execute()
         except RedisError as error:
-            self._failed("move_on", error)
+            self._failed(operation, error)
             return None
         self._recovered()
-        return int(value)
+        return answers
 
     def get_or_set(self, key, default, timeout=None, version=None):
         value = self.get(key, version=version)
