@@ -17,8 +17,9 @@ possible, so that a crowd can support one popular idea at once.
   one more statement, and the commit. A popular idea is held for those alone.
 - On PostgreSQL a person's own support (not assisted, not in a challenge with
   a budget) is written in one statement of its own: the count, the support
-  row, the follow and the live event (``_support_add_at_once``; a withdrawal,
-  ``_support_withdraw_at_once``, likewise). The database
+  row, the follow, the live event and the copies of the count other apps
+  keep (``copy_support_count``: search's entry) (``_support_add_at_once``; a
+  withdrawal, ``_support_withdraw_at_once``, likewise). The database
   commits it as it ends, so the idea's row is held only while the server runs
   it: before, the lock was held across two round trips to a process that, on
   a busy machine, waited milliseconds for a core each time
@@ -29,6 +30,7 @@ each other in a circle.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import nullcontext
 from typing import NoReturn
 
@@ -55,6 +57,22 @@ from notifications.services import follow_add, follow_insert_cte
 
 # Support is for ideas still being considered.
 SUPPORTABLE_STATUSES = {IdeaStatus.SUBMITTED, IdeaStatus.UNDER_REVIEW}
+
+# A copy of the support count kept by an app above this one (search's entry),
+# moved in the one statement that moves the count. Given the name of the CTE
+# whose row is the moved idea (columns ``id`` and ``support_count``), it gives
+# its name, a CTE of its own and that CTE's parameters; or None, and is told
+# afterwards by the support's post_save or post_delete, as for any support.
+CountCopy = Callable[[str], tuple[str, str, list] | None]
+_count_copies: list[CountCopy] = []
+
+
+def copy_support_count(copy: CountCopy) -> None:
+    """Have ``copy`` written in every support made in one statement. The
+    support's signal then names it in ``copied``: its receiver has nothing
+    left to do, and a popular idea saves a statement and a commit a support."""
+    if copy not in _count_copies:
+        _count_copies.append(copy)
 
 
 def support_closed_reason(idea: Idea) -> str | None:
@@ -163,10 +181,11 @@ def _support_add_at_once(actor: User, idea: Idea) -> bool:
     events, event_params = logging_ctes(
         f"idea.{idea.pk}", "idea.support_count", "moved", _COUNT_DATA
     )
+    copies, copy_params, copied = _copies("moved")
     row = _one_statement(
         f"WITH {moved}, added AS (INSERT INTO {Support._meta.db_table} "  # noqa: S608
         "(idea_id, user_id, role, created_at) SELECT id, %s, %s, %s FROM moved "
-        f"RETURNING id), {follow}, {events} "
+        f"RETURNING id), {follow}, {events}{copies} "
         "SELECT moved.support_count, added.id, logged_event.id, logged_event.seq, "
         "logged_event.data, logged_event.created_at FROM moved, added, logged_event",
         [
@@ -176,12 +195,13 @@ def _support_add_at_once(actor: User, idea: Idea) -> bool:
             support.created_at,
             *follow_params,
             *event_params,
+            *copy_params,
         ],
     )
     if row is None:
         _refuse_closed(idea, adding=True)
     count, support.pk, *logged = row
-    _written(support, post_save, created=True)
+    _written(support, post_save, created=True, copied=copied)
     idea.support_count = count
     event_logged(f"idea.{idea.pk}", "idea.support_count", logged)
     return True
@@ -223,22 +243,23 @@ def _support_withdraw_at_once(actor: User, idea: Idea) -> bool:
     events, event_params = logging_ctes(
         f"idea.{idea.pk}", "idea.support_count", "moved", _COUNT_DATA
     )
+    copies, copy_params, copied = _copies("moved")
     row = _one_statement(
         f"WITH locked AS (SELECT id FROM {table} WHERE id = %s "  # noqa: S608
         f"AND status IN ({_OPEN_PLACEHOLDERS}) FOR UPDATE), "
         f"gone AS (DELETE FROM {supports} WHERE id = %s "
         "AND EXISTS (SELECT 1 FROM locked) RETURNING id), "
-        f"{moved}, {events} "
+        f"{moved}, {events}{copies} "
         "SELECT moved.support_count, logged_event.id, logged_event.seq, "
         "logged_event.data, logged_event.created_at FROM moved, logged_event",
-        [idea.pk, *_OPEN, support.pk, *params, *event_params],
+        [idea.pk, *_OPEN, support.pk, *params, *event_params, *copy_params],
     )
     if row is None:
         if not Support.objects.filter(pk=support.pk).exists():
             return False  # withdrawn by another request meanwhile
         _refuse_closed(idea, adding=False)
     count, *logged = row
-    _written(support, post_delete)
+    _written(support, post_delete, copied=copied)
     idea.support_count = count
     event_logged(f"idea.{idea.pk}", "idea.support_count", logged)
     return True
@@ -324,9 +345,23 @@ def _one_statement(sql: str, params: list) -> tuple | None:
         return cursor.fetchone()
 
 
+def _copies(source: str) -> tuple[str, list, frozenset[str]]:
+    """The CTEs of the count's copies (``copy_support_count``) to follow the
+    statement's others, their parameters, and the names of those written."""
+    sql, params, names = "", [], set()
+    for copy in _count_copies:
+        part = copy(source)
+        if part is not None:
+            name, cte, cte_params = part
+            sql, params = f"{sql}, {cte}", [*params, *cte_params]
+            names.add(name)
+    return sql, params, frozenset(names)
+
+
 def _written(support: Support, signal, **extra: object) -> None:
     """What saving or deleting the model would have told the receivers (the
-    search's counters, search/signals.py)."""
+    search's counters, search/signals.py), and in ``copied`` which copies of
+    the count the statement wrote already."""
     support._state.adding = False
     signal.send(
         sender=Support, instance=support, using=connection.alias, origin=support,

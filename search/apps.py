@@ -19,3 +19,8 @@ class SearchConfig(AppConfig):
         from search.selectors import similar_ideas
 
         register_similar_ideas_finder(similar_ideas)
+        # A support's statement copies the count into the idea's entry.
+        from ideas.supports import copy_support_count
+        from search.indexing import support_count_copy
+
+        copy_support_count(support_count_copy)

@@ -25,7 +25,7 @@ from django.db.models import Field, Q, QuerySet
 from common.compiled import planned_cursor
 from search import substring
 from search.documents import COUNTERS, Entry
-from search.models import SearchEntry
+from search.models import EntryType, SearchEntry
 from search.query import (
     CONTROL,
     FACETS,
@@ -145,6 +145,20 @@ def counters_refresh(type_: str, ids: Iterable[int]) -> None:
             f"AND object_id IN ({placeholders})",
             [type_, *ids],
         )
+
+
+def support_count_cte(source: str) -> tuple[str, list]:
+    """A CTE that copies the support count of the idea in the CTE ``source``
+    (columns ``id``, ``support_count``) into its entry, if it has one: written
+    in the statement that moves the count (ideas.supports.copy_support_count),
+    whose lock on the idea's row orders the copies as the counts."""
+    column = _counter_column("support_count")
+    sql = (
+        f"entry_counted AS (UPDATE {ENTRY} SET {column} = "  # noqa: S608
+        f"{source}.support_count FROM {source} WHERE {ENTRY}.type = %s "
+        f"AND {ENTRY}.object_id = {source}.id)"
+    )
+    return sql, [EntryType.IDEA]
 
 
 def _counter_column(field: str) -> str:

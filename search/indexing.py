@@ -37,6 +37,22 @@ RETRY_DELAYS = (10, 60, 300, 900, 3600)  # seconds; the last repeats
 WHOLE, IN_WORKER, COUNTERS = "whole", "in worker", "counters"
 
 
+# The name under which a support's own statement copies its idea's count
+# into the entry (``support_count_copy``).
+SUPPORT_COUNT_COPY = "search entry"
+
+
+def support_count_copy(source: str) -> tuple[str, str, list] | None:
+    """The entry's support count, written in the support's own statement
+    (ideas.supports.copy_support_count) rather than by a statement and a commit
+    of its own after it. Not with Elasticsearch: its backlog is filled, and
+    the task queued, after commit, as for any other change."""
+    if elastic.is_configured():
+        return None
+    sql, params = database.support_count_cte(source)
+    return SUPPORT_COUNT_COPY, sql, params
+
+
 def index_later(type_: str, ids: Iterable[int | None]) -> None:
     """Mark items stale; they are re-indexed once the current transaction commits
     (at once outside a transaction)."""

@@ -1,8 +1,13 @@
 """Search listens to the content apps; they never call search themselves.
 
 Every handler only marks items stale (``index_later``); the work happens after
-the transaction commits, once per item however many times it changed.
+the transaction commits, once per item however many times it changed. One
+exception: a support made in one statement carries the copy of its idea's
+count in that statement (``indexing.support_count_copy``), and its signal
+says so.
 """
+
+from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -13,7 +18,12 @@ from accounts.models import Organisation
 from forum.models import Post, Thread
 from forum.signals import posts_changed
 from ideas.models import Idea, Project, Support
-from search.indexing import counters_later, index_in_worker, index_later
+from search.indexing import (
+    SUPPORT_COUNT_COPY,
+    counters_later,
+    index_in_worker,
+    index_later,
+)
 from search.models import EntryType
 
 
@@ -33,7 +43,9 @@ def idea_goals_changed(
 
 @receiver(post_save, sender=Support)
 @receiver(post_delete, sender=Support)
-def support_changed(sender: type, instance: Support, **kwargs: object) -> None:
+def support_changed(sender: type, instance: Support, **kwargs: Any) -> None:
+    if SUPPORT_COUNT_COPY in kwargs.get("copied", ()):
+        return  # the support's own statement copied the count (indexing.py)
     counters_later(EntryType.IDEA, [instance.idea_id])
 
 

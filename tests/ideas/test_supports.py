@@ -7,6 +7,8 @@ from django.db import connection
 from cms.models import PhaseKind
 from ideas import supports
 from ideas.models import Idea, IdeaStatus, Support
+from search.indexing import index_now
+from search.models import EntryType, SearchEntry
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +105,13 @@ def test_an_idea_hidden_or_decided_after_it_was_read_takes_no_support(goals):
     assert Idea.objects.get(pk=idea.pk).support_count == 0
 
 
+def _entry_count(idea: Idea) -> int:
+    """The count search keeps: the last of the racing statements to commit
+    wrote it, so it is the idea's."""
+    entry = SearchEntry.objects.get(type=EntryType.IDEA, object_id=idea.pk)
+    return entry.support_count
+
+
 def _in_threads(work: list) -> list[BaseException]:
     errors: list[BaseException] = []
     start = threading.Barrier(len(work))
@@ -128,6 +137,7 @@ def _in_threads(work: list) -> list[BaseException]:
 @pytest.mark.django_db(transaction=True)
 def test_twenty_five_concurrent_supports_are_all_counted(goals):
     idea = IdeaFactory(goals=goals)
+    index_now(EntryType.IDEA, [idea.pk])
     people = VerifiedUserFactory.create_batch(25)
     work = [lambda p=p: supports.support_add(actor=p, idea=idea) for p in people]
     # The same person twice at once must still count once.
@@ -135,12 +145,14 @@ def test_twenty_five_concurrent_supports_are_all_counted(goals):
     assert _in_threads(work) == []
     idea.refresh_from_db()
     assert idea.support_count == 25 == Support.objects.filter(idea=idea).count()
+    assert _entry_count(idea) == 25
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_supports_and_withdrawals_leave_an_exact_count(goals):
     idea = IdeaFactory(goals=goals)
+    index_now(EntryType.IDEA, [idea.pk])
     leaving = VerifiedUserFactory.create_batch(12)
     joining = VerifiedUserFactory.create_batch(12)
     for person in leaving:
@@ -152,6 +164,7 @@ def test_concurrent_supports_and_withdrawals_leave_an_exact_count(goals):
     rows = Support.objects.filter(idea=idea)
     assert idea.support_count == 12 == rows.count()
     assert set(rows.values_list("user_id", flat=True)) == {p.pk for p in joining}
+    assert _entry_count(idea) == 12
 
 
 @pytest.mark.postgres
