@@ -59,11 +59,12 @@ from notifications.services import follow_add, follow_insert_cte
 SUPPORTABLE_STATUSES = {IdeaStatus.SUBMITTED, IdeaStatus.UNDER_REVIEW}
 
 # A copy of the support count kept by an app above this one (search's entry),
-# moved in the one statement that moves the count. Given the name of the CTE
-# whose row is the moved idea (columns ``id`` and ``support_count``), it gives
-# its name, a CTE of its own and that CTE's parameters; or None, and is told
-# afterwards by the support's post_save or post_delete, as for any support.
-CountCopy = Callable[[str], tuple[str, str, list] | None]
+# moved in the one statement that moves the count. Given the idea's id and the
+# name of the CTE whose row is the moved idea (columns ``id`` and
+# ``support_count``), it gives its name, a CTE of its own and that CTE's
+# parameters; or None, and is told afterwards by the support's post_save or
+# post_delete, as for any support.
+CountCopy = Callable[[int, str], tuple[str, str, list] | None]
 _count_copies: list[CountCopy] = []
 
 
@@ -181,7 +182,7 @@ def _support_add_at_once(actor: User, idea: Idea) -> bool:
     events, event_params = logging_ctes(
         f"idea.{idea.pk}", "idea.support_count", "moved", _COUNT_DATA
     )
-    copies, copy_params, copied = _copies("moved")
+    copies, copy_params, copied = _copies(idea.pk, "moved")
     row = _one_statement(
         f"WITH {moved}, added AS (INSERT INTO {Support._meta.db_table} "  # noqa: S608
         "(idea_id, user_id, role, created_at) SELECT id, %s, %s, %s FROM moved "
@@ -243,7 +244,7 @@ def _support_withdraw_at_once(actor: User, idea: Idea) -> bool:
     events, event_params = logging_ctes(
         f"idea.{idea.pk}", "idea.support_count", "moved", _COUNT_DATA
     )
-    copies, copy_params, copied = _copies("moved")
+    copies, copy_params, copied = _copies(idea.pk, "moved")
     row = _one_statement(
         f"WITH locked AS (SELECT id FROM {table} WHERE id = %s "  # noqa: S608
         f"AND status IN ({_OPEN_PLACEHOLDERS}) FOR UPDATE), "
@@ -345,12 +346,12 @@ def _one_statement(sql: str, params: list) -> tuple | None:
         return cursor.fetchone()
 
 
-def _copies(source: str) -> tuple[str, list, frozenset[str]]:
+def _copies(idea_id: int, source: str) -> tuple[str, list, frozenset[str]]:
     """The CTEs of the count's copies (``copy_support_count``) to follow the
     statement's others, their parameters, and the names of those written."""
     sql, params, names = "", [], set()
     for copy in _count_copies:
-        part = copy(source)
+        part = copy(idea_id, source)
         if part is not None:
             name, cte, cte_params = part
             sql, params = f"{sql}, {cte}", [*params, *cte_params]

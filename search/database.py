@@ -124,27 +124,43 @@ def entries_store(entries: Sequence[Entry]) -> None:
 
 
 def counters_refresh(type_: str, ids: Iterable[int]) -> None:
-    """Copy the counters of these entries from their source rows, as committed
-    when the statement runs: one UPDATE, so whichever runs last after the last
-    commit leaves the right figures. Written out rather than built by the ORM:
-    it runs after every support of a popular idea."""
+    """Copy the counters of these entries from their source rows: one UPDATE.
+    On PostgreSQL the source rows are read under a share lock, so a support
+    still being written to one (its statement copies the count as well) is
+    waited for, and its count, not an older one, is what stays. Written out
+    rather than built by the ORM: it runs after every comment."""
     ids = list(ids)
     if not ids:
         return
     model, columns = COUNTERS[type_]
     source = model._meta.db_table
-    sets = ", ".join(
-        f"{_counter_column(field)} = (SELECT source.{column} "
-        f"FROM {source} source WHERE source.id = {ENTRY}.object_id)"
-        for field, column in columns.items()
-    )
     placeholders = ", ".join(["%s"] * len(ids))
-    with planned_cursor() as cursor:  # after every support: planned once
-        cursor.execute(
-            f"UPDATE {ENTRY} SET {sets} WHERE type = %s "  # noqa: S608
-            f"AND object_id IN ({placeholders})",
-            [type_, *ids],
+    params: list[int | str]
+    if is_postgres():
+        sets = ", ".join(
+            f"{_counter_column(field)} = source.{column}"
+            for field, column in columns.items()
         )
+        sql = (
+            f"UPDATE {ENTRY} SET {sets} FROM (SELECT id, "  # noqa: S608
+            f"{', '.join(columns.values())} FROM {source} "
+            f"WHERE id IN ({placeholders}) FOR SHARE) source "
+            f"WHERE {ENTRY}.type = %s AND {ENTRY}.object_id = source.id"
+        )
+        params = [*ids, type_]
+    else:  # one writer at a time: nothing to wait for
+        sets = ", ".join(
+            f"{_counter_column(field)} = (SELECT source.{column} "
+            f"FROM {source} source WHERE source.id = {ENTRY}.object_id)"
+            for field, column in columns.items()
+        )
+        sql = (
+            f"UPDATE {ENTRY} SET {sets} WHERE type = %s "  # noqa: S608
+            f"AND object_id IN ({placeholders})"
+        )
+        params = [type_, *ids]
+    with planned_cursor() as cursor:  # after every comment: planned once
+        cursor.execute(sql, params)
 
 
 def support_count_cte(source: str) -> tuple[str, list]:

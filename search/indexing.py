@@ -19,13 +19,14 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from search import database, documents, elastic
-from search.models import IndexBacklog
+from search import counts, database, documents, elastic
+from search.models import EntryType, IndexBacklog
 
 logger = logging.getLogger(__name__)
 
@@ -42,15 +43,25 @@ WHOLE, IN_WORKER, COUNTERS = "whole", "in worker", "counters"
 SUPPORT_COUNT_COPY = "search entry"
 
 
-def support_count_copy(source: str) -> tuple[str, str, list] | None:
+def support_count_copy(idea_id: int, source: str) -> tuple[str, str, list] | None:
     """The entry's support count, written in the support's own statement
     (ideas.supports.copy_support_count) rather than by a statement and a commit
-    of its own after it. Not with Elasticsearch: its backlog is filled, and
-    the task queued, after commit, as for any other change."""
-    if elastic.is_configured():
+    of its own after it; for a popular idea, once a window (search/counts.py).
+    Not with Elasticsearch: its backlog is filled, and the task queued, after
+    commit, as for any other change."""
+    if elastic.is_configured() or not counts.copy_now(idea_id):
         return None
     sql, params = database.support_count_cte(source)
     return SUPPORT_COUNT_COPY, sql, params
+
+
+def support_count_later(idea_id: int, copied: frozenset[str] | None) -> None:
+    """A support has been written (``copied``: the copies its statement made,
+    None if it was saved as a model): bring search's count up to date."""
+    if copied is None or elastic.is_configured():
+        counters_later(EntryType.IDEA, [idea_id])
+    elif SUPPORT_COUNT_COPY not in copied:  # a popular idea's, later
+        transaction.on_commit(partial(counts.copy_later, idea_id), robust=True)
 
 
 def index_later(type_: str, ids: Iterable[int | None]) -> None:

@@ -3,8 +3,9 @@
 Every handler only marks items stale (``index_later``); the work happens after
 the transaction commits, once per item however many times it changed. One
 exception: a support made in one statement carries the copy of its idea's
-count in that statement (``indexing.support_count_copy``), and its signal
-says so.
+count in that statement (``indexing.support_count_copy``), or for a popular
+idea has the worker copy it after a short window (``counts``); its signal
+says which.
 """
 
 from typing import Any
@@ -19,10 +20,10 @@ from forum.models import Post, Thread
 from forum.signals import posts_changed
 from ideas.models import Idea, Project, Support
 from search.indexing import (
-    SUPPORT_COUNT_COPY,
     counters_later,
     index_in_worker,
     index_later,
+    support_count_later,
 )
 from search.models import EntryType
 
@@ -44,9 +45,7 @@ def idea_goals_changed(
 @receiver(post_save, sender=Support)
 @receiver(post_delete, sender=Support)
 def support_changed(sender: type, instance: Support, **kwargs: Any) -> None:
-    if SUPPORT_COUNT_COPY in kwargs.get("copied", ()):
-        return  # the support's own statement copied the count (indexing.py)
-    counters_later(EntryType.IDEA, [instance.idea_id])
+    support_count_later(instance.idea_id, kwargs.get("copied"))
 
 
 @receiver(post_save, sender=Post)

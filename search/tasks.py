@@ -26,3 +26,11 @@ def send_index_backlog() -> dict[str, int]:
     if failed:
         indexing.schedule_retry()
     return {"sent": sent, "failed": failed}
+
+
+@task()
+def refresh_counts(type_: str, ids: list[int]) -> int:
+    """Copy these items' counters into search (``counts.copy_later``): read
+    as they are when it runs, so a late or repeated run is still right."""
+    indexing.counters_now(type_, ids)
+    return len(ids)

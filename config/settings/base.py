@@ -244,6 +244,11 @@ SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
 # The database backend counts matches exactly up to this many; a broader search
 # ranks and counts the newest this many and says "more than" (docs/search.md).
 SEARCH_COUNT_LIMIT = env_int("SEARCH_COUNT_LIMIT", 1000)
+# A popular idea's support count reaches search at most this many seconds
+# (and a worker poll) late: a process copies it in the first support's
+# statement of such a window, the task worker once after it (search/counts.py).
+# 0: every support copies it.
+SEARCH_COUNT_SECONDS = env_float("SEARCH_COUNT_SECONDS", 1.0)
 # How the database backend reads a search's overlapping windows (measured with
 # bench/search.py; docs/search.md): windows expected to hold fewer than this
 # many times SEARCH_COUNT_LIMIT matches are read together, in one pass ...
