@@ -14,7 +14,10 @@ them withdraw again, so the idea ends as it began and the bench can be rerun.
 Prints supports per second, p50/p95/p99 in milliseconds, refusals, the
 processor time the server (all its workers) and PostgreSQL (when it runs on
 this machine) used per support, and after each phase the supports counted in
-the table beside the count stored on the idea: they must be equal. Requests
+the table beside the count stored on the idea: they must be equal. At the
+end the task worker runs what the supports queued (a popular idea's count
+reaches search once a window, search/counts.py) and the count in search must
+equal them too. Requests
 per second move with whatever else the machine runs; processor time per
 support much less, so compare changes by it.
 """
@@ -29,6 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from bench.http_pages import (  # noqa: E402 - sets up Django first
@@ -48,6 +53,7 @@ from bench.server import (  # noqa: E402
     start_server,
 )
 from ideas.models import Idea, Support  # noqa: E402
+from search.models import EntryType, SearchEntry  # noqa: E402
 
 
 def crowd(port: int, people: People, idea: int, action: str, concurrency: int):
@@ -144,6 +150,23 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
+    in_search(idea)
+
+
+def in_search(idea: int) -> None:
+    """The idea's count in search once the task worker has copied it (a
+    popular idea's is copied once a window, search/counts.py): it must be the
+    idea's."""
+    time.sleep(settings.SEARCH_COUNT_SECONDS + 0.2)
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    entry = SearchEntry.objects.filter(type=EntryType.IDEA, object_id=idea).first()
+    counted, _stored = exact(idea)
+    if entry is None:
+        print("the idea has no search entry: run search_rebuild first")
+        return
+    print(f"in search after the task worker: {entry.support_count} ({counted} rows)")
+    if entry.support_count != counted:
+        raise SystemExit(f"Search's count is wrong: {entry.support_count} ≠ {counted}.")
 
 
 def _processor(pid: int | None) -> float | None:
