@@ -3,7 +3,8 @@
 Redis holds cached navigation, labels and counts, Wagtail's site roots and the
 rate limits. When it does not answer, a page must still render (slower, from
 the database), not fail: every read answers "not cached", every write is
-dropped, a warning is logged (at most once a minute per process), and
+dropped, a warning is logged (at most once a minute per process, and once
+when it is back: common.outage), and
 ``ping()`` says so, for the few places that must refuse rather than run
 without the cache (signing in: its rate limit lives there; accounts.adapter).
 Rate limits are off while the cache is away, everywhere but signing in.
@@ -24,8 +25,9 @@ from typing import Any
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
+from common.outage import Outage
+
 logger = logging.getLogger(__name__)
-WARN_EVERY_SECONDS = 60
 # After a failure, wait this long before asking Redis again: a page makes
 # dozens of cache calls, and each must not wait for a refused connection.
 RETRY_AFTER_SECONDS = 2.0
@@ -55,9 +57,14 @@ class _Shared:
 
     def __init__(self, client: RedisCacheClient) -> None:
         self.client = client
-        self.down_since: float | None = None
         self.retry_at = 0.0
-        self.warned_at = -WARN_EVERY_SECONDS
+        self.outage = Outage(
+            logger,
+            "Cache unavailable (%(what)s: %(error)s); serving without it",
+            "Cache available again after %(seconds).1f s"
+            " (%(failures)d calls served without it)",
+            traceback=False,  # the error says enough: Redis did not answer
+        )
 
 
 _shared: dict[tuple, _Shared] = {}
@@ -98,28 +105,15 @@ class ResilientRedisCache(RedisCache):
     @property
     def available(self) -> bool:
         state = self._state
-        return state.down_since is None or time.monotonic() >= state.retry_at
+        return state.outage.down_since is None or time.monotonic() >= state.retry_at
 
     def _failed(self, operation: str, error: Exception) -> None:
         state = self._state
-        now = time.monotonic()
-        if state.down_since is None:
-            state.down_since = now
-        state.retry_at = now + RETRY_AFTER_SECONDS
-        if now - state.warned_at >= WARN_EVERY_SECONDS:
-            state.warned_at = now
-            logger.warning(
-                "Cache unavailable (%s: %s); serving without it", operation, error
-            )
+        state.retry_at = time.monotonic() + RETRY_AFTER_SECONDS
+        state.outage.failed(error, what=operation)
 
     def _recovered(self) -> None:
-        state = self._state
-        if state.down_since is not None:
-            logger.warning(
-                "Cache available again after %.1f s",
-                time.monotonic() - state.down_since,
-            )
-            state.down_since = None
+        self._state.outage.recovered()
 
     def _call(self, operation: str, default: Any, *args: Any, **kwargs: Any) -> Any:
         if not self.available:

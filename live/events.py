@@ -8,7 +8,10 @@ subscribing with the last id it saw.
 """
 
 import json
+import logging
+import threading
 import uuid
+import weakref
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -17,9 +20,13 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection, transaction
 from django.utils import timezone
+from redis.exceptions import RedisError
 
+from common.outage import Outage
 from live.models import StreamCounter, StreamEvent
 from live.streams import check_event
+
+logger = logging.getLogger(__name__)
 
 
 def group_name(stream: str) -> str:
@@ -141,6 +148,32 @@ def frame(logged: StreamEvent) -> dict[str, Any]:
     }
 
 
+# What a layer raises when its server is away or slow: Redis refusing or
+# timing out (redis-py's errors; the stock layers' sockets and timeouts are
+# OSErrors).
+LAYER_AWAY = (RedisError, OSError)
+_outages: "weakref.WeakKeyDictionary[Any, Outage]" = weakref.WeakKeyDictionary()
+_outages_lock = threading.Lock()
+
+
+def _outage_of(layer: Any) -> Outage:
+    """The layer's own record of being away: a new layer (settings changed)
+    starts with none."""
+    outage = _outages.get(layer)
+    if outage is None:
+        with _outages_lock:
+            outage = _outages.get(layer)
+            if outage is None:
+                outage = _outages[layer] = Outage(
+                    logger,
+                    "Broadcasts failing (%(what)s: %(error)s);"
+                    " clients will catch up from the log",
+                    "Broadcasts sent again after %(seconds).1f s"
+                    " (%(failures)d failed; clients caught up from the log)",
+                )
+    return outage
+
+
 def _broadcast(logged: StreamEvent) -> None:
     layer = get_channel_layer()
     if layer is None:
@@ -166,15 +199,17 @@ def _broadcast(logged: StreamEvent) -> None:
                 "token": uuid.uuid4().hex,
             },
         )
-    except Exception:  # noqa: BLE001 - the log has the event; clients catch up
-        import logging
-
-        logging.getLogger(__name__).warning(
+    except LAYER_AWAY as error:  # the log has the event; clients catch up
+        _outage_of(layer).failed(error, what=f"{logged.stream}#{logged.seq}")
+    except Exception:  # noqa: BLE001 - not an outage: worth a line every time
+        logger.warning(
             "Broadcast of %s#%s failed; clients will catch up from the log",
             logged.stream,
             logged.seq,
             exc_info=True,
         )
+    else:
+        _outage_of(layer).recovered()
 
 
 def last_id(stream: str) -> int:

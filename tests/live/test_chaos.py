@@ -19,10 +19,7 @@ and its heartbeat's catch-up from the log are what it relies on.
 
 import json
 import os
-import shutil
 import signal
-import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -52,7 +49,7 @@ from tests.live_server import (
     close_before_fork,
     start_fresh_in_child,
 )
-from tests.processes import free_port
+from tests.processes import OwnRedis
 from tests.services import CHROMIUM_PATH
 
 pytestmark = [
@@ -64,50 +61,7 @@ pytestmark = [
 HOST = "127.0.0.1"
 SECONDS = float(os.environ.get("CHAOS_SECONDS", "30"))
 HEARTBEAT = 1.0
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 POST_EVERY = 0.2
-
-
-class OwnRedis:
-    """A redis-server on a port of its own, stopped and started at will."""
-
-    def __init__(self, tmp: Path) -> None:
-        self.port, self.dir, self.process = free_port(), tmp, None
-
-    @property
-    def url(self) -> str:
-        return f"redis://{HOST}:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603 - the machine's redis-server
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                HOST,
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.dir),
-            ],  # fmt: skip
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with suppress(OSError), socket.create_connection((HOST, self.port), 0.2):
-                return
-            time.sleep(0.05)
-        pytest.fail("The test's own Redis did not start.")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
 
 
 class Servers:
