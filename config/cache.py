@@ -62,7 +62,9 @@ class _Shared:
             logger,
             "Cache unavailable (%(what)s: %(error)s); serving without it",
             "Cache available again after %(seconds).1f s"
-            " (%(failures)d calls served without it)",
+            # Failed calls only: those of the moments in between (RETRY_AFTER)
+            # were not tried.
+            " (failed calls: %(failures)d)",
             traceback=False,  # the error says enough: Redis did not answer
         )
 

@@ -5,6 +5,7 @@ refused, with a reason (its rate limit lives in the cache)."""
 import contextvars
 import logging
 import os
+import time
 import uuid
 
 import pytest
@@ -15,6 +16,7 @@ from redis import Redis
 
 from config.cache import RETRY_AFTER_SECONDS, ResilientRedisCache, forget_shared
 from tests.ideas.factories import IdeaFactory, VerifiedUserFactory
+from tests.processes import OwnRedis
 
 pytestmark = pytest.mark.django_db
 # Nothing listens on port 1 of loopback: every connection is refused at once.
@@ -149,3 +151,29 @@ def test_requests_reuse_the_processes_connections_to_redis(settings):
     finally:
         caches["default"].close()
         server.close()
+
+
+@pytest.mark.redis
+def test_the_end_of_an_outage_is_logged_once_and_the_cache_is_used_again(
+    tmp_path, caplog
+):
+    redis = OwnRedis(tmp_path)  # not started yet: its port refuses
+    cache = ResilientRedisCache(redis.url, {"KEY_PREFIX": "idestad-test-back"})
+    forget_shared()
+    try:
+        with caplog.at_level(logging.WARNING, logger="config.cache"):
+            assert cache.get("x") is None  # refused
+            assert cache.get("x") is None  # not asked: known to be away
+            redis.start()
+            time.sleep(RETRY_AFTER_SECONDS + 0.1)
+            assert cache.add("x", "saved") is True
+            assert cache.get("x") == "saved"
+    finally:
+        cache.close()
+        redis.stop()
+        forget_shared()
+    messages = [r.getMessage() for r in caplog.records if r.name == "config.cache"]
+    assert len(messages) == 2
+    assert messages[0].startswith("Cache unavailable (get: ")
+    assert messages[1].startswith("Cache available again after ")
+    assert messages[1].endswith(" s (failed calls: 1)")
