@@ -169,7 +169,7 @@ def _outage_of(layer: Any) -> Outage:
                     "Broadcasts failing (%(what)s: %(error)s);"
                     " clients will catch up from the log",
                     "Broadcasts sent again after %(seconds).1f s"
-                    " (%(failures)d failed; clients caught up from the log)",
+                    " (%(failures)d failed; clients catch up from the log)",
                 )
     return outage
 

@@ -65,5 +65,5 @@ def test_an_outage_is_two_lines_of_log_and_loses_no_post(
     assert away.endswith("clients will catch up from the log")
     assert lines[0].exc_info is not None  # the cause, once
     assert back.startswith("Broadcasts sent again after ")
-    assert f"({POSTS_WHILE_AWAY} failed; clients caught up from the log)" in back
+    assert f"({POSTS_WHILE_AWAY} failed; clients catch up from the log)" in back
     assert Post.objects.filter(idea=idea).count() == POSTS_WHILE_AWAY + 2
