@@ -43,8 +43,9 @@ class Outage:
         self._warned_at = 0.0
 
     def failed(self, error: BaseException, what: str = "") -> None:
-        """Count one failed call; log the first with its traceback, then a
-        line at most every ``warn_every`` seconds while the service is away."""
+        """Count one failed call; log the first (with its traceback, if
+        asked), then a line at most every ``warn_every`` seconds while the
+        service is away."""
         with self._lock:
             now = self._clock()
             self.failures += 1

@@ -29,13 +29,16 @@ def day_month_year(value: datetime | None) -> str:
 
 @register.filter
 def supports(count: int) -> str:
-    return ngettext("%(counter)s support", "%(counter)s supports", count) % {
-        "counter": count
-    }
+    words = ngettext("%(counter)s support", "%(counter)s supports", count)
+    return _counted(words, count)
 
 
 @register.filter
 def comments(count: int) -> str:
-    return ngettext("%(counter)s comment", "%(counter)s comments", count) % {
-        "counter": count
-    }
+    words = ngettext("%(counter)s comment", "%(counter)s comments", count)
+    return _counted(words, count)
+
+
+def _counted(words: str, count: int) -> str:
+    # The msgids are blocktranslate's, so the catalogue's entries serve both.
+    return words % {"counter": count}
