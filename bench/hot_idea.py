@@ -4,6 +4,7 @@ production server, and the count stays exact.
     DATABASE_URL=postgres://postgres@127.0.0.1/idestad_bench_100000 \\
     REDIS_URL=redis://127.0.0.1:6379/0 \\
         python bench/hot_idea.py [--people 400] [--concurrency 32] [--workers 2]
+                                 [--kill-a-worker]
 
 Starts uvicorn under production settings and has ``--people`` signed-in bench
 people (made as in ``bench/http_pages.py``) support one open idea, each with
@@ -20,12 +21,19 @@ reaches search once a window, search/counts.py) and the count in search must
 equal them too. Requests
 per second move with whatever else the machine runs; processor time per
 support much less, so compare changes by it.
+
+With ``--kill-a-worker``, one server worker is killed with SIGKILL a second
+into each phase (uvicorn starts another): the requests it held get no answer
+and count as refused, and the counts must still be exact.
 """
 
 import argparse
+import os
+import signal
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -97,6 +105,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8768)
+    parser.add_argument("--kill-a-worker", action="store_true")
     arguments = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database with load data.")
@@ -127,6 +136,8 @@ def main() -> None:
                     _processor(server.pid),
                     _processor(database),
                 )
+                if arguments.kill_a_worker:
+                    threading.Timer(1.0, kill_a_worker, [server.pid]).start()
                 results, wall = crowd(
                     arguments.port, people, idea, action, arguments.concurrency
                 )
@@ -167,6 +178,19 @@ def in_search(idea: int) -> None:
     print(f"in search after the task worker: {entry.support_count} ({counted} rows)")
     if entry.support_count != counted:
         raise SystemExit(f"Search's count is wrong: {entry.support_count} ≠ {counted}.")
+
+
+def kill_a_worker(server_pid: int) -> None:
+    """SIGKILL to the server's first worker process, as a crash would."""
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text()
+    workers = [int(pid) for pid in children.split()]
+    # uvicorn's first child may be multiprocessing's resource tracker; its
+    # workers run the spawn entry point.
+    for pid in workers:
+        if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+            os.kill(pid, signal.SIGKILL)
+            print(f"(killed worker {pid})", flush=True)
+            return
 
 
 def _processor(pid: int | None) -> float | None:

@@ -157,18 +157,24 @@ def request_bytes(method: str, path: str, headers: dict, body: str = "") -> byte
 
 def send_whole(port: int, request: bytes) -> tuple[int, dict[str, str], float]:
     """Send a request made by ``request_bytes`` on a new connection and read
-    the answer to its end: status, headers (lowercase names) and milliseconds.
+    the answer to its end: status, headers (lowercase names) and milliseconds;
+    status 0 when the connection closed without an answer.
     A crowd of these costs the machine a fraction of what ``http.client``
     does (it parses every header as an e-mail), and the bench's clients share
     the server's cores."""
     started = time.perf_counter()
+    answer = bytearray()
     with socket.create_connection((HOST, port), timeout=60) as connection:
-        connection.sendall(request)
-        answer = bytearray()
-        while chunk := connection.recv(65536):
-            answer += chunk
+        try:
+            connection.sendall(request)
+            while chunk := connection.recv(65536):
+                answer += chunk
+        except ConnectionError:
+            pass  # a server process killed under it: no answer (status 0)
     elapsed = (time.perf_counter() - started) * 1000
     head = bytes(answer).split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    if not head[0].startswith("HTTP/"):
+        return 0, {}, elapsed
     status = int(head[0].split()[1])
     headers = {}
     for line in head[1:]:
